@@ -1,0 +1,216 @@
+"""Registry of the places where the printed paper differs from our derivations.
+
+Each :class:`Erratum` records where the slip is, what is printed, what the
+derivation gives, and a ``verify`` function that re-derives the corrected form
+with sympy and returns ``True`` only when the correction matches the derivation
+*and* the printed form does not.  The book's errata page is generated from
+:data:`ERRATA` (see :func:`errata_markdown`), and the test suite runs every
+``verify``, so an entry cannot outlive the evidence behind it.
+
+Chapters append to the registry as they check more of the paper; entries are
+ordered by their place in the paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy as sp
+
+from . import consumer, model
+from .consumer import U
+from .model import SYM
+
+__all__ = ["ERRATA", "Erratum", "errata_markdown"]
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """One difference between the printed paper and the derivation.
+
+    Attributes
+    ----------
+    key : str
+        Stable identifier, used as an anchor on the errata page.
+    location : str
+        Where in the paper (section, equation, line).
+    printed : str
+        The printed form (LaTeX).
+    corrected : str
+        The corrected form (LaTeX).
+    note : str
+        What the slip changes, if anything, for the results.
+    verify : callable or None
+        Re-derives the corrected form; returns ``True`` when it matches and the
+        printed form does not.  ``None`` for notational slips checked by reading.
+    chapter : str
+        The book chapter that shows the derivation.
+    """
+
+    key: str
+    location: str
+    printed: str
+    corrected: str
+    note: str
+    verify: Callable[[], bool] | None
+    chapter: str
+
+    @property
+    def how_verified(self) -> str:
+        """``"sympy"`` when :attr:`verify` re-derives the correction, else ``"by reading"``."""
+        return "sympy: derived ≠ printed, derived = corrected" if self.verify else "by reading"
+
+
+def _differs(a: sp.Expr, b: sp.Expr) -> bool:
+    return sp.simplify(a - b) != 0
+
+
+def _same(a: sp.Expr, b: sp.Expr) -> bool:
+    return sp.simplify(a - b) == 0
+
+
+def _verify_eq20_cross_price() -> bool:
+    derived = consumer.derived_demand()
+    printed = consumer.printed_demand_eq20()
+    det = U.determinant
+    corrected = (
+        (U.d2 * U.r1 - U.z * U.r2) / det - U.d2 * U.p1 / det + U.z * U.p2 / det,
+        (U.d1 * U.r2 - U.z * U.r1) / det - U.d1 * U.p2 / det + U.z * U.p1 / det,
+    )
+    triples = zip(derived, corrected, printed, strict=True)
+    return all(_same(d, c) and _differs(d, p) for d, c, p in triples)
+
+
+def _verify_slope_denominators() -> bool:
+    derived = consumer.demand_coefficients()
+    printed = consumer.printed_demand_coefficients()
+    corrected = {"b1": U.d2 / U.determinant, "b2": U.z / U.determinant}
+    return all(
+        _same(derived[name], corrected[name]) and _differs(derived[name], printed[name])
+        for name in ("b1", "b2")
+    )
+
+
+def _verify_common_own_slope() -> bool:
+    own_slope_1 = -sp.diff(consumer.derived_demand()[0], U.p1)
+    own_slope_2 = -sp.diff(consumer.derived_demand()[1], U.p2)
+    return _differs(own_slope_1, own_slope_2) and _same(
+        own_slope_1.subs(U.d1, U.d2), own_slope_2.subs(U.d1, U.d2)
+    )
+
+
+def _verify_assumption_1_strict() -> bool:
+    p_i = model.equilibrium_prices()[0]
+    dp_dtj = sp.diff(p_i, SYM.t_j)
+    gamma_bar = SYM.delta_d * SYM.s_j + SYM.b2 / (2 * SYM.b1)
+    at_boundary = sp.simplify(dp_dtj.subs(SYM.gamma, gamma_bar))
+    return at_boundary == 0
+
+
+ERRATA: tuple[Erratum, ...] = (
+    Erratum(
+        key="assumption-1-strict",
+        location="Section 2.1, Assumption 1 (used in Proposition 1(i))",
+        printed=r"\gamma \le \delta_d \min(s_1, s_2) + \tfrac{b_2}{2 b_1}",
+        corrected=r"\gamma < \delta_d \min(s_1, s_2) + \tfrac{b_2}{2 b_1}",
+        note=(
+            "At equality the rival's investment leaves the price unchanged, "
+            r"$\partial p_i/\partial t_j = 0$, so the strict claim $dp_i/dt_j > 0$ of "
+            "Proposition 1(i) needs the strict inequality."
+        ),
+        verify=_verify_assumption_1_strict,
+        chapter="chapters/model",
+    ),
+    Erratum(
+        key="cost-zero-marginal-argument",
+        location="Section 2, assumptions on the investment cost",
+        printed=r"\partial f^i(0, y_i)/\partial t_i = 0",
+        corrected=r"\partial f^i(0, y_j)/\partial t_i = 0",
+        note="Notational slip: firm i's cost depends on the rival's information $y_j$.",
+        verify=None,
+        chapter="chapters/model",
+    ),
+    Erratum(
+        key="eq20-cross-price",
+        location="Appendix A, eq. (20)",
+        printed=(
+            r"q_1 = \frac{d_2 r_1 - z r_2}{d_1 d_2 - z^2} - \frac{d_2 p_1}{d_1 d_2 - z^2}"
+            r" + \frac{z\,p_1}{d_1 d_2 - z^2}"
+        ),
+        corrected=(
+            r"q_1 = \frac{d_2 r_1 - z r_2}{d_1 d_2 - z^2} - \frac{d_2 p_1}{d_1 d_2 - z^2}"
+            r" + \frac{z\,p_2}{d_1 d_2 - z^2}"
+        ),
+        note=(
+            "The cross-price term of each demand carries the rival's price ($p_2$ in $q_1$, "
+            "$p_1$ in $q_2$); as printed both prices of a demand are the own price. "
+            "The text's linear demand (1) is the corrected form, so nothing downstream changes."
+        ),
+        verify=_verify_eq20_cross_price,
+        chapter="chapters/model",
+    ),
+    Erratum(
+        key="slope-denominators",
+        location="Appendix A, definitions of $b_1$ and $b_2$ after eq. (20)",
+        printed=r"b_1 = \frac{d_j}{d_1 d_2 - t^2},\quad b_2 = \frac{z}{d_1 d_2 - t^2}",
+        corrected=r"b_1 = \frac{d_j}{d_1 d_2 - z^2},\quad b_2 = \frac{z}{d_1 d_2 - z^2}",
+        note="Typographical: $t$ for $z$ in the denominators (the intercept's is printed right).",
+        verify=_verify_slope_denominators,
+        chapter="chapters/model",
+    ),
+    Erratum(
+        key="common-own-slope",
+        location="Appendix A, definition of $b_1$ (implicit assumption)",
+        printed=r"b_1 = \frac{d_j}{d_1 d_2 - z^2} \text{ for both firms}",
+        corrected=(
+            r"b_1 = \frac{d_j}{d_1 d_2 - z^2} \text{ is common to both firms only if } d_1 = d_2"
+        ),
+        note=(
+            "Product 1's own-price slope is $d_2/(d_1 d_2 - z^2)$, product 2's is "
+            "$d_1/(d_1 d_2 - z^2)$. The single $b_1$ of eq. (1) silently assumes "
+            "$d_1 = d_2$; asymmetric firms (Proposition 4(i)) can differ only in $r_i$, "
+            "i.e. in $a_i$."
+        ),
+        verify=_verify_common_own_slope,
+        chapter="chapters/model",
+    ),
+)
+
+
+def errata_markdown(errata: tuple[Erratum, ...] = ERRATA) -> str:
+    """Render the registry as MyST markdown: one subsection per erratum.
+
+    Parameters
+    ----------
+    errata : tuple of Erratum
+        Entries to render (the whole registry by default).
+
+    Returns
+    -------
+    str
+        Markdown with display math, for ``IPython.display.Markdown``.
+    """
+    blocks = []
+    for number, entry in enumerate(errata, start=1):
+        blocks.append(
+            "\n".join(
+                [
+                    f"### E{number}. {entry.location}",
+                    "",
+                    "Printed:",
+                    "",
+                    f"$$ {entry.printed} $$",
+                    "",
+                    "Corrected:",
+                    "",
+                    f"$$ {entry.corrected} $$",
+                    "",
+                    entry.note,
+                    "",
+                    f"*Checked {entry.how_verified}; derivation in* `{entry.chapter}` "
+                    f"*(key* `{entry.key}`*).*",
+                ]
+            )  # fmt: skip
+        )
+    return "\n\n".join(blocks)

@@ -1,0 +1,364 @@
+r"""Primitives of the model (paper section 2): demand, leakage, spillovers, costs, prices.
+
+Two firms, i and j, play a two-stage game.  In stage one each chooses how much
+security information to share, :math:`s \in [0, 1]`, and how much to invest in
+security technology, :math:`t \ge 0`; in stage two they set prices.
+
+.. math::
+
+    q_i &= a_i - b_1 p_i + b_2 p_j + B_i                                  && (1)\\
+    g_i &= \gamma_1 s_i^2 - \gamma_2 s_j^2 - \gamma_3 s_i s_j              && (2)\\
+    B_i &= t_i - \gamma t_j + \delta_d t_j s_j - g_i(s_i, s_j)             && (3)\\
+    f(t_i, y_j) &= \tfrac{k}{2} t_i^2 \Bigl(1 - \rho \frac{y_j}{1 + y_j}\Bigr),
+        \quad y_j = \delta_c t_j s_j                                       &&
+
+Profit is :math:`\pi_i = p_i q_i - f(t_i, y_j)`.  :func:`bertrand_prices` solves
+the two pricing first-order conditions with sympy (eq. (21) is then a check, not
+an input) and :func:`reduced_profit` gives the first-stage payoff (4),
+:math:`b_1 p_i^2 - f`.
+
+Everything symbolic is built from the symbols in :data:`SYM` and cached, so each
+derivation runs once per process.  Numeric versions (``*_numeric``) are numpy
+functions made with :func:`sympy.lambdify`; they broadcast over arrays of
+decision variables.
+
+>>> from isacmodel import Params
+>>> round(float(price_numeric(Params(), 0.0, 0.0, 0.0, 0.0)), 6)  # (2 b1 + b2) a / (4 b1^2 - b2^2)
+0.666667
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import sympy as sp
+
+from .params import Params
+
+__all__ = [
+    "PARAMETER_FIELDS",
+    "SYM",
+    "PropertyCheck",
+    "Symbols",
+    "assumed_properties",
+    "bertrand_prices",
+    "cost_spillover",
+    "demand",
+    "demand_shift",
+    "demand_shift_numeric",
+    "equilibrium_prices",
+    "fixed_cost",
+    "leakage",
+    "price_numeric",
+    "printed_prices_eq21",
+    "profit_numeric",
+    "reduced_profit",
+    "swap_firms",
+]
+
+
+#: The :class:`Params` fields that enter section 2 (``c`` and ``delta_hat`` are section 4's).
+PARAMETER_FIELDS = (
+    "a_i", "a_j", "b1", "b2", "gamma", "delta_d", "delta_c",
+    "gamma1", "gamma2", "gamma3", "k", "rho",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Symbols:
+    """The sympy symbols of the model; names match :class:`~isacmodel.Params` fields."""
+
+    a_i: sp.Symbol = sp.Symbol("a_i", positive=True)
+    a_j: sp.Symbol = sp.Symbol("a_j", positive=True)
+    b1: sp.Symbol = sp.Symbol("b_1", positive=True)
+    b2: sp.Symbol = sp.Symbol("b_2", nonnegative=True)
+    gamma: sp.Symbol = sp.Symbol("gamma", nonnegative=True)
+    delta_d: sp.Symbol = sp.Symbol("delta_d", nonnegative=True)
+    delta_c: sp.Symbol = sp.Symbol("delta_c", nonnegative=True)
+    gamma1: sp.Symbol = sp.Symbol("gamma_1", positive=True)
+    gamma2: sp.Symbol = sp.Symbol("gamma_2", nonnegative=True)
+    gamma3: sp.Symbol = sp.Symbol("gamma_3", nonnegative=True)
+    k: sp.Symbol = sp.Symbol("k", positive=True)
+    rho: sp.Symbol = sp.Symbol("rho", nonnegative=True)
+    s_i: sp.Symbol = sp.Symbol("s_i", nonnegative=True)
+    s_j: sp.Symbol = sp.Symbol("s_j", nonnegative=True)
+    t_i: sp.Symbol = sp.Symbol("t_i", nonnegative=True)
+    t_j: sp.Symbol = sp.Symbol("t_j", nonnegative=True)
+    p_i: sp.Symbol = sp.Symbol("p_i")
+    p_j: sp.Symbol = sp.Symbol("p_j")
+    B_i: sp.Symbol = sp.Symbol("B_i")
+    B_j: sp.Symbol = sp.Symbol("B_j")
+    y_j: sp.Symbol = sp.Symbol("y_j", nonnegative=True)
+
+    def parameters(self) -> tuple[sp.Symbol, ...]:
+        """Symbols of the section-2 parameters, in :data:`PARAMETER_FIELDS` order."""
+        return tuple(getattr(self, name) for name in PARAMETER_FIELDS)
+
+    def decisions(self) -> tuple[sp.Symbol, ...]:
+        """Return the first-stage decision variables ``(s_i, s_j, t_i, t_j)``."""
+        return (self.s_i, self.s_j, self.t_i, self.t_j)
+
+    def values(self, params: Params) -> dict[sp.Symbol, float]:
+        """Map each parameter symbol to its value in ``params`` (for ``subs``)."""
+        return {getattr(self, name): getattr(params, name) for name in PARAMETER_FIELDS}
+
+
+SYM = Symbols()
+
+
+def swap_firms(expr: sp.Expr) -> sp.Expr:
+    """Exchange the roles of firms i and j in ``expr`` (simultaneous substitution).
+
+    Examples
+    --------
+    >>> swap_firms(SYM.s_i - 2 * SYM.t_j)
+    s_j - 2*t_i
+    """
+    pairs = [("a_i", "a_j"), ("s_i", "s_j"), ("t_i", "t_j"), ("p_i", "p_j"), ("B_i", "B_j")]
+    mapping = {}
+    for left, right in pairs:
+        mapping[getattr(SYM, left)] = getattr(SYM, right)
+        mapping[getattr(SYM, right)] = getattr(SYM, left)
+    return sp.sympify(expr).xreplace(mapping)
+
+
+def leakage() -> sp.Expr:
+    r"""Leakage cost of firm i, eq. (2).
+
+    :math:`g_i = \gamma_1 s_i^2 - \gamma_2 s_j^2 - \gamma_3 s_i s_j`.
+    """
+    return SYM.gamma1 * SYM.s_i**2 - SYM.gamma2 * SYM.s_j**2 - SYM.gamma3 * SYM.s_i * SYM.s_j
+
+
+def demand_shift() -> sp.Expr:
+    r"""Demand shift of firm i, eq. (3): :math:`t_i - \gamma t_j + \delta_d t_j s_j - g_i`."""
+    return SYM.t_i - SYM.gamma * SYM.t_j + SYM.delta_d * SYM.t_j * SYM.s_j - leakage()
+
+
+def cost_spillover() -> sp.Expr:
+    r"""Return the rival's information that lowers firm i's cost, :math:`y_j = \delta_c t_j s_j`."""
+    return SYM.delta_c * SYM.t_j * SYM.s_j
+
+
+def fixed_cost(y: sp.Expr | None = None) -> sp.Expr:
+    r"""Baseline fixed investment cost :math:`\tfrac{k}{2} t_i^2 (1 - \rho y/(1 + y))`.
+
+    Parameters
+    ----------
+    y : sympy expression, optional
+        The spillover argument; the free symbol ``y_j`` when omitted (for checking
+        the properties the paper assumes of :math:`f(t_i, y_j)`); pass
+        :func:`cost_spillover` to get the cost as a function of the decisions.
+    """
+    y = SYM.y_j if y is None else y
+    return SYM.k / 2 * SYM.t_i**2 * (1 - SYM.rho * y / (1 + y))
+
+
+def demand() -> sp.Expr:
+    """Demand of firm i, eq. (1), with the shift ``B_i`` kept as a symbol."""
+    return SYM.a_i - SYM.b1 * SYM.p_i + SYM.b2 * SYM.p_j + SYM.B_i
+
+
+@cache
+def bertrand_prices() -> tuple[sp.Expr, sp.Expr]:
+    """Second-stage Bertrand prices, derived by solving both pricing first-order conditions.
+
+    Each firm maximises ``p q - f`` over its own price (``f`` does not depend on
+    prices), so the conditions are ``d(p_i q_i)/dp_i = 0`` and its mirror image.
+
+    Returns
+    -------
+    tuple of sympy expressions
+        ``(p_i, p_j)`` in terms of ``a_i, a_j, b1, b2, B_i, B_j``; compare eq. (21).
+    """
+    q_i = demand()
+    q_j = swap_firms(q_i)
+    conditions = [sp.diff(SYM.p_i * q_i, SYM.p_i), sp.diff(SYM.p_j * q_j, SYM.p_j)]
+    solution = sp.solve(conditions, [SYM.p_i, SYM.p_j], dict=True)
+    if len(solution) != 1:
+        raise RuntimeError(f"expected a unique Bertrand equilibrium, sympy found {solution}")
+    return sp.factor(solution[0][SYM.p_i]), sp.factor(solution[0][SYM.p_j])
+
+
+def printed_prices_eq21() -> sp.Expr:
+    """Firm i's price exactly as printed in eq. (21) of the paper."""
+    b1, b2 = SYM.b1, SYM.b2
+    return ((2 * b1 * SYM.a_i + b2 * SYM.a_j) + (2 * b1 * SYM.B_i + b2 * SYM.B_j)) / (
+        4 * b1**2 - b2**2
+    )
+
+
+@cache
+def equilibrium_prices() -> tuple[sp.Expr, sp.Expr]:
+    """Bertrand prices as functions of the first-stage decisions ``(s_i, s_j, t_i, t_j)``."""
+    shifts = {SYM.B_i: demand_shift(), SYM.B_j: swap_firms(demand_shift())}
+    p_i, p_j = bertrand_prices()
+    return sp.expand(p_i.xreplace(shifts)), sp.expand(p_j.xreplace(shifts))
+
+
+@cache
+def reduced_profit() -> sp.Expr:
+    r"""First-stage payoff of firm i, eq. (4): :math:`b_1 p_i^2 - f(t_i, y_j)`.
+
+    Derived, not assumed: at the Bertrand prices :math:`q_i = b_1 p_i`, which is
+    checked here (a ``RuntimeError`` would mean the derivation broke).
+    """
+    p_i, p_j = bertrand_prices()
+    quantity = demand().xreplace({SYM.p_i: p_i, SYM.p_j: p_j})
+    if sp.simplify(quantity - SYM.b1 * p_i) != 0:
+        raise RuntimeError("q_i = b1 p_i fails at the Bertrand prices")
+    return SYM.b1 * equilibrium_prices()[0] ** 2 - fixed_cost(cost_spillover())
+
+
+_NUMERIC_EXPRESSIONS = {
+    "demand_shift": demand_shift,
+    "price": lambda: equilibrium_prices()[0],
+    "profit": reduced_profit,
+}
+
+
+@cache
+def _lambdified(name: str):
+    arguments = (*SYM.parameters(), *SYM.decisions())
+    return sp.lambdify(arguments, _NUMERIC_EXPRESSIONS[name](), "numpy")
+
+
+def _evaluate(name: str, params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
+    values = [getattr(params, field) for field in PARAMETER_FIELDS]
+    decisions = [np.asarray(x, dtype=float) for x in (s_i, s_j, t_i, t_j)]
+    result = np.asarray(_lambdified(name)(*values, *decisions), dtype=float)
+    return np.broadcast_arrays(result, *decisions)[0].copy()
+
+
+def demand_shift_numeric(params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
+    """Firm i's demand shift :math:`B_i` (3) at the decisions (numpy, broadcasts)."""
+    return _evaluate("demand_shift", params, s_i, s_j, t_i, t_j)
+
+
+def price_numeric(params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
+    """Firm i's Bertrand price at the decisions (numpy, broadcasts over arrays).
+
+    Parameters
+    ----------
+    params : Params
+        The parameter point.
+    s_i, s_j, t_i, t_j : float or array_like
+        Sharing levels and investments.  Firm j's price is ``price_numeric``
+        with the decisions swapped and ``params.replace(a_i=a_j, a_j=a_i)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The price, eq. (21) with (3) substituted.
+    """
+    return _evaluate("price", params, s_i, s_j, t_i, t_j)
+
+
+def profit_numeric(params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
+    """Firm i's reduced-form profit (4) at the decisions (numpy, broadcasts)."""
+    return _evaluate("profit", params, s_i, s_j, t_i, t_j)
+
+
+# ------------------------------------------------------------- assumed properties
+@dataclass(frozen=True)
+class PropertyCheck:
+    """One sign property the paper assumes of ``f`` or ``g``, checked symbolically.
+
+    Attributes
+    ----------
+    function : str
+        ``"f"`` or ``"g"``.
+    name : str
+        The property, e.g. ``"f_t > 0"``.
+    expression : sympy expression
+        The derivative whose sign is claimed.
+    holds : bool
+        Whether sympy proves the sign under the stated domain.
+    domain : str
+        Where the sign is claimed (e.g. ``"t > 0, y >= 0"``).
+    """
+
+    function: str
+    name: str
+    expression: sp.Expr
+    holds: bool
+    domain: str
+
+
+def _sign_is(expr: sp.Expr, sign: str, substitutions: dict) -> bool:
+    value = sp.simplify(expr.xreplace(substitutions))
+    return bool({"positive": value.is_positive, "negative": value.is_negative,
+                 "zero": value.is_zero, "nonpositive": value.is_nonpositive}[sign])  # fmt: skip
+
+
+@cache
+def assumed_properties() -> tuple[PropertyCheck, ...]:
+    r"""Check every sign property the paper assumes of the cost ``f`` and the leakage ``g``.
+
+    The paper assumes :math:`f_t > 0`, :math:`f_y < 0`, :math:`f_t(0, y) = 0`,
+    :math:`f_{ty} < 0`, :math:`f_{tt} > 0`; and, for ``g``, increasing in the own
+    sharing level and decreasing in the rival's, :math:`g_{s_i s_i} > 0`,
+    :math:`g_{s_j s_j} < 0`, :math:`g_{s_i s_j} \le 0`, and own effects larger than
+    cross effects at symmetric points.  The sign claims are proved by sympy on the
+    stated domain: strictly positive ``t``, ``s``, ``y``, ``rho`` written as
+    ``1 - (positive gap)``, and, for ``g``, ``gamma_1 = gamma_2 + gamma_3 + (gap)``
+    with ``gamma_2, gamma_3 > 0``.  (With ``rho = 0`` or ``gamma_2 = 0`` the strict
+    inequalities become equalities; the chapter says so.)
+
+    Returns
+    -------
+    tuple of PropertyCheck
+    """
+    t, y, s, s_i, s_j = SYM.t_i, SYM.y_j, sp.Symbol("s", positive=True), SYM.s_i, SYM.s_j
+    names = ("t", "y", "rho", "gap", "g2", "g3")
+    positive = {name: sp.Symbol(name, positive=True) for name in names}
+    f = fixed_cost()
+    f_domain = {t: positive["t"], y: positive["y"], SYM.rho: positive["rho"]}
+    rho_below_one = {positive["rho"]: 1 / (1 + positive["gap"])}  # any rho in (0, 1)
+    f_t = sp.diff(f, t)
+
+    def f_sign(expr, sign):
+        return _sign_is(expr.xreplace(f_domain), sign, rho_below_one)
+
+    checks = [
+        PropertyCheck("f", "f_t > 0", f_t, f_sign(f_t, "positive"), "t > 0, y > 0, 0 < rho < 1"),
+        PropertyCheck("f", "f_y < 0", sp.diff(f, y), f_sign(sp.diff(f, y), "negative"),
+                      "t > 0, y > 0, 0 < rho < 1"),
+        PropertyCheck("f", "f_t(0, y) = 0", f_t.subs(t, 0), sp.simplify(f_t.subs(t, 0)) == 0,
+                      "y >= 0"),
+        PropertyCheck("f", "f_ty < 0", sp.diff(f, t, y), f_sign(sp.diff(f, t, y), "negative"),
+                      "t > 0, y > 0, 0 < rho < 1"),
+        PropertyCheck("f", "f_tt > 0", sp.diff(f, t, 2), f_sign(sp.diff(f, t, 2), "positive"),
+                      "y >= 0, 0 <= rho < 1"),
+    ]  # fmt: skip
+
+    g_i = leakage()
+    g_j = swap_firms(g_i)
+    g_domain = {
+        SYM.gamma2: positive["g2"],
+        SYM.gamma3: positive["g3"],
+        SYM.gamma1: positive["g2"] + positive["g3"] + positive["gap"],
+    }
+    symmetric = {s_i: s, s_j: s}
+
+    def g_sign(expr, sign, at=None):
+        return _sign_is(expr.xreplace(at or {}).xreplace(g_domain), sign, {})
+
+    own, cross = sp.diff(g_i, s_i), sp.diff(g_i, s_j)
+    own2, cross2, mixed = sp.diff(g_i, s_i, 2), sp.diff(g_i, s_j, 2), sp.diff(g_i, s_i, s_j)
+    checks += [
+        PropertyCheck("g", "g_si > 0 at s_i = s_j > 0", own, g_sign(own, "positive", symmetric),
+                      "s_i = s_j = s > 0"),
+        PropertyCheck("g", "g_sj < 0 at s_i = s_j > 0", cross, g_sign(cross, "negative", symmetric),
+                      "s_i = s_j = s > 0"),
+        PropertyCheck("g", "g_sisi > 0", own2, g_sign(own2, "positive"), "all s"),
+        PropertyCheck("g", "g_sjsj < 0", cross2, g_sign(cross2, "negative"), "gamma_2 > 0"),
+        PropertyCheck("g", "g_sisj <= 0", mixed, g_sign(mixed, "nonpositive"), "all s"),
+        PropertyCheck("g", "|g_si| > |g_sj| at s_i = s_j > 0", sp.Abs(own) - sp.Abs(cross),
+                      g_sign(own + cross, "positive", symmetric), "s_i = s_j = s > 0"),
+        PropertyCheck("g", "|g_i,sisi| > |g_j,sisi|", sp.Abs(own2) - sp.Abs(sp.diff(g_j, s_i, 2)),
+                      g_sign(own2 + sp.diff(g_j, s_i, 2), "positive"), "all s"),
+    ]  # fmt: skip
+    return tuple(checks)

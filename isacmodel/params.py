@@ -1,0 +1,267 @@
+r"""Model parameters: validated, immutable, with the paper's assumptions as methods.
+
+Gal-Or & Ghose (2005) describe two firms with linear demand (1), a demand shift
+:math:`B_i` (3), quadratic leakage costs (2) and a fixed investment cost
+:math:`f(t_i, y_j)`.  A :class:`Params` holds one point of that parameter space.
+Construction validates every restriction the paper (or our baseline cost family)
+places on the parameters and raises :class:`ValueError` naming the condition and
+the offending values, so that nothing downstream sees an inadmissible point.
+
+Assumptions 1 and 2 of the paper involve the decision variables as well as the
+parameters, so they are methods evaluated at a point ``(s_i, s_j)`` or ``t_i``;
+each returns an :class:`AssumptionCheck` with its slack (positive = holds).
+
+>>> p = Params()
+>>> p.b2 < p.b1
+True
+>>> Params(b2=2)
+Traceback (most recent call last):
+...
+ValueError: b2 must be smaller than b1 (got b2=2, b1=1.0)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from numbers import Real
+
+__all__ = ["AssumptionCheck", "Params"]
+
+
+@dataclass(frozen=True)
+class AssumptionCheck:
+    """Outcome of one of the paper's assumptions at a given point.
+
+    Attributes
+    ----------
+    name : str
+        Which assumption (``"Assumption 1"``, ``"Assumption 2 (s = 0)"``, ...).
+    holds : bool
+        Whether the inequality holds at the point.
+    slack : float
+        Signed distance to the boundary; positive when the assumption holds.
+    detail : str
+        The inequality with the numbers substituted, for reports.
+    """
+
+    name: str
+    holds: bool
+    slack: float
+    detail: str
+
+
+@dataclass(frozen=True)
+class Params:
+    r"""One point of the parameter space (baseline defaults; see the book's model chapter).
+
+    Parameters
+    ----------
+    a_i, a_j : float
+        Initial demand intercepts of firms i and j, eq. (1); positive.
+    b1 : float
+        Own-price slope of demand ("disloyalty"), eq. (1); positive.
+    b2 : float
+        Cross-price slope (substitutability), eq. (1); ``0 <= b2 < b1``.
+    gamma : float
+        Business-stealing effect of the rival's investment in (3); ``0 <= gamma < 1``.
+    delta_d : float
+        Demand spillover of the rival's shared information in (3); in ``[0, 1]``.
+    delta_c : float
+        Cost spillover, ``y_j = delta_c t_j s_j``; in ``[0, 1]``.
+    gamma1, gamma2, gamma3 : float
+        Leakage-cost coefficients of (2): ``g_i = gamma1 s_i^2 - gamma2 s_j^2 - gamma3 s_i s_j``;
+        ``gamma2, gamma3 >= 0`` and ``gamma1 > gamma2 + gamma3``.
+    k : float
+        Scale of the fixed investment cost ``f = (k/2) t^2 (1 - rho y/(1+y))``; positive.
+    rho : float
+        Largest fraction of the investment cost the rival's information can save;
+        ``0 <= rho < 1``.
+    c : float
+        Section 4: base marginal cost; positive.
+    delta_hat : float
+        Section 4: volume-related cost spillover; non-negative.
+    """
+
+    a_i: float = 1.0
+    a_j: float = 1.0
+    b1: float = 1.0
+    b2: float = 0.5
+    gamma: float = 0.2
+    delta_d: float = 0.5
+    delta_c: float = 0.5
+    gamma1: float = 0.15
+    gamma2: float = 0.02
+    gamma3: float = 0.02
+    k: float = 10.0
+    rho: float = 0.5
+    c: float = 1.0
+    delta_hat: float = 0.25
+
+    def __post_init__(self) -> None:
+        for field in dataclasses.fields(self):
+            _require_finite_real(field.name, getattr(self, field.name))
+        for message in self.violations():
+            raise ValueError(message)
+
+    def violations(self) -> list[str]:
+        """List every violated parameter restriction (empty when admissible).
+
+        Returns
+        -------
+        list of str
+            One message per violated condition, naming it and the values.
+        """
+        conditions = [
+            (self.a_i > 0, f"a_i must be positive (got a_i={self.a_i})"),
+            (self.a_j > 0, f"a_j must be positive (got a_j={self.a_j})"),
+            (self.b1 > 0, f"b1 must be positive (got b1={self.b1})"),
+            (self.b2 >= 0, f"b2 must be non-negative (got b2={self.b2})"),
+            (self.b2 < self.b1, f"b2 must be smaller than b1 (got b2={self.b2}, b1={self.b1})"),
+            (0 <= self.gamma < 1, f"gamma must lie in [0, 1) (got gamma={self.gamma})"),
+            (0 <= self.delta_d <= 1, f"delta_d must lie in [0, 1] (got delta_d={self.delta_d})"),
+            (0 <= self.delta_c <= 1, f"delta_c must lie in [0, 1] (got delta_c={self.delta_c})"),
+            (self.gamma2 >= 0, f"gamma2 must be non-negative (got gamma2={self.gamma2})"),
+            (self.gamma3 >= 0, f"gamma3 must be non-negative (got gamma3={self.gamma3})"),
+            (
+                self.gamma1 > self.gamma2 + self.gamma3,
+                "gamma1 must exceed gamma2 + gamma3 (got gamma1="
+                f"{self.gamma1}, gamma2 + gamma3={self.gamma2 + self.gamma3})",
+            ),
+            (self.k > 0, f"k must be positive (got k={self.k})"),
+            (0 <= self.rho < 1, f"rho must lie in [0, 1) (got rho={self.rho})"),
+            (self.c > 0, f"c must be positive (got c={self.c})"),
+            (
+                self.delta_hat >= 0,
+                f"delta_hat must be non-negative (got delta_hat={self.delta_hat})",
+            ),
+        ]
+        return [message for ok, message in conditions if not ok]
+
+    def replace(self, **changes: float) -> Params:
+        """Return a copy with some fields changed (validated again).
+
+        Examples
+        --------
+        >>> Params().replace(b2=0.7).b2
+        0.7
+        """
+        return dataclasses.replace(self, **changes)
+
+    def as_dict(self) -> dict[str, float]:
+        """Return the parameters as a plain ``{name: value}`` dictionary."""
+        return dataclasses.asdict(self)
+
+    # ----------------------------------------------------------------- assumptions
+    def gamma_bar(self, s_i: float, s_j: float) -> float:
+        r"""Upper bound on ``gamma`` of Assumption 1: ``delta_d min(s_i, s_j) + b2 / (2 b1)``."""
+        return self.delta_d * min(s_i, s_j) + self.b2 / (2 * self.b1)
+
+    def assumption_1(self, s_i: float, s_j: float) -> AssumptionCheck:
+        r"""Assumption 1 of the paper at sharing levels ``(s_i, s_j)``.
+
+        The rival's investment must not hurt the firm's demand too much:
+        :math:`\gamma \le \delta_d \min(s_1, s_2) + b_2/(2 b_1) = \bar\gamma`.
+        It is what makes :math:`\partial p_i/\partial t_j` non-negative (strictly
+        positive only with strict inequality; see the errata page).
+
+        Parameters
+        ----------
+        s_i, s_j : float
+            Sharing levels in ``[0, 1]``.
+
+        Returns
+        -------
+        AssumptionCheck
+            ``slack = gamma_bar - gamma``.
+        """
+        _require_unit_interval("s_i", s_i)
+        _require_unit_interval("s_j", s_j)
+        bound = self.gamma_bar(s_i, s_j)
+        slack = bound - self.gamma
+        return AssumptionCheck(
+            name="Assumption 1",
+            holds=slack >= 0,
+            slack=slack,
+            detail=f"gamma={self.gamma:.4g} <= gamma_bar={bound:.4g}",
+        )
+
+    def assumption_2_margin(self, s: float, t_i: float) -> float:
+        r"""Bracket of Assumption 2 at the symmetric sharing level ``s`` and investment ``t_i``.
+
+        :math:`-(2 b_1\, \partial g_i/\partial s_i + b_2\, \partial g_j/\partial s_i)
+        + b_2 \delta_d t_i`, evaluated with the quadratic leakage (2) at
+        :math:`s_i = s_j = s`.  It is the numerator of :math:`\partial p_i/\partial s_i`.
+        """
+        dgi_dsi = (2 * self.gamma1 - self.gamma3) * s
+        dgj_dsi = -(2 * self.gamma2 + self.gamma3) * s
+        return -(2 * self.b1 * dgi_dsi + self.b2 * dgj_dsi) + self.b2 * self.delta_d * t_i
+
+    def assumption_2(self, t_i: float) -> tuple[AssumptionCheck, AssumptionCheck]:
+        r"""Both parts of Assumption 2 at investment level ``t_i``.
+
+        The bracket must be positive when both firms share nothing and negative
+        when both share everything.  With the quadratic leakage (2) the first part
+        reduces to :math:`b_2 \delta_d t_i > 0` and the second to
+        :math:`t_i < \bar t`, see :meth:`assumption_2_t_bar`.
+
+        Parameters
+        ----------
+        t_i : float
+            Investment level, non-negative.
+
+        Returns
+        -------
+        tuple of AssumptionCheck
+            ``(no sharing part, full sharing part)``; slacks are the bracket and
+            minus the bracket respectively.
+        """
+        _require_non_negative("t_i", t_i)
+        at_zero = self.assumption_2_margin(0.0, t_i)
+        at_one = self.assumption_2_margin(1.0, t_i)
+        return (
+            AssumptionCheck(
+                name="Assumption 2 (s_i = s_j = 0)",
+                holds=at_zero > 0,
+                slack=at_zero,
+                detail=f"bracket at s=0 is {at_zero:.4g} > 0",
+            ),
+            AssumptionCheck(
+                name="Assumption 2 (s_i = s_j = 1)",
+                holds=at_one < 0,
+                slack=-at_one,
+                detail=f"bracket at s=1 is {at_one:.4g} < 0",
+            ),
+        )
+
+    def assumption_2_t_bar(self) -> float:
+        r"""Investment level above which the full-sharing part of Assumption 2 fails.
+
+        :math:`\bar t = [2 b_1 (2\gamma_1 - \gamma_3) - b_2 (2\gamma_2 + \gamma_3)] /
+        (b_2 \delta_d)`; ``inf`` when ``b2 * delta_d == 0``.
+        """
+        numerator = 2 * self.b1 * (2 * self.gamma1 - self.gamma3) - self.b2 * (
+            2 * self.gamma2 + self.gamma3
+        )
+        denominator = self.b2 * self.delta_d
+        return math.inf if denominator == 0 else numerator / denominator
+
+
+def _require_finite_real(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise ValueError(f"{name} must be a real number (got {name}={value!r})")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be finite (got {name}={value})")
+
+
+def _require_unit_interval(name: str, value: float) -> None:
+    _require_finite_real(name, value)
+    if not 0 <= value <= 1:
+        raise ValueError(f"{name} must lie in [0, 1] (got {name}={value})")
+
+
+def _require_non_negative(name: str, value: float) -> None:
+    _require_finite_real(name, value)
+    if value < 0:
+        raise ValueError(f"{name} must be non-negative (got {name}={value})")
