@@ -87,17 +87,17 @@ class Params:
     a_i: float = 1.0
     a_j: float = 1.0
     b1: float = 1.0
-    b2: float = 0.5
-    gamma: float = 0.2
-    delta_d: float = 0.5
+    b2: float = 0.6
+    gamma: float = 0.25
+    delta_d: float = 0.25
     delta_c: float = 0.5
-    gamma1: float = 0.15
-    gamma2: float = 0.02
-    gamma3: float = 0.02
+    gamma1: float = 0.06
+    gamma2: float = 0.01
+    gamma3: float = 0.0
     k: float = 10.0
     rho: float = 0.5
-    c: float = 1.0
-    delta_hat: float = 0.25
+    c: float = 0.2
+    delta_hat: float = 0.1
 
     def __post_init__(self) -> None:
         for field in dataclasses.fields(self):

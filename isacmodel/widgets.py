@@ -1,0 +1,150 @@
+"""Interactive figures: live ipywidgets explorers and kernel-free frame sliders.
+
+Two layers, one figure function (from :mod:`isacmodel.figures`):
+
+* :func:`frame_slider` pre-renders the figure for a grid of parameter values and
+  returns plain HTML: the frames, an ``<input type="range">`` and a few lines of
+  our own JavaScript that show the frame under the slider.  It works in the static
+  HTML book, offline, with no kernel and no third-party script.
+* :func:`live_explorer` wires the same figure function to an ipywidgets slider,
+  redrawing on every move; it needs a running kernel (Jupyter).
+
+>>> from isacmodel import Params
+>>> from isacmodel.figures import demand_shift_figure
+>>> html = frame_slider(lambda d: demand_shift_figure(Params(delta_d=d)), [0.0, 1.0], "delta_d")
+>>> html.data.count("<img")
+2
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+from collections.abc import Callable, Sequence
+
+import matplotlib.pyplot as plt
+from IPython.display import HTML
+
+__all__ = ["frame_slider", "live_explorer"]
+
+_SCRIPT = """
+(function () {
+  var root = document.getElementById("%(id)s");
+  var slider = root.querySelector("input[type=range]");
+  var readout = root.querySelector("output");
+  var frames = root.querySelectorAll("img");
+  function show() {
+    var index = Number(slider.value);
+    frames.forEach(function (frame, i) { frame.hidden = i !== index; });
+    readout.textContent = frames[index].dataset.label;
+    slider.setAttribute("aria-valuetext", frames[index].dataset.label);
+  }
+  slider.addEventListener("input", show);
+  show();
+})();
+"""
+
+
+def _png(figure: plt.Figure, dpi: int) -> str:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    plt.close(figure)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def frame_slider(
+    figure_for: Callable[[float], plt.Figure],
+    values: Sequence[float],
+    name: str,
+    start: int = 0,
+    dpi: int = 80,
+    alt: str = "",
+) -> HTML:
+    """Pre-render ``figure_for(value)`` for each value behind a kernel-free range slider.
+
+    Parameters
+    ----------
+    figure_for : callable
+        Maps one parameter value to a matplotlib figure (closed after rendering).
+    values : sequence of float
+        The grid of values, one frame each (at least two).
+    name : str
+        Parameter name shown next to the slider (plain text).
+    start : int
+        Index of the frame shown first.
+    dpi : int
+        Resolution of the frames.
+    alt : str
+        Alternative text for the frames; ``"<name> = <value>"`` is appended.
+
+    Returns
+    -------
+    IPython.display.HTML
+        Self-contained HTML (images as data URIs, inline script, no network).
+
+    Raises
+    ------
+    ValueError
+        If fewer than two values are given or ``start`` is out of range.
+    """
+    if len(values) < 2:
+        raise ValueError(f"frame_slider needs at least two values (got {len(values)})")
+    if not 0 <= start < len(values):
+        raise ValueError(f"start must index values (got start={start}, {len(values)} values)")
+    labels = [f"{name} = {value:g}" for value in values]
+    images = [_png(figure_for(value), dpi) for value in values]
+    digest = hashlib.sha1("".join(images).encode()).hexdigest()[:12]
+    element_id = f"isac-frames-{digest}"
+    frames = "\n".join(
+        f'<img src="data:image/png;base64,{image}" data-label="{html.escape(label)}" '
+        f'alt="{html.escape((alt + " " if alt else "") + label)}" style="max-width:100%"'
+        f"{'' if index == start else ' hidden'}>"
+        for index, (image, label) in enumerate(zip(images, labels, strict=True))
+    )
+    markup = (
+        f'<div class="isac-frames" id="{element_id}">\n'
+        f'<label>{html.escape(name)} <input type="range" min="0" max="{len(values) - 1}" '
+        f'step="1" value="{start}" aria-label="{html.escape(name)}"></label> '
+        f"<output>{html.escape(labels[start])}</output>\n{frames}\n</div>\n"
+        f"<script>{_SCRIPT % {'id': element_id}}</script>"
+    )
+    return HTML(markup)
+
+
+def live_explorer(figure_for: Callable[..., plt.Figure], **sliders):
+    """Redraw ``figure_for(**values)`` as ipywidgets sliders move (needs a kernel).
+
+    Parameters
+    ----------
+    figure_for : callable
+        Takes the slider values as keyword arguments and returns a figure.
+    **sliders
+        ``name=(min, max, step, initial)`` for each slider.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The sliders above an output area holding the current figure.
+    """
+    import ipywidgets
+
+    controls = {
+        name: ipywidgets.FloatSlider(
+            value=initial, min=low, max=high, step=step, description=name, continuous_update=False
+        )
+        for name, (low, high, step, initial) in sliders.items()
+    }
+    output = ipywidgets.Output()
+
+    def redraw(_change=None):
+        with output:
+            output.clear_output(wait=True)
+            figure = figure_for(**{name: control.value for name, control in controls.items()})
+            plt.show(figure)
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    return ipywidgets.VBox([*controls.values(), output])
