@@ -348,6 +348,7 @@ def assumed_properties() -> tuple[PropertyCheck, ...]:
 
     own, cross = sp.diff(g_i, s_i), sp.diff(g_i, s_j)
     own2, cross2, mixed = sp.diff(g_i, s_i, 2), sp.diff(g_i, s_j, 2), sp.diff(g_i, s_i, s_j)
+    rival2 = sp.diff(g_j, s_i, 2)
     checks += [
         PropertyCheck("g", "g_si > 0 at s_i = s_j > 0", own, g_sign(own, "positive", symmetric),
                       "s_i = s_j = s > 0"),
@@ -356,9 +357,9 @@ def assumed_properties() -> tuple[PropertyCheck, ...]:
         PropertyCheck("g", "g_sisi > 0", own2, g_sign(own2, "positive"), "all s"),
         PropertyCheck("g", "g_sjsj < 0", cross2, g_sign(cross2, "negative"), "gamma_2 > 0"),
         PropertyCheck("g", "g_sisj <= 0", mixed, g_sign(mixed, "nonpositive"), "all s"),
-        PropertyCheck("g", "|g_si| > |g_sj| at s_i = s_j > 0", sp.Abs(own) - sp.Abs(cross),
+        PropertyCheck("g", "abs(g_si) > abs(g_sj) at s_i = s_j > 0", sp.Abs(own) - sp.Abs(cross),
                       g_sign(own + cross, "positive", symmetric), "s_i = s_j = s > 0"),
-        PropertyCheck("g", "|g_i,sisi| > |g_j,sisi|", sp.Abs(own2) - sp.Abs(sp.diff(g_j, s_i, 2)),
-                      g_sign(own2 + sp.diff(g_j, s_i, 2), "positive"), "all s"),
+        PropertyCheck("g", "abs(g_i,sisi) > abs(g_j,sisi)", sp.Abs(own2) - sp.Abs(rival2),
+                      g_sign(own2 + rival2, "positive"), "all s"),
     ]  # fmt: skip
     return tuple(checks)

@@ -1,0 +1,146 @@
+"""Speed figures for the book and the package: printed, never asserted.
+
+    python benchmarks/run.py            # everything (about a minute with a warm environment)
+    python benchmarks/run.py --quick    # skip the two book builds
+
+Each figure is measured in this run, next to the baseline it should be compared with:
+
+* book: a cold build (no ``_build``; the environment present) in a temporary copy of the
+  repository, then a rebuild with nothing changed (the cache serves every notebook);
+* ``import isacmodel`` in a fresh interpreter;
+* the symbolic derivations (Bertrand prices, reduced profit, property checks): first call
+  in a fresh interpreter (cold) against a second call (cached);
+* evaluating the Bertrand price at 10,000 points: the lambdified numpy function against
+  the naive way, ``sympy.subs`` point by point (on a subsample, scaled up).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+
+def _seconds(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def _in_fresh_interpreter(code: str) -> float:
+    """Run ``code`` (which prints one float) in a new interpreter and return that float."""
+    result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, check=True, capture_output=True)
+    return float(result.stdout.decode().split()[-1])
+
+
+def bench_book() -> list[tuple[str, float, str]]:
+    """Cold and no-op builds of the book in a temporary copy."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "book"
+        files = subprocess.run(
+            ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
+            capture_output=True, text=True,
+        ).stdout.split()  # fmt: skip
+        for name in files:
+            if (ROOT / name).is_file():
+                (copy / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ROOT / name, copy / name)
+        venv = Path(PYTHON).parent.parent
+        make = ["make", "book", f"VENV={venv}", "-o", f"{venv}/.installed"]
+        cold = _seconds(make, copy)
+        warm = _seconds(make, copy)
+    return [
+        ("make book, cold (no _build, environment present)", cold, "s"),
+        ("make book, nothing changed (cache hit)", warm, f"s  ({cold / warm:.1f}x faster)"),
+    ]
+
+
+def bench_import() -> list[tuple[str, float, str]]:
+    """Import time of the package in a fresh interpreter."""
+    code = "import time; t = time.perf_counter(); import isacmodel; print(time.perf_counter() - t)"
+    runs = sorted(_in_fresh_interpreter(code) for _ in range(3))
+    return [("import isacmodel (median of 3, fresh interpreter)", runs[1], "s")]
+
+
+def bench_symbolic() -> list[tuple[str, float, str]]:
+    """Cold (first) versus cached (second) symbolic derivations."""
+    code = "\n".join([
+        "import time",
+        "from isacmodel import model",
+        "def derive():",
+        "    start = time.perf_counter()",
+        "    model.bertrand_prices(), model.reduced_profit(), model.assumed_properties()",
+        "    return time.perf_counter() - start",
+        "cold = derive()",
+        "print(cold, derive())",
+    ])  # fmt: skip
+    result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, check=True, capture_output=True)
+    cold, cached = (float(x) for x in result.stdout.decode().split())
+    return [
+        ("symbolic derivations, cold (first call)", cold, "s"),
+        (
+            "symbolic derivations, cached (second call)",
+            cached,
+            f"s  ({cold / cached:,.0f}x faster)",
+        ),
+    ]
+
+
+def bench_numeric(points: int = 10_000, naive_sample: int = 200) -> list[tuple[str, float, str]]:
+    """Vectorised price evaluation against sympy substitution point by point."""
+    import numpy as np
+
+    from isacmodel import Params, model
+    from isacmodel.model import SYM
+
+    params = Params()
+    rng = np.random.default_rng(0)
+    s_i, s_j, t_i, t_j = rng.uniform(0, 1, (4, points))
+    model.price_numeric(params, 0.1, 0.1, 0.1, 0.1)  # build the lambdified function once
+    start = time.perf_counter()
+    model.price_numeric(params, s_i, s_j, t_i, t_j)
+    vectorised = time.perf_counter() - start
+    price = model.equilibrium_prices()[0].subs(SYM.values(params))
+    start = time.perf_counter()
+    for index in range(naive_sample):
+        values = {
+            SYM.s_i: s_i[index],
+            SYM.s_j: s_j[index],
+            SYM.t_i: t_i[index],
+            SYM.t_j: t_j[index],
+        }
+        float(price.subs(values))
+    naive = (time.perf_counter() - start) * points / naive_sample
+    return [
+        (f"price at {points:,} points, numpy (lambdify)", vectorised, "s"),
+        (
+            f"price at {points:,} points, naive sympy.subs (from {naive_sample})",
+            naive,
+            f"s  (numpy {naive / vectorised:,.0f}x faster)",
+        ),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the book builds")
+    arguments = parser.parse_args()
+    rows = []
+    if not arguments.quick:
+        rows += bench_book()
+    rows += bench_import() + bench_symbolic() + bench_numeric()
+    width = max(len(name) for name, _, _ in rows)
+    print(f"isacmodel benchmarks  (python {sys.version.split()[0]})")
+    for name, value, unit in rows:
+        print(f"  {name:<{width}}  {value:10.4f} {unit}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""The built HTML book in a real browser, offline: no errors, no network, typeset math.
+
+Skips (with the reason) when the book is not built or chromium is missing, except in CI
+(``CI=true``), where a skipped browser test would hide a broken book, so it fails instead.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, open_page, page_problems
+
+HTML = Path(__file__).resolve().parents[1] / "_build" / "html"
+NOT_CONTENT = {"search.html", "genindex.html", "index.html"}  # index.html only redirects
+PAGES = (
+    sorted(
+        p
+        for p in HTML.rglob("*.html")
+        if p.name not in NOT_CONTENT and not {"_static", "_sources"} & set(p.parts)
+    )  # fmt: skip
+    if HTML.is_dir()
+    else []
+)
+IN_CI = os.environ.get("CI", "").lower() == "true"
+pytestmark = pytest.mark.browser
+
+
+def _unavailable(reason: str):
+    if IN_CI:
+        pytest.fail(f"browser test cannot run in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not HTML.is_dir():
+        _unavailable("the book is not built (run `make book`)")
+    if not os.path.exists(CHROMIUM):
+        _unavailable(f"no chromium at {CHROMIUM} (apt-get install chromium)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def test_the_book_has_its_pages():
+    if not PAGES:
+        _unavailable("the book is not built (run `make book`)")
+    names = {p.relative_to(HTML).as_posix() for p in PAGES}
+    assert {"intro.html", "chapters/model.html", "chapters/errata.html"} <= names
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.relative_to(HTML).as_posix())
+def test_page_reads_offline_without_errors(browser, path):
+    problems = page_problems(browser, path)
+    assert not problems, "\n".join(problems)
+
+
+def test_math_is_typeset_on_the_model_page(browser):
+    page, problems = open_page(browser, HTML / "chapters" / "model.html")
+    page.evaluate("MathJax.startup.promise")
+    assert page.evaluate("document.querySelectorAll('mjx-container').length") > 50
+    page.close()
+    assert not problems
+
+
+def test_kernel_free_slider_switches_frames(browser):
+    page, problems = open_page(browser, HTML / "chapters" / "model.html")
+    slider = page.locator(".isac-frames input[type=range]").first
+    readout = page.locator(".isac-frames output").first
+    visible = ".isac-frames img:not([hidden])"
+    before = (readout.inner_text(), page.locator(visible).first.get_attribute("src"))
+    assert page.locator(visible).count() == 1
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    after = (readout.inner_text(), page.locator(visible).first.get_attribute("src"))
+    assert page.locator(visible).count() == 1
+    assert before[0] == "delta_d = 0.25" and after[0] == "delta_d = 0.5"
+    assert before[1] != after[1], "the picture did not change with the slider"
+    page.close()
+    assert not problems
+
+
+def test_negative_control_a_cdn_mathjax_page_fails(browser, tmp_path):
+    """The same checks catch a build that loads MathJax from a CDN."""
+    copy = tmp_path / "html"
+    shutil.copytree(HTML, copy, ignore=shutil.ignore_patterns("mathjax"))
+    page_path = copy / "chapters" / "model.html"
+    html = page_path.read_text()
+    cdn = "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"
+    html, count = re.subn(r'src="[^"]*_static/mathjax/[^"]*"', f'src="{cdn}"', html)
+    assert count == 1
+    html = html.replace("</article>", '<a href="nowhere.html#gone">broken</a></article>', 1)
+    page_path.write_text(html)
+    problems = page_problems(browser, page_path)
+    assert any("request leaving the machine: " + cdn in p for p in problems), problems
+    assert any("untypeset" in p or "MathJax did not start" in p for p in problems), problems
+    assert any(p.startswith("broken link:") and "nowhere.html" in p for p in problems), problems
