@@ -152,7 +152,7 @@ ERRATA: tuple[Erratum, ...] = (
     ),
     Erratum(
         key="slope-denominators",
-        location="Appendix A, definitions of $b_1$ and $b_2$ after eq. (20)",
+        location="Appendix A, slope definitions after eq. (20)",
         printed=r"b_1 = \frac{d_j}{d_1 d_2 - t^2},\quad b_2 = \frac{z}{d_1 d_2 - t^2}",
         corrected=r"b_1 = \frac{d_j}{d_1 d_2 - z^2},\quad b_2 = \frac{z}{d_1 d_2 - z^2}",
         note="Typographical: $t$ for $z$ in the denominators (the intercept's is printed right).",
@@ -161,7 +161,7 @@ ERRATA: tuple[Erratum, ...] = (
     ),
     Erratum(
         key="common-own-slope",
-        location="Appendix A, definition of $b_1$ (implicit assumption)",
+        location="Appendix A, own-price slope (implicit assumption)",
         printed=r"b_1 = \frac{d_j}{d_1 d_2 - z^2} \text{ for both firms}",
         corrected=(
             r"b_1 = \frac{d_j}{d_1 d_2 - z^2} \text{ is common to both firms only if } d_1 = d_2"
@@ -181,6 +181,9 @@ ERRATA: tuple[Erratum, ...] = (
 def errata_markdown(errata: tuple[Erratum, ...] = ERRATA) -> str:
     """Render the registry as MyST markdown: one subsection per erratum.
 
+    Each subsection carries the label ``erratum-<key>``, so chapters can link to an
+    entry with ``{ref}`erratum-<key>``` whatever its number.
+
     Parameters
     ----------
     errata : tuple of Erratum
@@ -196,7 +199,8 @@ def errata_markdown(errata: tuple[Erratum, ...] = ERRATA) -> str:
         blocks.append(
             "\n".join(
                 [
-                    f"### E{number}. {entry.location}",
+                    f"(erratum-{entry.key})=",
+                f"### E{number}. {entry.location}",
                     "",
                     "Printed:",
                     "",

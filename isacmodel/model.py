@@ -23,8 +23,9 @@ functions made with :func:`sympy.lambdify`; they broadcast over arrays of
 decision variables.
 
 >>> from isacmodel import Params
->>> round(float(price_numeric(Params(), 0.0, 0.0, 0.0, 0.0)), 6)  # (2 b1 + b2) a / (4 b1^2 - b2^2)
-0.666667
+>>> p = Params(b1=1.0, b2=0.5, a_i=1.0, a_j=1.0)
+>>> float(price_numeric(p, 0.0, 0.0, 0.0, 0.0))  # (2 b1 + b2) a / (4 b1^2 - b2^2) = 2.5/3.75
+0.6666666666666666
 """
 
 from __future__ import annotations
