@@ -200,7 +200,7 @@ def errata_markdown(errata: tuple[Erratum, ...] = ERRATA) -> str:
             "\n".join(
                 [
                     f"(erratum-{entry.key})=",
-                f"### E{number}. {entry.location}",
+                    f"### E{number}. {entry.location}",
                     "",
                     "Printed:",
                     "",
