@@ -17,7 +17,6 @@ Each figure is measured in this run, next to the baseline it should be compared 
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from source_copy import copy_sources  # noqa: E402
+
 PYTHON = sys.executable
 
 
@@ -44,14 +46,7 @@ def bench_book() -> list[tuple[str, float, str]]:
     """Cold and no-op builds of the book in a temporary copy."""
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "book"
-        files = subprocess.run(
-            ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
-            capture_output=True, text=True,
-        ).stdout.split()  # fmt: skip
-        for name in files:
-            if (ROOT / name).is_file():
-                (copy / name).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(ROOT / name, copy / name)
+        copy_sources(copy)
         venv = Path(PYTHON).parent.parent
         make = ["make", "book", f"VENV={venv}", "-o", f"{venv}/.installed"]
         cold = _seconds(make, copy)

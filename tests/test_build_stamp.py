@@ -12,22 +12,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import build_stamp  # noqa: E402
-
-
-def _copy_sources(destination: Path) -> Path:
-    tracked = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
-        capture_output=True, text=True,
-    ).stdout.split()  # fmt: skip
-    for name in tracked:
-        if (ROOT / name).is_file():
-            (destination / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, destination / name)
-    return destination
+from source_copy import copy_sources  # noqa: E402
 
 
 def test_digest_changes_with_the_package_and_the_pins(tmp_path):
-    root = _copy_sources(tmp_path)
+    root = copy_sources(tmp_path)
     before = build_stamp.inputs_digest(root)
     with (root / "isacmodel" / "model.py").open("a") as handle:
         handle.write("\n# a change\n")
@@ -39,14 +28,14 @@ def test_digest_changes_with_the_package_and_the_pins(tmp_path):
 
 def test_chapters_are_not_inputs_of_the_stamp(tmp_path):
     # notebook code is jupyter-cache's job; the stamp covers what the cache cannot see
-    root = _copy_sources(tmp_path)
+    root = copy_sources(tmp_path)
     before = build_stamp.inputs_digest(root)
     (root / "chapters" / "model.md").write_text("changed")
     assert build_stamp.inputs_digest(root) == before
 
 
 def test_check_removes_a_stale_build_and_keeps_a_current_one(tmp_path):
-    root = _copy_sources(tmp_path)
+    root = copy_sources(tmp_path)
     build = root / "_build"
     (build / ".jupyter_cache").mkdir(parents=True)
     assert "removed" in build_stamp.check(build, root)  # never stamped: not trusted
@@ -74,7 +63,7 @@ def test_make_book_re_executes_notebooks_after_a_package_change(tmp_path):
         ROOT / "_build"
     ):
         pytest.skip("needs a current build of the book (make book)")
-    root = _copy_sources(tmp_path / "book")
+    root = copy_sources(tmp_path / "book")
     shutil.copytree(ROOT / "_build", root / "_build", symlinks=True)
     venv = Path(sys.prefix)
     make = ["make", "book", f"VENV={venv}", "-o", f"{venv}/.installed"]
