@@ -25,7 +25,7 @@ import io
 from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
-from IPython.display import HTML
+from IPython.display import HTML, display
 
 __all__ = ["frame_slider", "live_explorer"]
 
@@ -139,10 +139,12 @@ def live_explorer(figure_for: Callable[..., plt.Figure], **sliders):
     output = ipywidgets.Output()
 
     def redraw(_change=None):
+        # drawn outside the Output context, which would swallow an exception
+        figure = figure_for(**{name: control.value for name, control in controls.items()})
         with output:
             output.clear_output(wait=True)
-            figure = figure_for(**{name: control.value for name, control in controls.items()})
-            plt.show(figure)
+            display(figure)
+        plt.close(figure)
 
     for control in controls.values():
         control.observe(redraw, names="value")

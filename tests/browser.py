@@ -97,12 +97,23 @@ def link_problems(page) -> list[str]:
     return problems
 
 
+def widget_problems(page) -> list[str]:
+    """Embedded ipywidgets views: dead in the static book, which loads no widget manager."""
+    views = page.evaluate(
+        "document.querySelectorAll('script[type=\"application/vnd.jupyter.widget-view+json\"]').length"
+    )
+    if views:
+        return [f"{views} ipywidget view(s) embedded: tag live-widget cells remove-output"]
+    return []
+
+
 def page_problems(browser, path: Path) -> list[str]:
-    """Everything wrong with one page: errors, network, math, links."""
+    """Everything wrong with one page: errors, network, math, links, dead widgets."""
     page, problems = open_page(browser, path)
     try:
         problems += math_problems(page)
         problems += link_problems(page)
+        problems += widget_problems(page)
         page.wait_for_timeout(200)  # let late console errors arrive
     finally:
         page.close()

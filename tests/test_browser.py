@@ -95,8 +95,11 @@ def test_negative_control_a_cdn_mathjax_page_fails(browser, tmp_path):
     html, count = re.subn(r'src="[^"]*_static/mathjax/[^"]*"', f'src="{cdn}"', html)
     assert count == 1
     html = html.replace("</article>", '<a href="nowhere.html#gone">broken</a></article>', 1)
+    view = '<script type="application/vnd.jupyter.widget-view+json">{}</script>'
+    html = html.replace("</article>", view + "</article>", 1)
     page_path.write_text(html)
     problems = page_problems(browser, page_path)
     assert any("request leaving the machine: " + cdn in p for p in problems), problems
     assert any("untypeset" in p or "MathJax did not start" in p for p in problems), problems
     assert any(p.startswith("broken link:") and "nowhere.html" in p for p in problems), problems
+    assert any("ipywidget view(s) embedded" in p for p in problems), problems

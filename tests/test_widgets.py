@@ -1,0 +1,67 @@
+"""Figures and the kernel-free frame slider: self-contained HTML, clear errors."""
+
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+
+from isacmodel import Params  # noqa: E402
+from isacmodel.figures import demand_shift_figure  # noqa: E402
+from isacmodel.widgets import frame_slider, live_explorer  # noqa: E402
+
+
+def test_demand_shift_figure_draws_one_curve_per_rival_sharing_level():
+    figure = demand_shift_figure(Params(), t=0.5, rival_sharing=(0.0, 0.3, 0.6, 1.0))
+    lines = figure.axes[0].get_lines()
+    assert len(lines) == 4
+    # the rival's disclosure lifts the curve (delta_d t s_j outweighs gamma2 s_j^2 here)
+    starts = [line.get_ydata()[0] for line in lines]
+    assert starts == sorted(starts)
+
+
+def test_frame_slider_is_self_contained_html():
+    html = frame_slider(
+        lambda d: demand_shift_figure(Params(delta_d=d)), [0.0, 0.5, 1.0], "delta_d", start=1
+    ).data
+    assert html.count("<img") == 3 and html.count(" hidden>") == 2
+    assert not re.search(r"(src|href)=\"(https?:)?//", html), "the slider must not fetch anything"
+    assert 'value="1"' in html and "delta_d = 0.5" in html
+
+
+def test_frame_slider_is_deterministic():
+    def render():
+        return frame_slider(lambda d: demand_shift_figure(Params(delta_d=d)), [0.0, 1.0], "x").data
+
+    assert render() == render()
+
+
+@pytest.mark.parametrize(
+    ("values", "start", "message"),
+    [([0.5], 0, "at least two values"), ([0.0, 1.0], 2, "start must index values")],
+)
+def test_frame_slider_rejects_bad_input(values, start, message):
+    with pytest.raises(ValueError, match=message):
+        frame_slider(lambda d: demand_shift_figure(Params()), values, "x", start=start)
+
+
+def test_live_explorer_redraws_when_a_slider_moves():
+    calls = []
+
+    def figure_for(delta_d):
+        calls.append(delta_d)
+        return demand_shift_figure(Params(delta_d=delta_d))
+
+    box = live_explorer(figure_for, delta_d=(0.0, 1.0, 0.25, 0.25))
+    box.children[0].value = 0.75
+    assert calls == [0.25, 0.75]
+
+
+def test_live_explorer_does_not_swallow_errors_of_the_figure_function():
+    def broken(delta_d):
+        raise RuntimeError("figure failed")
+
+    with pytest.raises(RuntimeError, match="figure failed"):
+        live_explorer(broken, delta_d=(0.0, 1.0, 0.25, 0.25))
