@@ -226,9 +226,25 @@ def _lambdified(name: str):
     return sp.lambdify(arguments, _NUMERIC_EXPRESSIONS[name](), "numpy")
 
 
+def _checked_decisions(s_i, s_j, t_i, t_j) -> list[np.ndarray]:
+    """Convert the decisions to float arrays; ValueError names any outside the domain."""
+    decisions = []
+    for name, value in zip(("s_i", "s_j", "t_i", "t_j"), (s_i, s_j, t_i, t_j), strict=True):
+        array = np.asarray(value, dtype=float)
+        upper = 1.0 if name.startswith("s") else np.inf
+        bad = ~np.isfinite(array) | (array < 0) | (array > upper)
+        if np.any(bad):
+            domain = "[0, 1]" if name.startswith("s") else "[0, inf)"
+            raise ValueError(
+                f"{name} must be finite and in {domain} (got {name}={array[bad].flat[0]})"
+            )
+        decisions.append(array)
+    return decisions
+
+
 def _evaluate(name: str, params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
     values = [getattr(params, field) for field in PARAMETER_FIELDS]
-    decisions = [np.asarray(x, dtype=float) for x in (s_i, s_j, t_i, t_j)]
+    decisions = _checked_decisions(s_i, s_j, t_i, t_j)
     result = np.asarray(_lambdified(name)(*values, *decisions), dtype=float)
     return np.broadcast_arrays(result, *decisions)[0].copy()
 

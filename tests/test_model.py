@@ -136,3 +136,17 @@ def test_firm_j_price_is_firm_i_price_with_roles_swapped():
         swapped = model.price_numeric(p.replace(a_i=p.a_j, a_j=p.a_i), s_j, s_i, t_j, t_i)
         assert swapped == pytest.approx(p_j, rel=1e-12)
         assert abs(p_j - model.price_numeric(p, s_i, s_j, t_i, t_j)) > 1e-3  # sizes differ
+
+
+@pytest.mark.parametrize(
+    ("point", "message"),
+    [
+        ((1.2, 0.0, 0.1, 0.1), r"s_i must be finite and in \[0, 1\] \(got s_i=1.2\)"),
+        ((0.0, -0.1, 0.1, 0.1), r"s_j must be finite and in \[0, 1\] \(got s_j=-0.1\)"),
+        ((0.0, 0.0, np.nan, 0.1), r"t_i must be finite and in \[0, inf\) \(got t_i=nan\)"),
+        ((0.0, 0.0, 0.1, [0.1, -2.0]), r"t_j must be finite and in \[0, inf\) \(got t_j=-2.0\)"),
+    ],
+)
+def test_numeric_functions_reject_decisions_outside_the_domain(point, message):
+    with pytest.raises(ValueError, match=message):
+        model.profit_numeric(Params(), *point)
