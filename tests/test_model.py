@@ -150,3 +150,26 @@ def test_firm_j_price_is_firm_i_price_with_roles_swapped():
 def test_numeric_functions_reject_decisions_outside_the_domain(point, message):
     with pytest.raises(ValueError, match=message):
         model.profit_numeric(Params(), *point)
+
+
+def test_assumption_2_margin_of_params_equals_the_sympy_bracket():
+    """Params hand-codes the bracket of Assumption 2; it must equal the derivation."""
+    g_i = model.leakage()
+    g_j = model.swap_firms(g_i)
+    bracket = -(2 * SYM.b1 * sp.diff(g_i, SYM.s_i) + SYM.b2 * sp.diff(g_j, SYM.s_i))
+    bracket += SYM.b2 * SYM.delta_d * SYM.t_i
+    # the bracket is the numerator of dp_i/ds_i, eq. (22), times (4 b1^2 - b2^2)
+    dp_ds = sp.diff(model.equilibrium_prices()[0], SYM.s_i)
+    assert sp.simplify(dp_ds * (4 * SYM.b1**2 - SYM.b2**2) - bracket) == 0
+    s = sp.Symbol("s")
+    rng = np.random.default_rng(1)
+    for _ in range(20):
+        p = Params(b2=rng.uniform(0, 0.9), delta_d=rng.uniform(0, 1), gamma1=rng.uniform(0.05, 0.3),
+                   gamma2=rng.uniform(0, 0.02), gamma3=rng.uniform(0, 0.02))  # fmt: skip
+        level, t = rng.uniform(0, 1), rng.uniform(0, 3)
+        symbolic = bracket.subs({SYM.s_i: s, SYM.s_j: s}).subs(
+            {**SYM.values(p), s: level, SYM.t_i: t}
+        )
+        assert p.assumption_2_margin(level, t) == pytest.approx(float(symbolic), abs=1e-12)
+    t_bar = sp.solve(bracket.subs({SYM.s_i: 1, SYM.s_j: 1}), SYM.t_i)[0]
+    assert float(t_bar.subs(SYM.values(Params()))) == pytest.approx(Params().assumption_2_t_bar())
