@@ -40,6 +40,7 @@ __all__ = [
     "implied_leakage",
     "leakage_derivatives",
     "printed_demand_eq20",
+    "printed_leakage_derivatives",
     "utility",
 ]
 
@@ -148,6 +149,18 @@ def implied_leakage() -> sp.Expr:
     r_i, r_j = _appreciation()
     intercept = (U.d2 * r_i(SYM.s_i) - U.z * r_j(SYM.s_j)) / U.determinant
     return SYM.a_i + SYM.t_i - SYM.gamma * SYM.t_j + SYM.delta_d * SYM.s_j * SYM.t_j - intercept
+
+
+def printed_leakage_derivatives() -> dict[str, sp.Expr]:
+    """Return the derivatives of the implied leakage as printed in Appendix A."""
+    r_i, r_j = _appreciation()
+    return {
+        "g_si": -U.d2 * sp.diff(r_i(SYM.s_i), SYM.s_i) / U.determinant,
+        "g_sj": SYM.delta_d * SYM.t_j + U.z * sp.diff(r_j(SYM.s_j), SYM.s_j) / U.determinant,
+        "g_sisi": -U.d2 * sp.diff(r_i(SYM.s_i), SYM.s_i, 2) / U.determinant,
+        "g_sisj": sp.Integer(0),
+        "g_sjsj": U.z * sp.diff(r_j(SYM.s_j), SYM.s_j, 2) / U.determinant,
+    }
 
 
 def leakage_derivatives() -> dict[str, sp.Expr]:

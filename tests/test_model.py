@@ -78,18 +78,11 @@ def test_appendix_a_demand_coefficients_map_to_eq1():
 
 
 def test_appendix_a_leakage_derivatives_match_the_printed_ones():
-    derivatives = consumer.leakage_derivatives()
-    r_i, r_j = sp.Function("r_i"), sp.Function("r_j")
-    det = U.d1 * U.d2 - U.z**2
-    printed = {
-        "g_si": -U.d2 * sp.diff(r_i(SYM.s_i), SYM.s_i) / det,
-        "g_sj": SYM.delta_d * SYM.t_j + U.z * sp.diff(r_j(SYM.s_j), SYM.s_j) / det,
-        "g_sisi": -U.d2 * sp.diff(r_i(SYM.s_i), SYM.s_i, 2) / det,
-        "g_sisj": sp.Integer(0),
-        "g_sjsj": U.z * sp.diff(r_j(SYM.s_j), SYM.s_j, 2) / det,
-    }
+    derived = consumer.leakage_derivatives()
+    printed = consumer.printed_leakage_derivatives()
+    assert derived.keys() == printed.keys()
     for name, expected in printed.items():
-        assert sp.simplify(derivatives[name] - expected) == 0, name
+        assert sp.simplify(derived[name] - expected) == 0, name
 
 
 admissible = st.fixed_dictionaries(
