@@ -41,7 +41,7 @@ def open_page(browser, path: Path):
     page.on(
         "console",
         lambda m: problems.append(f"console.{m.type}: {m.text}") if m.type == "error" else None,
-    )  # noqa: E501
+    )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
 
     def route(request_route):
