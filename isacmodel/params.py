@@ -26,8 +26,11 @@ import dataclasses
 import math
 from dataclasses import dataclass
 from numbers import Real
+from types import SimpleNamespace
 
-__all__ = ["AssumptionCheck", "Params"]
+import numpy as np
+
+__all__ = ["FIELD_NAMES", "AssumptionCheck", "Params", "ParamsBatch"]
 
 
 @dataclass(frozen=True)
@@ -113,31 +116,7 @@ class Params:
         list of str
             One message per violated condition, naming it and the values.
         """
-        conditions = [
-            (self.a_i > 0, f"a_i must be positive (got a_i={self.a_i})"),
-            (self.a_j > 0, f"a_j must be positive (got a_j={self.a_j})"),
-            (self.b1 > 0, f"b1 must be positive (got b1={self.b1})"),
-            (self.b2 >= 0, f"b2 must be non-negative (got b2={self.b2})"),
-            (self.b2 < self.b1, f"b2 must be smaller than b1 (got b2={self.b2}, b1={self.b1})"),
-            (0 <= self.gamma < 1, f"gamma must lie in [0, 1) (got gamma={self.gamma})"),
-            (0 <= self.delta_d <= 1, f"delta_d must lie in [0, 1] (got delta_d={self.delta_d})"),
-            (0 <= self.delta_c <= 1, f"delta_c must lie in [0, 1] (got delta_c={self.delta_c})"),
-            (self.gamma2 >= 0, f"gamma2 must be non-negative (got gamma2={self.gamma2})"),
-            (self.gamma3 >= 0, f"gamma3 must be non-negative (got gamma3={self.gamma3})"),
-            (
-                self.gamma1 > self.gamma2 + self.gamma3,
-                "gamma1 must exceed gamma2 + gamma3 (got gamma1="
-                f"{self.gamma1}, gamma2 + gamma3={self.gamma2 + self.gamma3})",
-            ),
-            (self.k > 0, f"k must be positive (got k={self.k})"),
-            (0 <= self.rho < 1, f"rho must lie in [0, 1) (got rho={self.rho})"),
-            (self.c > 0, f"c must be positive (got c={self.c})"),
-            (
-                self.delta_hat >= 0,
-                f"delta_hat must be non-negative (got delta_hat={self.delta_hat})",
-            ),
-        ]
-        return [message for ok, message in conditions if not ok]
+        return [message(self) for holds, message in _CONDITIONS if not bool(holds(self))]
 
     def replace(self, **changes: float) -> Params:
         """Return a copy with some fields changed (validated again).
@@ -246,6 +225,114 @@ class Params:
         )
         denominator = self.b2 * self.delta_d
         return math.inf if denominator == 0 else numerator / denominator
+
+
+# Each condition is a pair (holds, message) of functions of an object with the
+# Params fields as attributes.  ``holds`` uses only ``&`` and comparisons, so the
+# same table validates one Params (floats) and a ParamsBatch (numpy arrays).
+_CONDITIONS = [
+    (lambda v: v.a_i > 0, lambda v: f"a_i must be positive (got a_i={v.a_i})"),
+    (lambda v: v.a_j > 0, lambda v: f"a_j must be positive (got a_j={v.a_j})"),
+    (lambda v: v.b1 > 0, lambda v: f"b1 must be positive (got b1={v.b1})"),
+    (lambda v: v.b2 >= 0, lambda v: f"b2 must be non-negative (got b2={v.b2})"),
+    (lambda v: v.b2 < v.b1, lambda v: f"b2 must be smaller than b1 (got b2={v.b2}, b1={v.b1})"),
+    (lambda v: (v.gamma >= 0) & (v.gamma < 1),
+     lambda v: f"gamma must lie in [0, 1) (got gamma={v.gamma})"),
+    (lambda v: (v.delta_d >= 0) & (v.delta_d <= 1),
+     lambda v: f"delta_d must lie in [0, 1] (got delta_d={v.delta_d})"),
+    (lambda v: (v.delta_c >= 0) & (v.delta_c <= 1),
+     lambda v: f"delta_c must lie in [0, 1] (got delta_c={v.delta_c})"),
+    (lambda v: v.gamma2 >= 0, lambda v: f"gamma2 must be non-negative (got gamma2={v.gamma2})"),
+    (lambda v: v.gamma3 >= 0, lambda v: f"gamma3 must be non-negative (got gamma3={v.gamma3})"),
+    (lambda v: v.gamma1 > v.gamma2 + v.gamma3,
+     lambda v: "gamma1 must exceed gamma2 + gamma3 (got gamma1="
+     f"{v.gamma1}, gamma2 + gamma3={v.gamma2 + v.gamma3})"),
+    (lambda v: v.k > 0, lambda v: f"k must be positive (got k={v.k})"),
+    (lambda v: (v.rho >= 0) & (v.rho < 1), lambda v: f"rho must lie in [0, 1) (got rho={v.rho})"),
+    (lambda v: v.c > 0, lambda v: f"c must be positive (got c={v.c})"),
+    (lambda v: v.delta_hat >= 0,
+     lambda v: f"delta_hat must be non-negative (got delta_hat={v.delta_hat})"),
+]  # fmt: skip
+
+FIELD_NAMES = tuple(field.name for field in dataclasses.fields(Params))
+
+
+class ParamsBatch:
+    """Many parameter points at once, one numpy array per :class:`Params` field.
+
+    Used by the batch solvers and the verification sampler.  Unlike
+    :class:`Params`, construction does not raise on inadmissible entries: each
+    entry's violations are listed by :meth:`violations` and the batch solvers
+    flag those entries instead of failing the whole batch.
+
+    Parameters
+    ----------
+    **fields : array_like
+        Values for any :class:`Params` fields; missing fields take the baseline
+        default.  All are broadcast to one 1-D shape.
+
+    Examples
+    --------
+    >>> batch = ParamsBatch(b2=[0.5, 1.5])
+    >>> len(batch), batch.violations()[1]
+    (2, 'b2 must be smaller than b1 (got b2=1.5, b1=1.0)')
+    >>> batch.params(0).b2
+    0.5
+    """
+
+    def __init__(self, **fields: object) -> None:
+        unknown = sorted(set(fields) - set(FIELD_NAMES))
+        if unknown:
+            raise ValueError(f"unknown parameter names {unknown}; expected some of {FIELD_NAMES}")
+        defaults = Params()
+        arrays = [np.atleast_1d(np.asarray(fields.get(name, getattr(defaults, name)), dtype=float))
+                  for name in FIELD_NAMES]  # fmt: skip
+        for name, array in zip(FIELD_NAMES, arrays, strict=True):
+            if array.ndim != 1:
+                raise ValueError(
+                    f"{name} must be a scalar or a 1-D array (got shape {array.shape})"
+                )
+        broadcast = np.broadcast_arrays(*arrays)
+        self._values = {name: np.array(a) for name, a in zip(FIELD_NAMES, broadcast, strict=True)}
+
+    @classmethod
+    def from_params(cls, points: list[Params]) -> ParamsBatch:
+        """Stack a list of :class:`Params` into a batch."""
+        return cls(**{name: [getattr(p, name) for p in points] for name in FIELD_NAMES})
+
+    def __len__(self) -> int:
+        return len(self._values["a_i"])
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        try:
+            return self.__dict__["_values"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def as_dict(self) -> dict[str, np.ndarray]:
+        """Return ``{field: array}`` (copies)."""
+        return {name: array.copy() for name, array in self._values.items()}
+
+    def subset(self, mask: np.ndarray) -> ParamsBatch:
+        """Return the entries selected by a boolean mask or an index array."""
+        return ParamsBatch(**{name: array[mask] for name, array in self._values.items()})
+
+    def violations(self) -> np.ndarray:
+        """First violated condition of each entry (``""`` when admissible), as an array of str."""
+        messages = np.full(len(self), "", dtype=object)
+        for holds, message in reversed(_CONDITIONS):
+            bad = ~np.asarray(holds(self), dtype=bool)
+            for index in np.flatnonzero(bad):
+                messages[index] = message(self.params_unchecked(index))
+        return messages
+
+    def params_unchecked(self, index: int) -> SimpleNamespace:
+        """Entry ``index`` as a plain namespace of floats (no validation)."""
+        return SimpleNamespace(**{name: float(a[index]) for name, a in self._values.items()})
+
+    def params(self, index: int) -> Params:
+        """Entry ``index`` as a validated :class:`Params` (``ValueError`` if inadmissible)."""
+        return Params(**{name: float(a[index]) for name, a in self._values.items()})
 
 
 def _require_finite_real(name: str, value: object) -> None:

@@ -1,0 +1,751 @@
+r"""Section 2.1, numeric: best responses, every Nash equilibrium, stability, comparative statics.
+
+All formulas come from :mod:`isacmodel.bertrand` (sympy, specialised to the
+baseline) through :func:`sympy.lambdify`; nothing here is typed in by hand.  The
+functions work on a :class:`~isacmodel.params.ParamsBatch` internally, so one code
+path serves a single point and a million.
+
+How the equilibria are found
+----------------------------
+Firm i's sharing condition :math:`\partial p_i/\partial s_i = 0` is linear in
+:math:`s_i`, so its best sharing is :math:`s_i = \text{clip}(s^0 + s^1 t_i, 0, 1)`
+for given rival choices.  Substituting it into :math:`H_i` leaves a cubic in
+:math:`t_i` (the rival's spillover :math:`y_j` is fixed), so a **best response**
+is found exactly by comparing profit at every real root and at the kinks.
+
+At a **symmetric** point :math:`s = \kappa t` and :math:`H \cdot (1 + y)` is a
+polynomial of degree five in :math:`t`; every interior symmetric equilibrium is
+one of its roots in :math:`(0, \bar t)`, where :math:`\bar t = 1/\kappa` is the
+bound of Assumption 2 (beyond it sharing would exceed one).  All roots are found
+(companion-matrix eigenvalues), each is classified as stable or not under
+best-response dynamics (spectral radius of the best-response Jacobian) and as a
+global or only local best response.  :func:`solve_nash` returns the **stable
+interior equilibrium with the lowest investment**; :func:`nash_equilibria`
+returns all of them, corners included.
+
+With different intercepts (:math:`a_i \ne a_j`) the four first-order conditions
+are solved jointly by Newton's method, continued from the symmetric equilibrium
+of the average intercept.
+
+Comparative statics are computed by the implicit function theorem on the full
+four-equation system (:func:`comparative_statics`, the equilibrium response) and
+by the paper's one-firm argument :math:`-M^{-1}(\partial^2 p_i/\partial s_i
+\partial x, \partial H_i/\partial x)` (the response of firm i holding firm j
+fixed).  The two coincide for reaction-function slopes, not for parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import sympy as sp
+
+from . import bertrand
+from .model import PARAMETER_FIELDS, SYM
+from .params import Params, ParamsBatch
+from .results import BatchEquilibria, Equilibrium, EquilibriumError, Pair
+
+__all__ = [
+    "BestResponse",
+    "best_response",
+    "comparative_statics",
+    "finite_difference_statics",
+    "nash_equilibria",
+    "one_firm_statics",
+    "reaction_slopes",
+    "solve_nash",
+    "solve_nash_batch",
+]
+
+_ARGS = (*SYM.parameters(), SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
+_DECISIONS = (SYM.s_i, SYM.t_i, SYM.s_j, SYM.t_j)
+_T = sp.Symbol("t", positive=True)
+#: Relative tolerance for "same profit" in the global best-response check.
+GLOBAL_TOLERANCE = 1e-9
+#: Largest first-order-condition residual accepted for a solution.
+RESIDUAL_TOLERANCE = 1e-8
+
+
+# ------------------------------------------------------------------ expressions
+def _conditions() -> list[sp.Expr]:
+    return [bertrand.specialise(c) for c in bertrand.first_order_conditions()]
+
+
+def _condition_jacobian() -> list[sp.Expr]:
+    return [sp.diff(c, v) for c in _conditions() for v in _DECISIONS]
+
+
+def _sharing_response() -> list[sp.Expr]:
+    """``[s0, s1]`` with firm i's unconstrained best sharing ``s0 + s1 t_i``."""
+    (solution,) = sp.solve(_conditions()[0], SYM.s_i)
+    polynomial = sp.Poly(sp.expand(solution), SYM.t_i)
+    return [polynomial.coeff_monomial(1), polynomial.coeff_monomial(SYM.t_i)]
+
+
+def _polynomial_coefficients(expr: sp.Expr, variable: sp.Symbol, degree: int) -> list[sp.Expr]:
+    polynomial = sp.Poly(sp.expand(expr), variable)
+    if polynomial.degree() > degree:
+        raise RuntimeError(f"expected degree <= {degree}, got {polynomial.degree()}")
+    return [polynomial.coeff_monomial(variable**n) for n in range(degree, -1, -1)]
+
+
+def _best_response_cubic() -> list[sp.Expr]:
+    """Coefficients (highest first) of ``H_i`` with the best sharing substituted."""
+    s0, s1 = _sharing_response()
+    h_i = _conditions()[1].subs(SYM.s_i, s0 + s1 * SYM.t_i)
+    return _polynomial_coefficients(sp.together(h_i) * _cost_denominator(), SYM.t_i, 3)
+
+
+def _cost_denominator() -> sp.Expr:
+    return 1 + bertrand.general().y_j
+
+
+def _full_sharing_line() -> list[sp.Expr]:
+    """Coefficients of ``H_i (1 + y_j)`` at ``s_i = 1`` (linear in ``t_i``)."""
+    h_i = _conditions()[1].subs(SYM.s_i, 1)
+    return _polynomial_coefficients(sp.cancel(h_i * _cost_denominator()), SYM.t_i, 1)
+
+
+def _symmetric_slope() -> sp.Expr:
+    r"""``kappa``: sharing per unit of investment at a symmetric interior point, ``s = kappa t``."""
+    s = sp.Symbol("s")
+    condition = _conditions()[0].subs({SYM.s_i: s, SYM.s_j: s})
+    (solution,) = sp.solve(condition, s)
+    return sp.simplify(solution / SYM.t_i)
+
+
+def _symmetric_substitution(sharing: sp.Expr) -> dict:
+    return {SYM.s_i: sharing, SYM.s_j: sharing, SYM.t_i: _T, SYM.t_j: _T, SYM.a_j: SYM.a_i}
+
+
+def _symmetric_quintic() -> list[sp.Expr]:
+    r"""Coefficients of :math:`H (1 + y) (2 b_1 - b_2)(4 b_1^2 - b_2^2)` along ``s = kappa t``.
+
+    The factor is positive, so the polynomial has the sign of :math:`H`.
+    """
+    kappa = _symmetric_slope()
+    substitution = _symmetric_substitution(kappa * _T)
+    h = _conditions()[1].xreplace(substitution)
+    factor = (2 * SYM.b1 - SYM.b2) * (4 * SYM.b1**2 - SYM.b2**2) * (1 + SYM.delta_c * kappa * _T**2)
+    return _polynomial_coefficients(sp.cancel(sp.together(h * factor)), _T, 5)
+
+
+def _symmetric_corner_quadratic() -> list[sp.Expr]:
+    """Coefficients of ``H (1 + y)`` at ``s_i = s_j = 1`` (times the same positive factor)."""
+    h = _conditions()[1].xreplace(_symmetric_substitution(sp.S.One))
+    factor = (2 * SYM.b1 - SYM.b2) * (4 * SYM.b1**2 - SYM.b2**2) * (1 + SYM.delta_c * _T)
+    return _polynomial_coefficients(sp.cancel(sp.together(h * factor)), _T, 2)
+
+
+def _right_hand_side(variable: str) -> list[sp.Expr]:
+    return [bertrand.specialise(e) for e in bertrand.right_hand_side(variable)]
+
+
+_EXPRESSIONS = {
+    "conditions": _conditions,
+    "jacobian": _condition_jacobian,
+    "sharing_response": _sharing_response,
+    "br_cubic": _best_response_cubic,
+    "full_sharing_line": _full_sharing_line,
+    "kappa": lambda: [_symmetric_slope()],
+    "quintic": _symmetric_quintic,
+    "corner_quadratic": _symmetric_corner_quadratic,
+    "price": lambda: [bertrand.specialise(bertrand.price())],
+    "profit": lambda: [bertrand.specialise(bertrand.profit())],
+    "dp_dt": lambda: [bertrand.specialise(sp.diff(bertrand.price(), SYM.t_i))],
+    "cost_curvature": lambda: [bertrand.specialise(sp.diff(bertrand.profit(), SYM.t_i, 2))],
+}
+
+
+@cache
+def _function(name: str):
+    if name.startswith("rhs:"):
+        expressions = _right_hand_side(name[4:])
+    else:
+        expressions = _EXPRESSIONS[name]()
+    return sp.lambdify(_ARGS, expressions, "numpy")
+
+
+def _evaluate(name: str, batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
+    """Evaluate expression list ``name`` for firm i; shape ``(len(list), n)``."""
+    values = [getattr(batch, field) for field in PARAMETER_FIELDS]
+    with np.errstate(all="ignore"):
+        results = _function(name)(*values, s_i, s_j, t_i, t_j)
+    shape = np.broadcast_shapes(*(np.shape(v) for v in (*values, s_i, s_j, t_i, t_j)))
+    return np.array([np.broadcast_to(np.asarray(r, dtype=float), shape) for r in results])
+
+
+def _evaluate_rival(name: str, batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
+    """Evaluate the same expressions for firm j (intercepts and decisions swapped)."""
+    return _evaluate(name, _swapped(batch), s_j, s_i, t_j, t_i)
+
+
+def _swapped(batch: ParamsBatch) -> ParamsBatch:
+    values = batch.as_dict()
+    values["a_i"], values["a_j"] = values["a_j"], values["a_i"]
+    return ParamsBatch(**values)
+
+
+# -------------------------------------------------------------- best responses
+@dataclass(frozen=True)
+class BestResponse:
+    """Firm i's global best response to ``(s_j, t_j)``.
+
+    Attributes
+    ----------
+    s, t : float
+        Best sharing and investment.
+    profit : float
+        The profit they earn.
+    corner : str
+        ``""``, or ``"s_i = 1"`` / ``"s_i = 0"`` when the sharing constraint binds.
+    candidates : int
+        How many stationary points and kinks were compared.
+    """
+
+    s: float
+    t: float
+    profit: float
+    corner: str
+    candidates: int
+
+
+def _single(params: Params) -> ParamsBatch:
+    if not isinstance(params, Params):
+        raise TypeError(f"expected a Params, got {type(params).__name__}")
+    return ParamsBatch(**params.as_dict())
+
+
+def _check_rival(s_j: float, t_j: float) -> None:
+    if not (np.isfinite(s_j) and 0 <= s_j <= 1):
+        raise ValueError(f"s_j must be finite and in [0, 1] (got s_j={s_j})")
+    if not (np.isfinite(t_j) and t_j >= 0):
+        raise ValueError(f"t_j must be finite and non-negative (got t_j={t_j})")
+
+
+def best_response(params: Params, s_j: float, t_j: float) -> BestResponse:
+    r"""Firm i's global best response :math:`(s_i, t_i)` to the rival's ``(s_j, t_j)``.
+
+    The candidates are every real non-negative root of the investment condition
+    with the best sharing substituted (a cubic where sharing is interior, a line
+    where it is capped at one), the kink where sharing reaches one, and
+    ``t_i = 0``; the one with the highest profit wins.
+
+    Raises
+    ------
+    EquilibriumError
+        If the profit is unbounded in ``t_i`` (investment cost not convex enough:
+        ``k (1 - rho y/(1+y)) <= 2 b1 (dp_i/dt_i)^2`` at the sharing level firm i
+        would choose for large ``t_i``).
+    ValueError
+        If ``s_j`` or ``t_j`` is outside its domain.
+    """
+    _check_rival(s_j, t_j)
+    batch = _single(params)
+    args = (batch, 0.0, s_j, 0.0, t_j)
+    s0, s1 = _evaluate("sharing_response", *args)[:, 0]
+    kink = (1.0 - s0) / s1 if s1 > 0 else (0.0 if s0 >= 1 else np.inf)
+    _require_bounded(params, batch, s_j, t_j, 1.0 if s1 > 0 else float(np.clip(s0, 0, 1)))
+    candidates = [0.0]
+    if np.isfinite(kink) and kink > 0:
+        candidates.append(kink)
+    cubic = _evaluate("br_cubic", *args)[:, 0]
+    candidates += [r for r in _real_roots(cubic) if 0 < r < kink]
+    slope, intercept = _evaluate("full_sharing_line", *args)[:, 0]
+    if slope != 0 and np.isfinite(kink):
+        root = -intercept / slope
+        if root > kink:
+            candidates.append(root)
+    t_values = np.array(candidates)
+    s_values = np.clip(s0 + s1 * t_values, 0.0, 1.0)
+    profits = _evaluate("profit", batch, s_values, s_j, t_values, t_j)[0]
+    best = int(np.argmax(profits))
+    s_best = float(s_values[best])
+    corner = "s_i = 1" if s_best >= 1 else ("s_i = 0" if s_best <= 0 and s0 + s1 * 0 < 0 else "")
+    return BestResponse(s_best, float(t_values[best]), float(profits[best]), corner, len(t_values))
+
+
+def _require_bounded(params: Params, batch: ParamsBatch, s_j, t_j, s_limit: float) -> None:
+    dp_dt = _evaluate("dp_dt", batch, s_limit, s_j, 1.0, t_j)[0, 0]
+    y_j = params.delta_c * t_j * s_j
+    curvature = params.k * (1 - params.rho * y_j / (1 + y_j))
+    if curvature <= 2 * params.b1 * dp_dt**2:
+        raise EquilibriumError(
+            "firm i's profit is unbounded in t_i: the cost curvature "
+            f"k (1 - rho y/(1+y)) = {curvature:.4g} does not exceed 2 b1 (dp_i/dt_i)^2 = "
+            f"{2 * params.b1 * dp_dt**2:.4g} (raise k)",
+            curvature=curvature,
+            revenue_curvature=2 * params.b1 * dp_dt**2,
+        )
+
+
+def _real_roots(coefficients: np.ndarray) -> list[float]:
+    coefficients = np.trim_zeros(np.asarray(coefficients, dtype=float), "f")
+    if len(coefficients) < 2:
+        return []
+    roots = np.roots(coefficients)
+    scale = np.maximum(1.0, np.abs(roots))
+    return sorted(float(r.real) for r in roots if abs(r.imag) <= 1e-9 * scale[0])
+
+
+# ---------------------------------------------------------- checks at a point
+def _jacobians(batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
+    """Jacobian of the four conditions in ``(s_i, t_i, s_j, t_j)``; shape ``(n, 4, 4)``."""
+    own = _evaluate("jacobian", batch, s_i, s_j, t_i, t_j).T.reshape(-1, 2, 4)
+    rival = _evaluate_rival("jacobian", batch, s_i, s_j, t_i, t_j).T.reshape(-1, 2, 4)
+    rival = rival[:, :, [2, 3, 0, 1]]  # its own choices first -> our column order
+    return np.concatenate([own, rival], axis=1)
+
+
+def _conditions_both(batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
+    own = _evaluate("conditions", batch, s_i, s_j, t_i, t_j)
+    rival = _evaluate_rival("conditions", batch, s_i, s_j, t_i, t_j)
+    return np.concatenate([own, rival]).T  # (n, 4)
+
+
+def _reaction_matrices(jacobian: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``R_i = d(s_i, t_i)/d(s_j, t_j)`` and ``R_j``, each ``(n, 2, 2)``."""
+    m_i, n_i = jacobian[:, :2, :2], jacobian[:, :2, 2:]
+    m_j, n_j = jacobian[:, 2:, 2:], jacobian[:, 2:, :2]
+    return -np.linalg.solve(m_i, n_i), -np.linalg.solve(m_j, n_j)
+
+
+def _spectral_radius(jacobian: np.ndarray) -> np.ndarray:
+    r_i, r_j = _reaction_matrices(jacobian)
+    product = r_i @ r_j
+    eigenvalues = np.linalg.eigvals(product)
+    return np.sqrt(np.max(np.abs(eigenvalues), axis=1))
+
+
+def _second_order(jacobian: np.ndarray) -> np.ndarray:
+    ok = np.ones(len(jacobian), dtype=bool)
+    for block in (jacobian[:, :2, :2], jacobian[:, 2:, 2:]):
+        ok &= (np.linalg.det(block) > 0) & (block[:, 1, 1] < 0)
+    return ok
+
+
+# -------------------------------------------------------- symmetric equilibria
+def _symmetric_candidates(params: Params) -> list[tuple[float, float, str]]:
+    """Every symmetric equilibrium candidate ``(s, t, corner)``: interior roots, then corners."""
+    batch = _single(params)
+    args = (batch, 0.0, 0.0, 0.0, 0.0)
+    kappa = float(_evaluate("kappa", *args)[0, 0])
+    t_bar = 1 / kappa if kappa > 0 else np.inf
+    candidates = [(kappa * t, t, "") for t in _real_roots(_evaluate("quintic", *args)[:, 0])
+                  if 0 < t < t_bar]  # fmt: skip
+    corners = _real_roots(_evaluate("corner_quadratic", *args)[:, 0])
+    candidates += [(1.0, t, "s_i = s_j = 1") for t in corners if t >= t_bar]
+    return candidates
+
+
+def _equilibrium(params: Params, s: Pair, t: Pair, corner: str, check_global: bool):
+    batch = _single(params)
+    s_i, s_j = np.array([s[0]]), np.array([s[1]])
+    t_i, t_j = np.array([t[0]]), np.array([t[1]])
+    price = _evaluate("price", batch, s_i, s_j, t_i, t_j)[0, 0]
+    price_j = _evaluate_rival("price", batch, s_i, s_j, t_i, t_j)[0, 0]
+    profit = _evaluate("profit", batch, s_i, s_j, t_i, t_j)[0, 0]
+    profit_j = _evaluate_rival("profit", batch, s_i, s_j, t_i, t_j)[0, 0]
+    conditions = _conditions_both(batch, s_i, s_j, t_i, t_j)[0]
+    if corner:  # the sharing conditions do not hold with equality at a corner
+        conditions = conditions[[1, 3]]
+    jacobian = _jacobians(batch, s_i, s_j, t_i, t_j)
+    global_br = None
+    if check_global:
+        global_br = _is_global(params, s, t, (profit, profit_j))
+    return Equilibrium(
+        regime="nash",
+        params=params,
+        s=(float(s[0]), float(s[1])),
+        t=(float(t[0]), float(t[1])),
+        p=(float(price), float(price_j)),
+        q=(float(params.b1 * price), float(params.b1 * price_j)),
+        profit=(float(profit), float(profit_j)),
+        corner=corner,
+        residual=float(np.max(np.abs(conditions))),
+        second_order=bool(_second_order(jacobian)[0]),
+        spectral_radius=float(_spectral_radius(jacobian)[0]),
+        global_best_response=global_br,
+    )
+
+
+def _is_global(params: Params, s: Pair, t: Pair, profits: Pair) -> bool:
+    mirrored = params.replace(a_i=params.a_j, a_j=params.a_i)
+    for firm_params, (s_j, t_j), own in ((params, (s[1], t[1]), profits[0]),
+                                         (mirrored, (s[0], t[0]), profits[1])):  # fmt: skip
+        response = best_response(firm_params, s_j, t_j)
+        if response.profit > own + GLOBAL_TOLERANCE * max(1.0, abs(own)):
+            return False
+    return True
+
+
+def nash_equilibria(params: Params, *, check_global: bool = True) -> list[Equilibrium]:
+    r"""Every Nash equilibrium found, sorted by firm i's investment.
+
+    For symmetric firms (``a_i == a_j``) these are all symmetric equilibria:
+    every root of the symmetric investment condition in :math:`(0, \bar t)` and
+    every full-sharing corner.  For different intercepts, each symmetric
+    equilibrium of the average intercept is continued to the actual intercepts;
+    branches that fail to converge are dropped.
+
+    Parameters
+    ----------
+    params : Params
+    check_global : bool
+        Check that each firm's choice is a global best response (slower).
+
+    Returns
+    -------
+    list of Equilibrium
+        Possibly empty.  Each carries ``stable``, ``second_order``, ``corner``
+        and ``global_best_response``.
+    """
+    if params.a_i == params.a_j:
+        return [_equilibrium(params, (s, s), (t, t), corner, check_global)
+                for s, t, corner in _symmetric_candidates(params)]  # fmt: skip
+    mean = params.replace(a_i=(params.a_i + params.a_j) / 2, a_j=(params.a_i + params.a_j) / 2)
+    found = []
+    for start in nash_equilibria(mean, check_global=False):
+        if start.corner:
+            continue
+        solution = _continue_asymmetric(_single(params), np.array([[start.s[0], start.t[0]]]))
+        if solution is not None:
+            x = solution[0]
+            found.append(_equilibrium(params, (x[0], x[2]), (x[1], x[3]), "", check_global))
+    return sorted(found, key=lambda e: e.t[0])
+
+
+def solve_nash(params: Params, *, check_global: bool = True) -> Equilibrium:
+    """Solve for the Nash equilibrium of the first-stage game that the paper discusses.
+
+    Among the interior equilibria returned by :func:`nash_equilibria`, the stable
+    one with the lowest investment (the paper's comparative statics describe a
+    stable interior equilibrium).
+
+    Parameters
+    ----------
+    params : Params
+    check_global : bool
+        Also check global optimality of each firm's choice; the result's
+        ``global_best_response`` records the outcome (it is not required).
+
+    Returns
+    -------
+    Equilibrium
+
+    Raises
+    ------
+    EquilibriumError
+        When no stable interior equilibrium exists; ``diagnostics["found"]``
+        lists what was found (corners, unstable roots).
+
+    Examples
+    --------
+    >>> eq = solve_nash(Params())
+    >>> round(eq.s[0], 4), round(eq.t[0], 4), eq.stable, eq.global_best_response
+    (0.0508, 0.0773, True, True)
+    """
+    found = nash_equilibria(params, check_global=check_global)
+    chosen = [e for e in found if e.interior and e.stable and e.second_order
+              and e.residual < RESIDUAL_TOLERANCE]  # fmt: skip
+    if not chosen:
+        described = "; ".join(e.summary() for e in found) or "none"
+        raise EquilibriumError(
+            f"no stable interior Nash equilibrium at {params}; found: {described}",
+            found=found,
+        )
+    return chosen[0]
+
+
+# ------------------------------------------------------------ asymmetric (batch)
+def _continue_asymmetric(batch: ParamsBatch, start: np.ndarray, steps: int = 8):
+    """Newton continuation from the average-intercept equilibrium ``start`` (n, 2: s, t).
+
+    Returns the solutions ``(n, 4)`` in the order ``(s_i, t_i, s_j, t_j)``, NaN rows
+    where Newton failed; ``None`` for a single failed point.
+    """
+    x = np.column_stack([start, start])
+    target = batch.as_dict()
+    mean = (target["a_i"] + target["a_j"]) / 2
+    for step in range(1, steps + 1):
+        weight = step / steps
+        values = dict(target)
+        values["a_i"] = mean + weight * (target["a_i"] - mean)
+        values["a_j"] = mean + weight * (target["a_j"] - mean)
+        x = _newton(ParamsBatch(**values), x)
+    if len(x) == 1 and not np.all(np.isfinite(x)):
+        return None
+    return x
+
+
+def _newton(batch: ParamsBatch, x: np.ndarray, iterations: int = 40) -> np.ndarray:
+    x = x.copy()
+    for _ in range(iterations):
+        s_i, t_i, s_j, t_j = x.T
+        residual = _conditions_both(batch, s_i, s_j, t_i, t_j)
+        jacobian = _jacobians(batch, s_i, s_j, t_i, t_j)
+        with np.errstate(all="ignore"):
+            singular = ~np.isfinite(np.linalg.cond(jacobian)) | (np.linalg.cond(jacobian) > 1e14)
+            jacobian[singular] = np.eye(4)
+            step = np.linalg.solve(jacobian, residual[..., None])[..., 0]
+        step[singular] = np.nan
+        x = x - step
+        if np.all(~np.isfinite(x) | (np.abs(step) < 1e-14)):
+            break
+    s_i, t_i, s_j, t_j = x.T
+    with np.errstate(all="ignore"):
+        residual = np.max(np.abs(_conditions_both(batch, s_i, s_j, t_i, t_j)), axis=1)
+    bad = ~(residual < RESIDUAL_TOLERANCE)
+    x[bad] = np.nan
+    return x
+
+
+# ---------------------------------------------------------------- batch solver
+def _lowest_stable_symmetric(batch: ParamsBatch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per entry: ``(t, n_roots, spectral_radius)`` of the lowest stable interior root."""
+    n = len(batch)
+    zero = np.zeros(n)
+    kappa = _evaluate("kappa", batch, zero, zero, zero, zero)[0]
+    coefficients = _evaluate("quintic", batch, zero, zero, zero, zero).T  # (n, 6)
+    roots = _batch_real_roots(coefficients)  # (n, 5), NaN where not real
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_bar = np.where(kappa > 0, 1 / kappa, np.inf)
+    valid = (roots > 0) & (roots < t_bar[:, None])
+    count = valid.sum(axis=1)
+    roots = np.where(valid, roots, np.inf)
+    order = np.argsort(roots, axis=1)
+    roots = np.take_along_axis(roots, order, axis=1)
+    chosen_t = np.full(n, np.nan)
+    chosen_radius = np.full(n, np.nan)
+    for column in range(roots.shape[1]):
+        pending = np.isnan(chosen_t) & np.isfinite(roots[:, column])
+        if not pending.any():
+            continue
+        t = roots[pending, column]
+        s = kappa[pending] * t
+        radius = _spectral_radius(_jacobians(batch.subset(pending), s, s, t, t))
+        stable = radius < 1
+        index = np.flatnonzero(pending)[stable]
+        chosen_t[index] = t[stable]
+        chosen_radius[index] = radius[stable]
+    return chosen_t, count, chosen_radius
+
+
+def _batch_real_roots(coefficients: np.ndarray) -> np.ndarray:
+    """Real roots of many polynomials (rows, highest degree first); NaN-padded, ``(n, deg)``."""
+    n, width = coefficients.shape
+    degree = width - 1
+    roots = np.full((n, degree), np.nan)
+    leading = np.zeros(n, dtype=int)
+    nonzero = coefficients != 0
+    leading = np.where(nonzero.any(axis=1), nonzero.argmax(axis=1), width)
+    for first in np.unique(leading):
+        rows = np.flatnonzero(leading == first)
+        d = degree - first
+        if d < 1:
+            continue
+        normalised = coefficients[rows, first + 1 :] / coefficients[rows, first][:, None]
+        companion = np.zeros((len(rows), d, d))
+        companion[:, 0, :] = -normalised
+        companion[:, np.arange(1, d), np.arange(d - 1)] = 1.0
+        eigenvalues = np.linalg.eigvals(companion)
+        real = np.abs(eigenvalues.imag) <= 1e-9 * np.maximum(1.0, np.abs(eigenvalues))
+        roots[rows, :d] = np.where(real, eigenvalues.real, np.nan)
+    return roots
+
+
+def solve_nash_batch(batch: ParamsBatch) -> BatchEquilibria:
+    """:func:`solve_nash` for many parameter points at once (vectorised numpy).
+
+    Symmetric entries (``a_i == a_j``) take the lowest stable interior root of
+    the symmetric condition; asymmetric entries are continued from the symmetric
+    equilibrium of their average intercept.  Entries that are inadmissible, have
+    no stable interior equilibrium, or fail the second-order or residual checks
+    are flagged in ``ok``/``reason``; the batch never raises for them.  (The
+    global best-response check is left to :func:`solve_nash`.)
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+
+    Returns
+    -------
+    BatchEquilibria
+    """
+    n = len(batch)
+    reason = batch.violations()
+    admissible = reason == ""
+    mean = batch.as_dict()
+    mean["a_i"] = mean["a_j"] = (mean["a_i"] + mean["a_j"]) / 2
+    mean_batch = ParamsBatch(**mean)
+    t_sym, counts, _ = _lowest_stable_symmetric(mean_batch.subset(admissible))
+    t = np.full(n, np.nan)
+    t[admissible] = t_sym
+    n_equilibria = np.zeros(n, dtype=int)
+    n_equilibria[admissible] = counts
+    zero = np.zeros(n)
+    kappa = _evaluate("kappa", mean_batch, zero, zero, zero, zero)[0]
+    found = admissible & np.isfinite(t)
+    reason[admissible & ~found] = "no stable interior symmetric equilibrium"
+    x = np.full((n, 4), np.nan)
+    x[found] = np.column_stack([kappa * t, t, kappa * t, t])[found]
+    asymmetric = found & (batch.a_i != batch.a_j)
+    if asymmetric.any():
+        start = np.column_stack([kappa * t, t])[asymmetric]
+        x[asymmetric] = _continue_asymmetric(batch.subset(asymmetric), start)
+        n_equilibria[asymmetric] = -1
+        failed = asymmetric & ~np.isfinite(x).all(axis=1)
+        reason[failed] = "Newton continuation to the asymmetric equilibrium failed"
+    return _batch_result(batch, x, reason, n_equilibria)
+
+
+def _batch_result(batch: ParamsBatch, x: np.ndarray, reason, n_equilibria) -> BatchEquilibria:
+    n = len(batch)
+    good = reason == ""
+    s_i, t_i, s_j, t_j = (np.where(good, column, 0.5) for column in x.T)
+    jacobian = _jacobians(batch, s_i, s_j, t_i, t_j)
+    second_order = _second_order(jacobian)
+    radius = _spectral_radius(jacobian)
+    residual = np.max(np.abs(_conditions_both(batch, s_i, s_j, t_i, t_j)), axis=1)
+    inside = (s_i > 0) & (s_i < 1) & (s_j > 0) & (s_j < 1)
+    checks = [
+        (residual < RESIDUAL_TOLERANCE, "first-order residual too large"),
+        (inside, "sharing at a corner"),
+        (second_order, "second-order conditions fail (det M <= 0 or dH/dt >= 0)"),
+        (radius < 1, "equilibrium unstable under best-response dynamics"),
+    ]
+    for ok, message in checks:
+        reason[good & ~ok & (reason == "")] = message
+    good = reason == ""
+    price = np.column_stack([
+        _evaluate("price", batch, s_i, s_j, t_i, t_j)[0],
+        _evaluate_rival("price", batch, s_i, s_j, t_i, t_j)[0],
+    ])  # fmt: skip
+    profit = np.column_stack([
+        _evaluate("profit", batch, s_i, s_j, t_i, t_j)[0],
+        _evaluate_rival("profit", batch, s_i, s_j, t_i, t_j)[0],
+    ])  # fmt: skip
+    reason[good & ~(price > 0).all(axis=1)] = "price not positive"
+    good = reason == ""
+
+    def masked(values: np.ndarray) -> np.ndarray:
+        return np.where(good[:, None], values, np.nan)
+
+    return BatchEquilibria(
+        s=masked(np.column_stack([s_i, s_j])),
+        t=masked(np.column_stack([t_i, t_j])),
+        p=masked(price),
+        q=masked(price * batch.b1[:, None]),
+        profit=masked(profit),
+        ok=good,
+        reason=reason.astype(str),
+        spectral_radius=np.where(good, radius, np.nan),
+        n_equilibria=n_equilibria if n else np.zeros(0, dtype=int),
+    )
+
+
+# --------------------------------------------------------- comparative statics
+def _point(eq: Equilibrium) -> tuple[ParamsBatch, tuple[np.ndarray, ...]]:
+    decisions = tuple(np.array([v]) for v in (eq.s[0], eq.s[1], eq.t[0], eq.t[1]))
+    return _single(eq.params), decisions
+
+
+def _check_variable(variable: str, allowed: tuple[str, ...]) -> None:
+    if variable not in allowed:
+        raise ValueError(f"variable must be one of {allowed} (got {variable!r})")
+
+
+def _rhs_both(batch: ParamsBatch, variable: str, decisions) -> np.ndarray:
+    """Differentiate all four conditions with respect to ``variable``; ``(n, 4)``."""
+    own = _evaluate(f"rhs:{variable}", batch, *decisions)
+    rival_name = {"a_i": "a_j", "a_j": "a_i"}.get(variable, variable)
+    rival = _evaluate_rival(f"rhs:{rival_name}", batch, *decisions)
+    return np.concatenate([own, rival]).T
+
+
+def comparative_statics(eq: Equilibrium, variable: str) -> dict[str, float]:
+    r"""Differentiate the equilibrium in a parameter (implicit function theorem, both firms).
+
+    Differentiates all four first-order conditions, so both firms adjust:
+    :math:`dx/d\theta = -J_x^{-1} J_\theta` with :math:`x = (s_i, t_i, s_j, t_j)`.
+
+    Parameters
+    ----------
+    eq : Equilibrium
+        An interior equilibrium (from :func:`solve_nash`).
+    variable : str
+        One of :data:`isacmodel.bertrand.COMPARATIVE_STATICS_PARAMETERS`.
+
+    Returns
+    -------
+    dict
+        ``{"s_i": ds_i/dθ, "t_i": ..., "s_j": ..., "t_j": ...}``.
+    """
+    _check_variable(variable, bertrand.COMPARATIVE_STATICS_PARAMETERS)
+    if eq.corner:
+        raise EquilibriumError(f"comparative statics need an interior equilibrium ({eq.corner})")
+    batch, decisions = _point(eq)
+    jacobian = _jacobians(batch, decisions[0], decisions[1], decisions[2], decisions[3])[0]
+    rhs = _rhs_both(batch, variable, decisions)[0]
+    derivative = -np.linalg.solve(jacobian, rhs)
+    return dict(zip(("s_i", "t_i", "s_j", "t_j"), map(float, derivative), strict=True))
+
+
+def one_firm_statics(eq: Equilibrium, variable: str) -> dict[str, float]:
+    r"""Apply the paper's one-firm argument: :math:`-M^{-1}` times firm i's right-hand side.
+
+    This is how firm i's choices respond when firm j's are held fixed.  For
+    ``variable`` in ``("s_j", "t_j")`` it is the slope of firm i's reaction
+    function (Lemma 1(ii), Proposition 2); for a parameter it ignores the rival's
+    response, which :func:`comparative_statics` includes.
+
+    Returns
+    -------
+    dict
+        ``{"s_i": ..., "t_i": ...}``.
+    """
+    allowed = ("s_j", "t_j", *bertrand.COMPARATIVE_STATICS_PARAMETERS)
+    _check_variable(variable, allowed)
+    batch, decisions = _point(eq)
+    m = _jacobians(batch, *decisions[:2], *decisions[2:])[0, :2, :2]
+    if variable in ("s_j", "t_j"):
+        column = {"s_j": 2, "t_j": 3}[variable]
+        rhs = _jacobians(batch, *decisions[:2], *decisions[2:])[0, :2, column]
+    else:
+        rhs = _evaluate(f"rhs:{variable}", batch, *decisions)[:, 0]
+    derivative = -np.linalg.solve(m, rhs)
+    return {"s_i": float(derivative[0]), "t_i": float(derivative[1])}
+
+
+def reaction_slopes(eq: Equilibrium) -> dict[str, float]:
+    r"""Slopes of firm i's reaction functions at the equilibrium.
+
+    Returns
+    -------
+    dict
+        ``{"ds_i/ds_j", "dt_i/ds_j", "ds_i/dt_j", "dt_i/dt_j"}``.
+    """
+    by_s, by_t = one_firm_statics(eq, "s_j"), one_firm_statics(eq, "t_j")
+    return {"ds_i/ds_j": by_s["s_i"], "dt_i/ds_j": by_s["t_i"],
+            "ds_i/dt_j": by_t["s_i"], "dt_i/dt_j": by_t["t_i"]}  # fmt: skip
+
+
+def finite_difference_statics(params: Params, variable: str, step: float = 1e-5) -> dict:
+    """Central finite differences of :func:`solve_nash` with respect to a parameter.
+
+    The independent check of :func:`comparative_statics`; ``variable="a"`` moves
+    both intercepts.
+    """
+    _check_variable(variable, bertrand.COMPARATIVE_STATICS_PARAMETERS)
+    names = ("a_i", "a_j") if variable == "a" else (variable,)
+
+    def shifted(sign: float) -> Equilibrium:
+        changes = {name: getattr(params, name) + sign * step for name in names}
+        return solve_nash(params.replace(**changes), check_global=False)
+
+    up, down = shifted(1.0), shifted(-1.0)
+    values = {"s_i": (up.s[0], down.s[0]), "t_i": (up.t[0], down.t[0]),
+              "s_j": (up.s[1], down.s[1]), "t_j": (up.t[1], down.t[1])}  # fmt: skip
+    return {key: (hi - lo) / (2 * step) for key, (hi, lo) in values.items()}

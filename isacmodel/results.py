@@ -1,0 +1,140 @@
+"""Result types shared by every solver: one equilibrium, a batch of them, and the error.
+
+Each chapter's solver (Bertrand-Nash here; joint profit, planner, leader-follower
+and section 4 later) returns an :class:`Equilibrium`, so the book and the tests
+read ``.s``, ``.t``, ``.p``, ``.q``, ``.profit`` the same way everywhere; each
+is a pair ``(firm i, firm j)``.  Batch solvers return a :class:`BatchEquilibria`
+with a per-entry ``ok`` flag and reason instead of failing the batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .params import Params
+
+__all__ = ["BatchEquilibria", "Equilibrium", "EquilibriumError"]
+
+Pair = tuple[float, float]
+
+
+class EquilibriumError(RuntimeError):
+    """No interior equilibrium of the requested kind exists, or none was found.
+
+    Attributes
+    ----------
+    diagnostics : dict
+        What was found (roots, corners, residuals, the failed condition).
+    """
+
+    def __init__(self, message: str, **diagnostics: object) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """One equilibrium of the first-stage game, with its checks.
+
+    Attributes
+    ----------
+    regime : str
+        ``"nash"`` (and, in later chapters, ``"joint profit"``, ...).
+    params : Params
+        The parameter point.
+    s, t, p, q, profit : tuple of float
+        Sharing, investment, price, quantity and reduced-form profit of
+        ``(firm i, firm j)``.
+    corner : str
+        ``""`` for an interior equilibrium, else which constraint binds
+        (e.g. ``"s_i = s_j = 1"``).
+    residual : float
+        Largest absolute first-order-condition residual.
+    second_order : bool
+        Both firms' local second-order conditions hold
+        (``det M > 0`` and ``dH_i/dt_i < 0``).
+    spectral_radius : float
+        Of the best-response map's Jacobian; below 1 means locally stable under
+        simultaneous best-response dynamics.
+    global_best_response : bool or None
+        Each firm's choice is its global best response to the other's (checked
+        over all candidate optima); ``None`` if not checked.
+    """
+
+    regime: str
+    params: Params
+    s: Pair
+    t: Pair
+    p: Pair
+    q: Pair
+    profit: Pair
+    corner: str = ""
+    residual: float = 0.0
+    second_order: bool = True
+    spectral_radius: float = float("nan")
+    global_best_response: bool | None = None
+    extra: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def stable(self) -> bool:
+        """Locally stable under simultaneous best-response dynamics."""
+        return bool(self.spectral_radius < 1)
+
+    @property
+    def interior(self) -> bool:
+        """No sharing constraint binds."""
+        return not self.corner
+
+    def summary(self) -> str:
+        """One line for reports: ``s, t, p, profit`` of both firms and the checks."""
+
+        def pair(values: Pair) -> str:
+            return f"({values[0]:.4f}, {values[1]:.4f})"
+
+        flags = [
+            "interior" if self.interior else f"corner {self.corner}",
+            "stable" if self.stable else "unstable",
+            {True: "global BR", False: "local BR only", None: "global BR unchecked"}[
+                self.global_best_response
+            ],
+        ]
+        return (
+            f"{self.regime}: s={pair(self.s)} t={pair(self.t)} p={pair(self.p)} "
+            f"profit={pair(self.profit)} [{', '.join(flags)}]"
+        )
+
+
+@dataclass(frozen=True)
+class BatchEquilibria:
+    """Equilibria of many parameter points (one row each).
+
+    Attributes
+    ----------
+    s, t, p, q, profit : numpy.ndarray
+        Shape ``(n, 2)``: firm i in column 0, firm j in column 1; NaN where
+        ``ok`` is False.
+    ok : numpy.ndarray of bool
+        Shape ``(n,)``: an interior equilibrium passing its checks was found.
+    reason : numpy.ndarray of str
+        Shape ``(n,)``: ``""`` where ok, else why not.
+    spectral_radius : numpy.ndarray
+        Shape ``(n,)``: of the best-response map at the returned equilibrium.
+    n_equilibria : numpy.ndarray of int
+        Shape ``(n,)``: number of interior symmetric equilibria found (``-1`` for
+        asymmetric entries, where only one branch is followed).
+    """
+
+    s: np.ndarray
+    t: np.ndarray
+    p: np.ndarray
+    q: np.ndarray
+    profit: np.ndarray
+    ok: np.ndarray
+    reason: np.ndarray
+    spectral_radius: np.ndarray
+    n_equilibria: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ok)
