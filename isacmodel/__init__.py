@@ -2,14 +2,35 @@
 
 The package mirrors the paper: :mod:`isacmodel.params` (parameters and the paper's
 assumptions), :mod:`isacmodel.model` (section 2's primitives and the Bertrand
-prices), :mod:`isacmodel.consumer` (Appendix A's demand derivation) and
-:mod:`isacmodel.errata` (where the printed paper differs from the derivations).
+prices), :mod:`isacmodel.consumer` (Appendix A's demand derivation),
+:mod:`isacmodel.bertrand` and :mod:`isacmodel.nash` (section 2.1: the proofs'
+expressions, and the equilibria), :mod:`isacmodel.claims` with
+:mod:`isacmodel.sampling` (every claim of the paper and its evidence; run
+``python -m isacmodel verify``) and :mod:`isacmodel.errata` (where the printed
+paper differs from the derivations).
 Plotting lives in :mod:`isacmodel.figures` and :mod:`isacmodel.widgets`, which the
 math modules never import.
 """
 
+from .claims import CLAIMS, verify_all
 from .errata import ERRATA, Erratum
-from .params import AssumptionCheck, Params
+from .nash import nash_equilibria, solve_nash, solve_nash_batch
+from .params import AssumptionCheck, Params, ParamsBatch
+from .results import BatchEquilibria, Equilibrium, EquilibriumError
 
-__all__ = ["ERRATA", "AssumptionCheck", "Erratum", "Params"]
+__all__ = [
+    "CLAIMS",
+    "ERRATA",
+    "AssumptionCheck",
+    "BatchEquilibria",
+    "Equilibrium",
+    "EquilibriumError",
+    "Erratum",
+    "Params",
+    "ParamsBatch",
+    "nash_equilibria",
+    "solve_nash",
+    "solve_nash_batch",
+    "verify_all",
+]
 __version__ = "0.1.0"

@@ -51,9 +51,11 @@ __all__ = [
     "BestResponse",
     "best_response",
     "comparative_statics",
+    "comparative_statics_batch",
     "finite_difference_statics",
     "nash_equilibria",
     "one_firm_statics",
+    "one_firm_statics_batch",
     "reaction_slopes",
     "solve_nash",
     "solve_nash_batch",
@@ -481,24 +483,31 @@ def _continue_asymmetric(batch: ParamsBatch, start: np.ndarray, steps: int = 8):
 
 
 def _newton(batch: ParamsBatch, x: np.ndarray, iterations: int = 40) -> np.ndarray:
+    """Vectorised Newton steps on the four conditions; rows that do not converge become NaN."""
     x = x.copy()
+    active = np.all(np.isfinite(x), axis=1)
     for _ in range(iterations):
-        s_i, t_i, s_j, t_j = x.T
-        residual = _conditions_both(batch, s_i, s_j, t_i, t_j)
-        jacobian = _jacobians(batch, s_i, s_j, t_i, t_j)
-        with np.errstate(all="ignore"):
-            singular = ~np.isfinite(np.linalg.cond(jacobian)) | (np.linalg.cond(jacobian) > 1e14)
-            jacobian[singular] = np.eye(4)
-            step = np.linalg.solve(jacobian, residual[..., None])[..., 0]
-        step[singular] = np.nan
-        x = x - step
-        if np.all(~np.isfinite(x) | (np.abs(step) < 1e-14)):
+        if not active.any():
             break
+        rows = np.flatnonzero(active)
+        sub = batch.subset(rows)
+        s_i, t_i, s_j, t_j = x[rows].T
+        residual = _conditions_both(sub, s_i, s_j, t_i, t_j)
+        jacobian = _jacobians(sub, s_i, s_j, t_i, t_j)
+        scale = np.prod(np.linalg.norm(jacobian, axis=2), axis=1)
+        singular = ~(np.abs(np.linalg.det(jacobian)) > 1e-13 * scale)
+        jacobian[singular] = np.eye(4)
+        step = np.linalg.solve(jacobian, residual[..., None])[..., 0]
+        step[singular] = np.nan
+        x[rows] -= step
+        done = ~np.all(np.isfinite(step), axis=1) | np.all(
+            np.abs(step) <= 1e-13 * np.maximum(1.0, np.abs(x[rows])), axis=1
+        )
+        active[rows[done]] = False
     s_i, t_i, s_j, t_j = x.T
     with np.errstate(all="ignore"):
         residual = np.max(np.abs(_conditions_both(batch, s_i, s_j, t_i, t_j)), axis=1)
-    bad = ~(residual < RESIDUAL_TOLERANCE)
-    x[bad] = np.nan
+    x[~(residual < RESIDUAL_TOLERANCE)] = np.nan
     return x
 
 
@@ -665,6 +674,44 @@ def _rhs_both(batch: ParamsBatch, variable: str, decisions) -> np.ndarray:
     return np.concatenate([own, rival]).T
 
 
+def comparative_statics_batch(batch: ParamsBatch, decisions, variable: str) -> np.ndarray:
+    r"""Total equilibrium derivatives for many points; rows ``(s_i, t_i, s_j, t_j)``.
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+    decisions : tuple of arrays
+        ``(s_i, s_j, t_i, t_j)`` at each point's equilibrium.
+    variable : str
+        One of :data:`isacmodel.bertrand.COMPARATIVE_STATICS_PARAMETERS`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n, 4)``: :math:`-J_x^{-1} J_\theta`.
+    """
+    _check_variable(variable, bertrand.COMPARATIVE_STATICS_PARAMETERS)
+    jacobian = _jacobians(batch, *decisions)
+    rhs = _rhs_both(batch, variable, decisions)
+    return -np.linalg.solve(jacobian, rhs[..., None])[..., 0]
+
+
+def one_firm_statics_batch(batch: ParamsBatch, decisions, variable: str) -> np.ndarray:
+    r"""Compute the paper's one-firm responses for many points; rows ``(s_i, t_i)``.
+
+    :math:`-M^{-1}` times firm i's right-hand side, firm j held fixed; for
+    ``variable`` in ``("s_j", "t_j")`` these are reaction-function slopes.
+    """
+    allowed = ("s_j", "t_j", *bertrand.COMPARATIVE_STATICS_PARAMETERS)
+    _check_variable(variable, allowed)
+    jacobian = _jacobians(batch, *decisions)
+    if variable in ("s_j", "t_j"):
+        rhs = jacobian[:, :2, {"s_j": 2, "t_j": 3}[variable]]
+    else:
+        rhs = _evaluate(f"rhs:{variable}", batch, *decisions).T
+    return -np.linalg.solve(jacobian[:, :2, :2], rhs[..., None])[..., 0]
+
+
 def comparative_statics(eq: Equilibrium, variable: str) -> dict[str, float]:
     r"""Differentiate the equilibrium in a parameter (implicit function theorem, both firms).
 
@@ -683,13 +730,9 @@ def comparative_statics(eq: Equilibrium, variable: str) -> dict[str, float]:
     dict
         ``{"s_i": ds_i/dθ, "t_i": ..., "s_j": ..., "t_j": ...}``.
     """
-    _check_variable(variable, bertrand.COMPARATIVE_STATICS_PARAMETERS)
     if eq.corner:
         raise EquilibriumError(f"comparative statics need an interior equilibrium ({eq.corner})")
-    batch, decisions = _point(eq)
-    jacobian = _jacobians(batch, decisions[0], decisions[1], decisions[2], decisions[3])[0]
-    rhs = _rhs_both(batch, variable, decisions)[0]
-    derivative = -np.linalg.solve(jacobian, rhs)
+    derivative = comparative_statics_batch(*_point(eq), variable)[0]
     return dict(zip(("s_i", "t_i", "s_j", "t_j"), map(float, derivative), strict=True))
 
 
@@ -706,16 +749,7 @@ def one_firm_statics(eq: Equilibrium, variable: str) -> dict[str, float]:
     dict
         ``{"s_i": ..., "t_i": ...}``.
     """
-    allowed = ("s_j", "t_j", *bertrand.COMPARATIVE_STATICS_PARAMETERS)
-    _check_variable(variable, allowed)
-    batch, decisions = _point(eq)
-    m = _jacobians(batch, *decisions[:2], *decisions[2:])[0, :2, :2]
-    if variable in ("s_j", "t_j"):
-        column = {"s_j": 2, "t_j": 3}[variable]
-        rhs = _jacobians(batch, *decisions[:2], *decisions[2:])[0, :2, column]
-    else:
-        rhs = _evaluate(f"rhs:{variable}", batch, *decisions)[:, 0]
-    derivative = -np.linalg.solve(m, rhs)
+    derivative = one_firm_statics_batch(*_point(eq), variable)[0]
     return {"s_i": float(derivative[0]), "t_i": float(derivative[1])}
 
 

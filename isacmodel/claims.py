@@ -1,0 +1,564 @@
+r"""The claims registry: every claim of the paper, with symbolic and numeric evidence.
+
+A :class:`Claim` names a result of the paper (``prop3.ii``), states it in our
+words, lists the conditions it assumes, and carries up to two checks:
+
+* ``symbolic``: a sympy proof or disproof on the admissible domain (``True`` =
+  proved, ``False`` = disproved, ``None`` = sympy cannot decide);
+* ``numeric``: a function of a :class:`~isacmodel.sampling.Sample` returning one
+  **margin** per draw, positive where the claim holds (a claim with several parts
+  returns the smallest part).  A draw passes when its margin exceeds
+  :data:`TOLERANCE`, so a quantity that is zero up to rounding fails a strict
+  inequality.  Margins of responses (reaction slopes, comparative statics) are
+  divided by the equilibrium level they move, i.e. they are semi-elasticities
+  :math:`d\ln s_i/dx`, so the tolerance is relative to the level: an equilibrium
+  with almost no sharing still has a measurable, correctly signed response.
+
+:func:`evaluate` turns a claim and the samples into an :class:`Evidence` record;
+:func:`verify_all` evaluates the whole registry.  Each claim also records the
+status **the book states** for it (``expected``); ``python -m isacmodel verify``
+exits non-zero when a computed status differs, so the book cannot silently
+contradict the code.
+
+Statuses, from strongest to weakest: ``proved symbolically``, ``holds on all
+draws``, ``holds on X% of draws``, ``fails`` (including ``disproved
+symbolically``).  Tags: ``OK`` for the first two, ``PARTIAL``, ``FAILS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+import numpy as np
+import sympy as sp
+
+from . import bertrand, nash
+from .model import SYM
+from .sampling import Sample, draw_sample
+
+__all__ = [
+    "ASSUMPTION_1",
+    "CLAIMS",
+    "TOLERANCE",
+    "Claim",
+    "Evidence",
+    "Samples",
+    "draw_samples",
+    "evaluate",
+    "verify_all",
+]
+
+#: A draw passes a claim when its margin exceeds this (absolute) tolerance.
+TOLERANCE = 1e-12
+ASSUMPTION_1 = "Assumption 1 (gamma <= gamma_bar)"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim of the paper.
+
+    Attributes
+    ----------
+    id : str
+        Stable identifier (``prop3.ii``; ``text.*`` for claims made in the text).
+    reference : str
+        Where the paper makes it.
+    statement : str
+        Our statement (own words; Markdown with ``$...$`` math).
+    conditions : tuple of str
+        Conditions the paper assumes for it beyond admissibility.
+    expected : str
+        The status the book states: ``"proved"``, ``"holds"``, ``"partial"`` or ``"fails"``.
+    symbolic : callable or None
+        ``() -> bool | None``: sympy proof (True), disproof (False), undecided (None).
+    numeric : callable or None
+        ``(Sample) -> margins``.
+    sample : str
+        ``"symmetric"`` or ``"asymmetric"`` (firm i larger).
+    one_firm : callable or None
+        ``(Sample) -> margins`` of the paper's one-firm version (firm j held fixed),
+        for claims about comparative statics.
+    note : str
+        What the evidence shows, when it needs saying.
+    """
+
+    id: str
+    reference: str
+    statement: str
+    conditions: tuple[str, ...]
+    expected: str
+    symbolic: Callable[[], bool | None] | None = None
+    numeric: Callable[[Sample], np.ndarray] | None = None
+    sample: str = "symmetric"
+    one_firm: Callable[[Sample], np.ndarray] | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the checks of one claim found.
+
+    Attributes
+    ----------
+    claim : Claim
+    status : str
+        ``proved symbolically`` / ``disproved symbolically`` / ``holds on all draws`` /
+        ``holds on X% of draws`` / ``fails``.
+    tag : str
+        ``OK``, ``PARTIAL`` or ``FAILS``.
+    category : str
+        ``proved``, ``holds``, ``partial`` or ``fails`` (compared with ``claim.expected``).
+    symbolic : bool or None
+        Outcome of the symbolic check (None if none or undecided).
+    pass_rate : float or None
+        Share of draws passing (None without a numeric check).
+    n_draws : int
+    seed : int
+    tolerance : float
+    worst_margin : float or None
+        Smallest margin over the draws.
+    worst_params : dict
+        The parameters of that draw.
+    pass_rate_dropped : float or None
+        Pass rate over draws that violate Assumption 1 (symmetric claims).
+    worst_dropped_params : dict
+        A counterexample among those draws, if any fails.
+    one_firm_pass_rate : float or None
+        Pass rate of the paper's one-firm version (firm j held fixed).
+    """
+
+    claim: Claim
+    status: str
+    tag: str
+    category: str
+    symbolic: bool | None
+    pass_rate: float | None
+    n_draws: int
+    seed: int
+    tolerance: float
+    worst_margin: float | None
+    worst_params: dict = field(default_factory=dict)
+    pass_rate_dropped: float | None = None
+    worst_dropped_params: dict = field(default_factory=dict)
+    one_firm_pass_rate: float | None = None
+
+    @property
+    def agrees(self) -> bool:
+        """Whether the computed category is the one the book states."""
+        return self.category == self.claim.expected
+
+
+# ------------------------------------------------------------- symbolic helpers
+def _domain() -> dict:
+    """Substitutions putting every parameter strictly inside its admissible range.
+
+    ``b2 = b1/(1+e)``, ``gamma = 1/(1+e)``, ``gamma1 = gamma2 + gamma3 + gap``,
+    ``rho = 1/(1+e)``, decisions and other parameters positive; with positive
+    symbols throughout, a rational function whose numerator and denominator
+    expand to sums of positive terms is positive.
+    """
+    e = {name: sp.Symbol(f"e_{name}", positive=True) for name in ("b", "g", "r", "gap")}
+    positive = {s: sp.Symbol(s.name, positive=True) for s in (
+        SYM.b2, SYM.gamma, SYM.delta_d, SYM.delta_c, SYM.gamma2, SYM.gamma3, SYM.rho,
+        SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)}  # fmt: skip
+    return {
+        **positive,
+        SYM.b2: SYM.b1 / (1 + e["b"]),
+        SYM.gamma: 1 / (1 + e["g"]),
+        SYM.rho: 1 / (1 + e["r"]),
+        SYM.gamma1: positive[SYM.gamma2] + positive[SYM.gamma3] + e["gap"],
+    }
+
+
+def _is_positive(expr: sp.Expr, extra: dict | None = None) -> bool:
+    """Prove ``expr > 0`` on :func:`_domain` (after ``extra`` substitutions), or return False."""
+    value = sp.sympify(expr)
+    if extra:
+        value = value.subs(extra)
+    numerator, denominator = sp.fraction(sp.together(value.subs(_domain())))
+    numerator, denominator = sp.expand(numerator), sp.expand(denominator)
+    signs = [numerator.is_positive, denominator.is_positive]
+    negated = [(-numerator).is_positive, (-denominator).is_positive]
+    return bool(all(signs) or all(negated))
+
+
+def _specialised(expr: sp.Expr) -> sp.Expr:
+    return bertrand.specialise(expr)
+
+
+def _price_slope(variable: sp.Symbol) -> sp.Expr:
+    return _specialised(sp.diff(bertrand.price(), variable))
+
+
+@cache
+def _symbolic_prop1_own() -> bool:
+    return _is_positive(_price_slope(SYM.t_i))
+
+
+@cache
+def _symbolic_prop1_rival() -> bool:
+    # Under Assumption 1 with slack: gamma = delta_d s_j + b2/(2 b1) - slack (s_j <= s_i).
+    slack = sp.Symbol("slack", positive=True)
+    expr = _price_slope(SYM.t_j).subs(SYM.gamma, SYM.delta_d * SYM.s_j + SYM.b2 / (2 * SYM.b1)
+                                      - slack)  # fmt: skip
+    numerator, denominator = sp.fraction(sp.factor(expr))
+    return bool(sp.simplify(numerator - 2 * SYM.b1 * slack) == 0 and _is_positive(denominator))
+
+
+def _assumption_2_bracket_at_full_sharing() -> sp.Expr:
+    gen = bertrand.general()
+    bracket = -(2 * SYM.b1 * sp.diff(gen.g_i, SYM.s_i) + SYM.b2 * sp.diff(gen.g_j, SYM.s_i))
+    bracket += SYM.b2 * SYM.delta_d * SYM.t_i
+    return _specialised(bracket).subs({SYM.s_i: 1, SYM.s_j: 1})
+
+
+@cache
+def _symbolic_prop1_inverted_u() -> bool:
+    p_si = _specialised(bertrand.first_order_conditions()[0])
+    denominator = 4 * SYM.b1**2 - SYM.b2**2
+    concave = _is_positive(-sp.diff(p_si, SYM.s_i))
+    rising_at_zero = _is_positive(p_si.subs(SYM.s_i, 0))
+    monotone_in_rival = (
+        sp.simplify(sp.diff(p_si, SYM.s_j) - SYM.gamma3 * (2 * SYM.b1 + SYM.b2) / denominator) == 0
+    )  # >= 0: the value at (1, s_j) is at most the value at (1, 1)
+    full_sharing = (
+        sp.simplify(
+            denominator * p_si.subs({SYM.s_i: 1, SYM.s_j: 1})
+            - _assumption_2_bracket_at_full_sharing()
+        )
+        == 0
+    )  # < 0 by Assumption 2
+    return bool(concave and rising_at_zero and monotone_in_rival and full_sharing)
+
+
+@cache
+def _symbolic_lemma1_i() -> bool:
+    p_si = _specialised(bertrand.first_order_conditions()[0])
+    denominator = 4 * SYM.b1**2 - SYM.b2**2
+    full_sharing = (
+        sp.simplify(
+            denominator * p_si.subs({SYM.s_i: 1, SYM.s_j: 1})
+            - _assumption_2_bracket_at_full_sharing()
+        )
+        == 0
+    )
+    printed = {row.key: row.matches for row in bertrand.printed_expressions()}
+    return bool(full_sharing and printed["lemma1-sharing"] and printed["lemma1-investment"])
+
+
+@cache
+def _symbolic_negative_spillover() -> bool:
+    """With ``delta_d < 0`` the sharing condition is negative at every symmetric ``s >= 0``."""
+    s, e = sp.Symbol("s", nonnegative=True), sp.Symbol("e", positive=True)
+    p_si = _specialised(bertrand.first_order_conditions()[0])
+    symmetric = p_si.subs({SYM.s_i: s, SYM.s_j: s, SYM.delta_d: -e})
+    at_zero = _is_positive(-symmetric.subs(s, 0))
+    positive_s = _is_positive(-symmetric.subs(s, sp.Symbol("s_pos", positive=True)))
+    return at_zero and positive_s
+
+
+@cache
+def _symbolic_cross_partial_si_tj() -> bool:
+    """Disproof: the cross partial equals ``2 b1 dp_i/dt_j dp_i/ds_i``, zero where (5) holds."""
+    cross = bertrand.strategic_cross_partials()["s_i t_j"]
+    price = bertrand.price()
+    identity = (
+        sp.simplify(cross - 2 * SYM.b1 * sp.diff(price, SYM.t_j) * sp.diff(price, SYM.s_i)) == 0
+    )
+    return not identity  # False = disproved: not positive at an interior equilibrium
+
+
+# -------------------------------------------------------------- numeric checks
+def _decisions(sample: Sample):
+    return sample.decisions
+
+
+def _numeric_dp_dt(which: str) -> Callable[[Sample], np.ndarray]:
+    symbol = {"own": SYM.t_i, "rival": SYM.t_j}[which]
+
+    @cache
+    def function():
+        return sp.lambdify(nash._ARGS, _price_slope(symbol), "numpy")
+
+    def margins(sample: Sample) -> np.ndarray:
+        values = [getattr(sample.params, f) for f in nash.PARAMETER_FIELDS]
+        result = function()(*values, *_decisions(sample))
+        return np.broadcast_to(np.asarray(result, dtype=float), (len(sample),)).copy()
+
+    return margins
+
+
+def _inverted_u(sample: Sample) -> np.ndarray:
+    """``dp_i/ds_i`` at ``s_i = 0`` (must be > 0) and minus it at ``s_i = 1``; the smaller."""
+    s_i, s_j, t_i, t_j = _decisions(sample)
+    at_zero = nash._evaluate("conditions", sample.params, 0 * s_i, s_j, t_i, t_j)[0]
+    at_one = nash._evaluate("conditions", sample.params, 0 * s_i + 1, s_j, t_i, t_j)[0]
+    return np.minimum(at_zero, -at_one)
+
+
+def _levels(sample: Sample) -> np.ndarray:
+    """Firm i's equilibrium ``(s_i, t_i)``, ``(n, 2)``: the scale of its responses."""
+    s_i, _, t_i, _ = _decisions(sample)
+    return np.column_stack([s_i, t_i])
+
+
+def _reaction(variable: str) -> Callable[[Sample], np.ndarray]:
+    def margins(sample: Sample) -> np.ndarray:
+        return np.min(sample.one_firm(variable) / _levels(sample), axis=1)
+
+    return margins
+
+
+def _all_reaction_slopes(sample: Sample) -> np.ndarray:
+    return np.minimum(_reaction("s_j")(sample), _reaction("t_j")(sample))
+
+
+def _cross_partial(name: str) -> Callable[[Sample], np.ndarray]:
+    @cache
+    def function():
+        expr = _specialised(bertrand.strategic_cross_partials()[name])
+        return sp.lambdify(nash._ARGS, expr, "numpy")
+
+    def margins(sample: Sample) -> np.ndarray:
+        values = [getattr(sample.params, f) for f in nash.PARAMETER_FIELDS]
+        result = function()(*values, *_decisions(sample))
+        return np.broadcast_to(np.asarray(result, dtype=float), (len(sample),)).copy()
+
+    return margins
+
+
+def _statics(variable: str, sign: float) -> Callable[[Sample], np.ndarray]:
+    """Margins ``sign * d ln(s_i, t_i)/d variable`` at the equilibrium (both firms adjust)."""
+
+    def margins(sample: Sample) -> np.ndarray:
+        return np.min(sign * sample.statics(variable)[:, :2] / _levels(sample), axis=1)
+
+    return margins
+
+
+def _one_firm(variable: str, sign: float) -> Callable[[Sample], np.ndarray]:
+    def margins(sample: Sample) -> np.ndarray:
+        return np.min(sign * sample.one_firm(variable) / _levels(sample), axis=1)
+
+    return margins
+
+
+def _size_statics(sample: Sample) -> np.ndarray:
+    return np.minimum(_statics("a_i", 1.0)(sample), _statics("a", 1.0)(sample))
+
+
+def _larger_firm(sample: Sample) -> np.ndarray:
+    eq = sample.equilibria
+    return np.minimum(eq.s[:, 0] / eq.s[:, 1] - 1, eq.t[:, 0] / eq.t[:, 1] - 1)
+
+
+def _investment_condition_b1(sample: Sample) -> np.ndarray:
+    return -nash._evaluate("rhs:b1", sample.params, *_decisions(sample))[1]
+
+
+# -------------------------------------------------------------------- registry
+def _claims() -> tuple[Claim, ...]:
+    a1 = (ASSUMPTION_1,)
+    return (
+        Claim("prop1.i.own", "Proposition 1(i)",
+              "A firm's price rises with its own investment: $\\partial p_i/\\partial t_i > 0$.",
+              (), "proved", _symbolic_prop1_own, _numeric_dp_dt("own")),
+        Claim("prop1.i.rival", "Proposition 1(i)",
+              "A firm's price rises with its rival's investment: "
+              "$\\partial p_i/\\partial t_j > 0$.",
+              a1, "proved", _symbolic_prop1_rival, _numeric_dp_dt("rival"),
+              note="Needs Assumption 1 with strict inequality (erratum E1)."),
+        Claim("prop1.ii", "Proposition 1(ii)",
+              "Price is an inverted U in own sharing: $\\partial p_i/\\partial s_i$ is positive at "
+              "$s_i = 0$, negative at $s_i = 1$ and decreasing in between.",
+              ("Assumption 2",), "proved", _symbolic_prop1_inverted_u, _inverted_u),
+        Claim("lemma1.i", "Lemma 1(i)",
+              "Under Assumption 2 full sharing is not a symmetric equilibrium; the interior "
+              "equilibrium solves the two conditions of Lemma 1.",
+              ("Assumption 2",), "proved", _symbolic_lemma1_i, None),
+        Claim("lemma1.ii.s", "Lemma 1(ii)",
+              "Reaction functions slope up in the rival's sharing: "
+              "$\\partial s_i/\\partial s_j > 0$, $\\partial t_i/\\partial s_j > 0$.",
+              (), "holds", None, _reaction("s_j")),
+        Claim("lemma1.ii.t", "Lemma 1(ii)",
+              "Reaction functions slope up in the rival's investment: "
+              "$\\partial s_i/\\partial t_j > 0$, $\\partial t_i/\\partial t_j > 0$.",
+              a1, "holds", None, _reaction("t_j")),
+        Claim("prop2.i", "Proposition 2(i)",
+              "More sharing by one firm leads the other to share and invest more.",
+              (), "holds", None, _reaction("s_j")),
+        Claim("prop2.ii", "Proposition 2(ii)",
+              "More investment by one firm leads the other to share and invest more.",
+              a1, "holds", None, _reaction("t_j")),
+        Claim("prop2.iii", "Proposition 2(iii)",
+              "Investment and sharing are strategic complements: all four reaction slopes are "
+              "positive.", a1, "holds", None, _all_reaction_slopes),
+        Claim("text.cross-partial.si-tj", "Section 2.1, text after Proposition 2",
+              "$\\partial^2\\pi_i/\\partial s_i\\partial t_j > 0$ at the equilibrium.",
+              (), "fails", _symbolic_cross_partial_si_tj, _cross_partial("s_i t_j"),
+              note="It equals $2b_1\\,\\partial p_i/\\partial t_j\\,\\partial p_i/\\partial s_i$, "
+              "which the sharing condition (5) sets to zero."),
+        Claim("text.cross-partial.si-sj", "Section 2.1, text after Proposition 2",
+              "$\\partial^2\\pi_i/\\partial s_i\\partial s_j > 0$ at the equilibrium.",
+              (), "partial", None, _cross_partial("s_i s_j"),
+              note="At the equilibrium it is proportional to $\\gamma_3$: zero when "
+              "$\\gamma_3 = 0$, as at the baseline."),
+        Claim("text.cross-partial.ti-tj", "Section 2.1, text after Proposition 2",
+              "$\\partial^2\\pi_i/\\partial t_i\\partial t_j > 0$ when $\\gamma$ is small.",
+              a1, "holds", None, _cross_partial("t_i t_j")),
+        Claim("text.negative-spillover", "Section 2.1, text after Proposition 2",
+              "With a negative demand spillover ($\\delta_d < 0$) the only symmetric "
+              "equilibrium has no sharing.", (), "proved", _symbolic_negative_spillover, None),
+        Claim("prop3.i", "Proposition 3(i)",
+              "Less loyal consumers (larger $b_1$) lower sharing and investment: "
+              "$ds/db_1 < 0$, $dt/db_1 < 0$.", (), "holds", None, _statics("b1", -1.0),
+              one_firm=_one_firm("b1", -1.0)),
+        Claim("prop3.i.step", "Appendix A, proof of Proposition 3(i)",
+              "The step $\\partial H_i/\\partial b_1 < 0$ at the equilibrium.",
+              (), "holds", None, _investment_condition_b1,
+              note="True, but not for the reason printed: one of its three terms is positive."),
+        Claim("prop3.ii", "Proposition 3(ii)",
+              "More substitutable products (larger $b_2$) raise sharing and investment: "
+              "$ds/db_2 > 0$, $dt/db_2 > 0$.", a1, "holds", None, _statics("b2", 1.0),
+              one_firm=_one_firm("b2", 1.0)),
+        Claim("prop4.i", "Proposition 4(i)",
+              "Larger firms share and invest more: $ds_i/da_i > 0$, $dt_i/da_i > 0$, and both "
+              "rise when both intercepts grow.", (), "holds", None, _size_statics,
+              one_firm=_one_firm("a_i", 1.0)),
+        Claim("prop4.i.asymmetric", "Proposition 4(i)",
+              "In an equilibrium between a larger firm i ($a_i > a_j$) and a smaller firm j, "
+              "the larger firm shares and invests more.", (), "holds", None, _larger_firm,
+              sample="asymmetric"),
+        Claim("prop4.ii.dd", "Proposition 4(ii)",
+              "A larger demand spillover raises sharing and investment: "
+              "$ds/d\\delta_d > 0$, $dt/d\\delta_d > 0$.", (), "holds", None,
+              _statics("delta_d", 1.0), one_firm=_one_firm("delta_d", 1.0)),
+        Claim("prop4.ii.dc", "Proposition 4(ii)",
+              "A larger cost spillover raises sharing and investment: "
+              "$ds/d\\delta_c > 0$, $dt/d\\delta_c > 0$.", (), "holds", None,
+              _statics("delta_c", 1.0), one_firm=_one_firm("delta_c", 1.0)),
+        Claim("prop4.iii", "Proposition 4(iii)",
+              "A stronger business-stealing effect of the rival's investment (larger $\\gamma$) "
+              "lowers sharing and investment: $ds/d\\gamma < 0$, $dt/d\\gamma < 0$.", (),
+              "holds", None, _statics("gamma", -1.0), one_firm=_one_firm("gamma", -1.0)),
+    )  # fmt: skip
+
+
+#: The registry, in the paper's order; ``CLAIMS["prop3.ii"]``.
+CLAIMS: dict[str, Claim] = {claim.id: claim for claim in _claims()}
+
+
+# ------------------------------------------------------------------ evaluation
+@dataclass(frozen=True)
+class Samples:
+    """The three samples the claims are checked on (one seed, offsets per sample)."""
+
+    symmetric: Sample
+    dropped: Sample
+    asymmetric: Sample
+
+    @property
+    def seed(self) -> int:
+        """The base seed."""
+        return self.symmetric.seed
+
+
+def draw_samples(n: int, seed: int) -> Samples:
+    """Draw the symmetric, Assumption-1-violating and asymmetric samples of ``n`` draws each."""
+    return Samples(
+        symmetric=draw_sample(n, seed),
+        dropped=draw_sample(n, seed + 1, assumption_1=False),
+        asymmetric=draw_sample(n, seed + 2, asymmetric=True),
+    )
+
+
+def _rate(margins: np.ndarray) -> float:
+    return float(np.mean(margins > TOLERANCE))
+
+
+def evaluate(claim: Claim, samples: Samples) -> Evidence:
+    """Run a claim's checks and classify the result.
+
+    Parameters
+    ----------
+    claim : Claim
+    samples : Samples
+
+    Returns
+    -------
+    Evidence
+    """
+    symbolic = claim.symbolic() if claim.symbolic else None
+    sample = samples.asymmetric if claim.sample == "asymmetric" else samples.symmetric
+    rate = worst = None
+    worst_params: dict = {}
+    dropped_rate = one_firm_rate = None
+    dropped_params: dict = {}
+    if claim.numeric:
+        margins = claim.numeric(sample)
+        if not np.all(np.isfinite(margins)):
+            raise RuntimeError(f"{claim.id}: non-finite margins in the sample")
+        rate = _rate(margins)
+        index = int(np.argmin(margins))
+        worst, worst_params = float(margins[index]), sample.row(index)
+        if claim.sample == "symmetric":
+            dropped = claim.numeric(samples.dropped)
+            dropped_rate = _rate(dropped)
+            if dropped_rate < 1:
+                dropped_params = samples.dropped.row(int(np.argmin(dropped)))
+        if claim.one_firm:
+            one_firm_rate = _rate(claim.one_firm(sample))
+    status, tag, category = _classify(symbolic, rate)
+    return Evidence(
+        claim=claim,
+        status=status,
+        tag=tag,
+        category=category,
+        symbolic=symbolic,
+        pass_rate=rate,
+        n_draws=len(sample) if claim.numeric else 0,
+        seed=sample.seed,
+        tolerance=TOLERANCE,
+        worst_margin=worst,
+        worst_params=worst_params,
+        pass_rate_dropped=dropped_rate,
+        worst_dropped_params=dropped_params,
+        one_firm_pass_rate=one_firm_rate,
+    )
+
+
+def _classify(symbolic: bool | None, rate: float | None) -> tuple[str, str, str]:
+    if symbolic is True and rate in (None, 1.0):
+        return "proved symbolically", "OK", "proved"
+    if symbolic is False and rate in (None, 0.0):
+        return "disproved symbolically", "FAILS", "fails"
+    if symbolic is not None and rate is not None:
+        return "symbolic and numeric checks disagree", "FAILS", "inconsistent"
+    if rate is None:
+        return "unchecked", "FAILS", "unchecked"
+    if rate == 1.0:
+        return "holds on all draws", "OK", "holds"
+    if rate == 0.0:
+        return "fails", "FAILS", "fails"
+    return f"holds on {100 * rate:.1f}% of draws", "PARTIAL", "partial"
+
+
+def verify_all(n: int = 10_000, seed: int = 20050601) -> list[Evidence]:
+    """Evaluate every claim of the registry.
+
+    Parameters
+    ----------
+    n : int
+        Draws per sample (each claim sees ``n`` admissible draws).
+    seed : int
+        Base seed; the result is a pure function of ``(n, seed)``.
+
+    Returns
+    -------
+    list of Evidence
+        In registry order.
+    """
+    samples = draw_samples(n, seed)
+    return [evaluate(claim, samples) for claim in CLAIMS.values()]

@@ -1,0 +1,220 @@
+r"""Seeded random draws of admissible parameter points, with their Nash equilibria.
+
+The verification of every claim runs over a sample drawn here.  Parameters are
+drawn uniformly from a stated box (:data:`BOX`); ``b2`` and the leakage
+coefficients are drawn as fractions so that ``b2 < b1`` and
+``gamma1 > gamma2 + gamma3`` hold by construction; with probability
+:data:`BOUNDARY_SHARE` each of ``gamma2`` and ``gamma3`` is set to zero, because
+the baseline has ``gamma3 = 0`` and some of the paper's strict inequalities become
+equalities there.  A draw is **admissible** when
+
+* its symmetric Nash equilibrium (:func:`isacmodel.nash.solve_nash_batch`) exists,
+  is interior, satisfies the second-order conditions and is stable;
+* Assumption 2 holds at it (both parts: with the quadratic leakage the first is
+  ``b2 delta_d t > 0``, the second is ``t < t_bar``, which interiority implies);
+* Assumption 1 holds at it (``gamma <= gamma_bar``), unless the sample is drawn
+  with ``assumption_1=False``, which keeps only draws that **violate** it (the
+  "condition dropped" sample for claims that assume it).
+
+The acceptance rate (admissible / drawn) is part of the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from . import nash
+from .params import ParamsBatch
+from .results import BatchEquilibria
+
+__all__ = ["BOUNDARY_SHARE", "BOX", "Sample", "draw_box", "draw_sample"]
+
+#: Uniform ranges of the draws (``b2`` as a fraction of ``b1``; ``gamma2``, ``gamma3``
+#: as fractions of ``gamma1`` whose sum stays below one).
+BOX = {
+    "a": (0.5, 2.0),
+    "b1": (0.5, 2.0),
+    "b2_over_b1": (0.0, 0.95),
+    "gamma": (0.0, 0.9),
+    "delta_d": (0.0, 1.0),
+    "delta_c": (0.0, 1.0),
+    "gamma1": (0.02, 0.5),
+    "k": (1.0, 40.0),
+    "rho": (0.0, 0.95),
+}
+#: Probability that ``gamma2`` (independently ``gamma3``) is exactly zero.
+BOUNDARY_SHARE = 0.25
+
+
+def draw_box(n: int, rng: np.random.Generator, *, asymmetric: bool = False) -> ParamsBatch:
+    """Draw ``n`` parameter points uniformly from :data:`BOX`.
+
+    Parameters
+    ----------
+    n : int
+    rng : numpy.random.Generator
+    asymmetric : bool
+        If True, ``a_j`` is drawn as ``a_i / r`` with ``r`` uniform on
+        ``[1.05, 1.5]`` (firm i is the larger firm); otherwise ``a_i = a_j``.
+
+    Returns
+    -------
+    ParamsBatch
+    """
+
+    def uniform(name: str) -> np.ndarray:
+        low, high = BOX[name]
+        return rng.uniform(low, high, n)
+
+    a_i = uniform("a")
+    a_j = a_i / rng.uniform(1.05, 1.5, n) if asymmetric else a_i
+    b1 = uniform("b1")
+    gamma1 = uniform("gamma1")
+    share2 = rng.uniform(0, 1, n) * (rng.uniform(size=n) >= BOUNDARY_SHARE)
+    share3 = rng.uniform(0, 1, n) * (1 - share2) * (rng.uniform(size=n) >= BOUNDARY_SHARE)
+    return ParamsBatch(
+        a_i=a_i,
+        a_j=a_j,
+        b1=b1,
+        b2=b1 * uniform("b2_over_b1"),
+        gamma=uniform("gamma"),
+        delta_d=uniform("delta_d"),
+        delta_c=uniform("delta_c"),
+        gamma1=gamma1,
+        gamma2=gamma1 * share2 * 0.999,
+        gamma3=gamma1 * share3 * 0.999,
+        k=uniform("k"),
+        rho=uniform("rho"),
+    )
+
+
+@dataclass
+class Sample:
+    """Admissible draws and their equilibria.
+
+    Attributes
+    ----------
+    params : ParamsBatch
+        The accepted draws.
+    equilibria : BatchEquilibria
+        Their Nash equilibria (all ``ok``).
+    drawn : int
+        How many draws were made to collect them.
+    seed : int
+    assumption_1 : bool
+        Whether the draws satisfy (True) or violate (False) Assumption 1.
+    asymmetric : bool
+        Whether firm i is larger than firm j in every draw.
+    """
+
+    params: ParamsBatch
+    equilibria: BatchEquilibria
+    drawn: int
+    seed: int
+    assumption_1: bool
+    asymmetric: bool
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.params)
+
+    @property
+    def acceptance_rate(self) -> float:
+        """Accepted draws over all draws."""
+        return len(self) / self.drawn if self.drawn else float("nan")
+
+    @cached_property
+    def decisions(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(s_i, s_j, t_i, t_j)`` at the equilibria."""
+        eq = self.equilibria
+        return eq.s[:, 0], eq.s[:, 1], eq.t[:, 0], eq.t[:, 1]
+
+    def statics(self, variable: str) -> np.ndarray:
+        """Total equilibrium derivatives ``(n, 4)`` in ``(s_i, t_i, s_j, t_j)`` (cached)."""
+        key = ("total", variable)
+        if key not in self._cache:
+            self._cache[key] = nash.comparative_statics_batch(self.params, self.decisions, variable)
+        return self._cache[key]
+
+    def one_firm(self, variable: str) -> np.ndarray:
+        """Return the paper's one-firm responses ``(n, 2)`` of ``(s_i, t_i)`` (cached)."""
+        key = ("one firm", variable)
+        if key not in self._cache:
+            self._cache[key] = nash.one_firm_statics_batch(self.params, self.decisions, variable)
+        return self._cache[key]
+
+    def row(self, index: int) -> dict[str, float]:
+        """Parameters of draw ``index`` (for worst-case reports)."""
+        return {name: float(values[index]) for name, values in self.params.as_dict().items()}
+
+
+def _gamma_bar(batch: ParamsBatch, eq: BatchEquilibria) -> np.ndarray:
+    return batch.delta_d * np.min(eq.s, axis=1) + batch.b2 / (2 * batch.b1)
+
+
+def draw_sample(
+    n: int, seed: int, *, assumption_1: bool = True, asymmetric: bool = False
+) -> Sample:
+    """Draw until ``n`` admissible points are collected.
+
+    Parameters
+    ----------
+    n : int
+        Number of admissible draws wanted (positive).
+    seed : int
+        Seed of :func:`numpy.random.default_rng`; the sample is a pure function of
+        ``(n, seed, assumption_1, asymmetric)``.
+    assumption_1 : bool
+        Keep draws where Assumption 1 holds (True) or where it fails (False).
+    asymmetric : bool
+        Draw firm i larger than firm j (see :func:`draw_box`).
+
+    Returns
+    -------
+    Sample
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is not a positive integer.
+    RuntimeError
+        If the acceptance rate is so low that ``100 n`` draws do not suffice.
+    """
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+        raise ValueError(f"n must be a positive integer (got n={n!r})")
+    rng = np.random.default_rng(seed)
+    accepted: list[ParamsBatch] = []
+    count, drawn = 0, 0
+    chunk = max(1000, 2 * n)
+    while count < n:
+        if drawn > 100 * n + 10 * chunk:
+            raise RuntimeError(f"only {count} admissible draws in {drawn}; the box is too wide")
+        batch = draw_box(chunk, rng, asymmetric=asymmetric)
+        drawn += chunk
+        eq = nash.solve_nash_batch(batch)
+        keep = eq.ok & (batch.b2 * batch.delta_d * eq.t[:, 0] > 0)
+        with np.errstate(invalid="ignore"):
+            holds_1 = batch.gamma <= _gamma_bar(batch, eq)
+        keep &= holds_1 if assumption_1 else ~holds_1
+        needed = n - count
+        if keep.sum() >= needed:  # stop at the draw that completes the sample
+            last = int(np.flatnonzero(keep)[needed - 1])
+            keep[last + 1 :] = False
+            drawn += last + 1 - chunk
+        accepted.append(batch.subset(keep))
+        count += int(keep.sum())
+    params = ParamsBatch(**{
+        name: np.concatenate([b.as_dict()[name] for b in accepted])
+        for name in accepted[0].as_dict()
+    })  # fmt: skip
+    return Sample(
+        params=params,
+        equilibria=nash.solve_nash_batch(params),
+        drawn=drawn,
+        seed=seed,
+        assumption_1=assumption_1,
+        asymmetric=asymmetric,
+    )
