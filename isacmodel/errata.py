@@ -108,6 +108,64 @@ def _verify_assumption_1_strict() -> bool:
     return at_boundary == 0
 
 
+def _printed_row(key: str):
+    from . import bertrand  # section 2.1 derivations; imported late to keep this light
+
+    return {row.key: row for row in bertrand.printed_expressions()}[key]
+
+
+def _verify_strategic_cross_partials() -> bool:
+    from . import bertrand
+
+    price = bertrand.price()
+    partials = bertrand.strategic_cross_partials()
+    two_b1 = 2 * SYM.b1
+    s_t = _same(partials["s_i t_j"], two_b1 * sp.diff(price, SYM.t_j) * sp.diff(price, SYM.s_i))
+    s_s = _same(
+        partials["s_i s_j"],
+        two_b1 * (sp.diff(price, SYM.s_j) * sp.diff(price, SYM.s_i)
+                  + price * sp.diff(price, SYM.s_i, SYM.s_j)),
+    )  # fmt: skip
+    mixed = bertrand.specialise(sp.diff(price, SYM.s_i, SYM.s_j))
+    proportional_to_gamma3 = _same(
+        mixed, SYM.gamma3 * (2 * SYM.b1 + SYM.b2) / (4 * SYM.b1**2 - SYM.b2**2)
+    )
+    return s_t and s_s and proportional_to_gamma3
+
+
+def _verify_strict_monotonicity() -> bool:
+    from . import bertrand
+
+    mixed = bertrand.specialise(sp.diff(bertrand.price(), SYM.s_i, SYM.s_j))
+    return _differs(mixed, 0) and _same(mixed.subs(SYM.gamma3, 0), 0)
+
+
+def _verify_b1_cross_partial() -> bool:
+    row = _printed_row("d2p-dsidb1")
+    from . import bertrand
+
+    g_si = sp.diff(bertrand.general().g_i, SYM.s_i)
+    corrected = bertrand._at_own_condition(-2 * g_si / (4 * SYM.b1**2 - SYM.b2**2))
+    return _same(row.derived, corrected) and not row.matches
+
+
+def _verify_b1_argument() -> bool:
+    from . import bertrand
+
+    b1, b2 = SYM.b1, SYM.b2
+    price = bertrand.price()
+    shifts = bertrand._demand_shifts()
+    level_i, level_j = SYM.a_i + shifts[SYM.B_i], SYM.a_j + shifts[SYM.B_j]
+    combination = price + b1 * sp.diff(price, b1)
+    claimed = (
+        -b2 * (4 * b1 * b2 * level_i + (4 * b1**2 + b2**2) * level_j) / (4 * b1**2 - b2**2) ** 2
+    )
+    h_b1 = sp.diff(bertrand.first_order_conditions()[1], b1)
+    p_t = sp.diff(price, SYM.t_i)
+    decomposition = 2 * p_t * combination + 2 * b1 * price * sp.diff(price, SYM.t_i, b1)
+    return _same(combination, claimed) and _same(h_b1, decomposition)
+
+
 ERRATA: tuple[Erratum, ...] = (
     Erratum(
         key="assumption-1-strict",
@@ -130,6 +188,31 @@ ERRATA: tuple[Erratum, ...] = (
         note="Notational slip: firm i's cost depends on the rival's information $y_j$.",
         verify=None,
         chapter="chapters/model",
+    ),
+    Erratum(
+        key="strategic-cross-partials",
+        location="Section 2.1, text after Proposition 2 (strategic complements)",
+        printed=(
+            r"\frac{\partial^2 \pi_i}{\partial s_i \partial t_j} > 0, \qquad "
+            r"\frac{\partial^2 \pi_i}{\partial s_i \partial s_j} > 0"
+        ),
+        corrected=(
+            r"\frac{\partial^2 \pi_i}{\partial s_i \partial t_j} = 2 b_1 "
+            r"\frac{\partial p_i}{\partial t_j}\frac{\partial p_i}{\partial s_i} = 0, \qquad "
+            r"\frac{\partial^2 \pi_i}{\partial s_i \partial s_j} = 2 b_1 p_i "
+            r"\frac{\gamma_3 (2 b_1 + b_2)}{4 b_1^2 - b_2^2} \ge 0"
+            r"\quad \text{where (5) holds}"
+        ),
+        note=(
+            "Both cross partials contain $\\partial p_i/\\partial s_i$, which the sharing "
+            "condition (5) sets to zero; what is left of the second is proportional to "
+            "$\\gamma_3$ and vanishes at the baseline ($\\gamma_3 = 0$). The reaction "
+            "functions still slope upward (Lemma 1(ii) holds on every draw), but through "
+            "the investment condition: a rival's choice moves $H_i$, and $t_i$ moves "
+            "$s_i$ through $\\partial^2 p_i/\\partial s_i\\partial t_i > 0$."
+        ),
+        verify=_verify_strategic_cross_partials,
+        chapter="chapters/bertrand",
     ),
     Erratum(
         key="eq20-cross-price",
@@ -174,6 +257,86 @@ ERRATA: tuple[Erratum, ...] = (
         ),
         verify=_verify_common_own_slope,
         chapter="chapters/model",
+    ),
+    Erratum(
+        key="prop1-strict-monotonicity",
+        location="Appendix A, proof of Proposition 1(ii)",
+        printed=(
+            r"\frac{\partial^2 g_i}{\partial s_i \partial s_j} \le 0 \;\Rightarrow\; "
+            r"\frac{\partial p_i}{\partial s_i} \text{ strictly increasing in } s_j"
+        ),
+        corrected=(
+            r"\frac{\partial^2 p_i}{\partial s_i \partial s_j} = "
+            r"\frac{\gamma_3 (2 b_1 + b_2)}{4 b_1^2 - b_2^2} \ge 0"
+            r"\;\Rightarrow\; \text{weakly increasing}"
+        ),
+        note=(
+            "With $\\gamma_3 = 0$ (the baseline) the slope does not depend on $s_j$ at all. "
+            "The proof only needs the weak version, so Proposition 1(ii) is unaffected."
+        ),
+        verify=_verify_strict_monotonicity,
+        chapter="chapters/bertrand",
+    ),
+    Erratum(
+        key="prop3-b1-cross-partial",
+        location="Appendix A, proof of Proposition 3(i)",
+        printed=(
+            r"\frac{\partial^2 p_i}{\partial s_i \partial b_1} = "
+            r"-2\,\frac{\partial g_i}{\partial s_i}"
+        ),
+        corrected=(
+            r"\frac{\partial^2 p_i}{\partial s_i \partial b_1} = "
+            r"\frac{-2\,\partial g_i/\partial s_i}{4 b_1^2 - b_2^2}"
+            r"\quad \text{where (22) vanishes}"
+        ),
+        note=(
+            "The denominator $4b_1^2 - b_2^2$ is missing. It is positive, so the sign used in "
+            "the proof is right."
+        ),
+        verify=_verify_b1_cross_partial,
+        chapter="chapters/bertrand",
+    ),
+    Erratum(
+        key="prop3-b1-argument",
+        location="Appendix A, proof of Proposition 3(i): the sign of dH_i/db_1",
+        printed=(
+            r"\frac{\partial H_i}{\partial b_1} = 2 p_i \frac{\partial p_i}{\partial t_i} + "
+            r"2 b_1 \frac{\partial p_i}{\partial b_1}\frac{\partial p_i}{\partial t_i} + "
+            r"2 b_1 p_i \frac{\partial^2 p_i}{\partial b_1 \partial t_i} < 0"
+            r"\quad\text{(from the signs of the terms)}"
+        ),
+        corrected=(
+            r"p_i + b_1 \frac{\partial p_i}{\partial b_1} = "
+            r"-\frac{b_2\,[4 b_1 b_2 (a_i + B_i) + (4 b_1^2 + b_2^2)(a_j + B_j)]}"
+            r"{(4 b_1^2 - b_2^2)^2} \le 0"
+        ),
+        note=(
+            "The first term is positive, so the signs of the displayed terms do not settle "
+            "the sign. Grouping the first two terms, as above, does: the group is "
+            "non-positive whenever both demand levels $a + B$ are positive, and the third "
+            "term is negative. The conclusion holds on every draw (claim `prop3.i.step`); "
+            "the printed argument has a gap."
+        ),
+        verify=_verify_b1_argument,
+        chapter="chapters/bertrand",
+    ),
+    Erratum(
+        key="prop4-part-labels",
+        location="Appendix A, proof of Proposition 4",
+        printed=(
+            r"\text{(i) } \partial H_i/\partial \delta_d \ldots \quad "
+            r"\text{(ii) } \partial H_i/\partial \gamma \ldots"
+        ),
+        corrected=(
+            r"\text{(ii) } \partial H_i/\partial \delta_d \ldots \quad "
+            r"\text{(iii) } \partial H_i/\partial \gamma \ldots"
+        ),
+        note=(
+            "The proof labels its parts one lower than the statement: firm size (statement "
+            "(i)) is treated without a label, spillovers under (i) and $\\gamma$ under (ii)."
+        ),
+        verify=None,
+        chapter="chapters/bertrand",
     ),
 )
 
