@@ -39,6 +39,7 @@ __all__ = [
     "COMPARATIVE_STATICS_PARAMETERS",
     "PrintedExpression",
     "compare_printed",
+    "effect_decomposition",
     "first_order_conditions",
     "general",
     "matrix_m",
@@ -183,6 +184,36 @@ def strategic_cross_partials() -> dict[str, sp.Expr]:
         "t_i t_j": sp.diff(pi, t_i, t_j),
         "t_i s_j": sp.diff(pi, t_i, s_j),
     }
+
+
+@cache
+def effect_decomposition() -> dict[str, sp.Expr]:
+    r"""Split the first-stage incentives into direct and strategic effects, eqs. (7)-(8).
+
+    With full profit :math:`\pi_i = p_i q_i(p_i, p_j, B_i) - f`, a first-stage choice
+    :math:`x_i` acts directly (through :math:`B_i`, :math:`B_j` and :math:`f` at given
+    prices) and strategically (through the rival's price :math:`p_j`).  Firm i's own
+    price term vanishes at the Bertrand prices (envelope theorem).
+
+    Returns
+    -------
+    dict
+        ``direct_s``, ``strategic_s``, ``direct_t``, ``strategic_t``: general-form
+        expressions at the Bertrand prices; ``direct_x + strategic_x`` equals
+        :math:`d\pi_i/dx_i`.
+    """
+    shifts = _demand_shifts()
+    p_i, p_j = (p.xreplace(shifts) for p in bertrand_prices())
+    cost = f(SYM.t_i, general().y_j)
+    full = SYM.p_i * (SYM.a_i - SYM.b1 * SYM.p_i + SYM.b2 * SYM.p_j + shifts[SYM.B_i]) - cost
+    at_prices = {SYM.p_i: p_i, SYM.p_j: p_j}
+    result = {}
+    for name, variable in (("s", SYM.s_i), ("t", SYM.t_i)):
+        result[f"direct_{name}"] = sp.diff(full, variable).xreplace(at_prices)
+        result[f"strategic_{name}"] = (sp.diff(full, SYM.p_j) * sp.diff(p_j, variable)).xreplace(
+            at_prices
+        )
+    return result
 
 
 def specialise(expr: sp.Expr) -> sp.Expr:

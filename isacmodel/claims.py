@@ -47,6 +47,7 @@ __all__ = [
     "Samples",
     "draw_samples",
     "evaluate",
+    "evidence_markdown",
     "verify_all",
 ]
 
@@ -562,3 +563,32 @@ def verify_all(n: int = 10_000, seed: int = 20050601) -> list[Evidence]:
     """
     samples = draw_samples(n, seed)
     return [evaluate(claim, samples) for claim in CLAIMS.values()]
+
+
+def _percent(rate: float | None) -> str:
+    return "–" if rate is None else f"{100 * rate:.1f}%"
+
+
+def evidence_markdown(report: list[Evidence]) -> str:
+    """Render evidence records as a Markdown table (for the book's pages).
+
+    Columns: claim id, where the paper makes it, our statement, status, pass rate,
+    pass rate where Assumption 1 fails (claims that assume it), and the pass rate of
+    the paper's one-firm argument (comparative statics).
+    """
+    rows = [
+        "| Claim | Paper | Statement | Status | Pass rate | Where Assumption 1 fails "
+        "| One-firm argument |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for evidence in report:
+        claim = evidence.claim
+        dropped = (
+            _percent(evidence.pass_rate_dropped) if ASSUMPTION_1 in claim.conditions else "–"
+        )
+        rows.append(
+            f"| `{claim.id}` | {claim.reference} | {claim.statement} | "
+            f"**{evidence.tag}** {evidence.status} | {_percent(evidence.pass_rate)} | "
+            f"{dropped} | {_percent(evidence.one_firm_pass_rate)} |"
+        )
+    return "\n".join(rows)

@@ -283,8 +283,22 @@ def _require_bounded(params: Params, batch: ParamsBatch, s_j, t_j, s_limit: floa
         )
 
 
+def _significant(coefficients: np.ndarray) -> np.ndarray:
+    """Leading-coefficient mask: False for leading terms negligible against the largest.
+
+    A leading coefficient of relative size 1e-13 only adds roots near 1e13 (far
+    outside any admissible investment level) and would overflow the companion matrix.
+    """
+    scale = np.max(np.abs(coefficients), axis=-1, keepdims=True)
+    large = np.abs(coefficients) > 1e-13 * scale
+    return np.cumsum(large, axis=-1) > 0
+
+
 def _real_roots(coefficients: np.ndarray) -> list[float]:
-    coefficients = np.trim_zeros(np.asarray(coefficients, dtype=float), "f")
+    coefficients = np.asarray(coefficients, dtype=float)
+    if not np.all(np.isfinite(coefficients)) or not np.any(coefficients):
+        return []
+    coefficients = coefficients[_significant(coefficients)]
     if len(coefficients) < 2:
         return []
     roots = np.roots(coefficients)
@@ -307,18 +321,36 @@ def _conditions_both(batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
     return np.concatenate([own, rival]).T  # (n, 4)
 
 
+def _solve(matrices: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """``np.linalg.solve`` over a stack, with NaN (not an exception) for singular matrices."""
+    matrices = np.array(matrices, dtype=float)
+    with np.errstate(all="ignore"):
+        scale = np.prod(np.linalg.norm(matrices, axis=-1), axis=-1)
+        singular = ~(np.abs(np.linalg.det(np.nan_to_num(matrices))) > 1e-13 * scale)
+    matrices[singular] = np.eye(matrices.shape[-1])
+    right = np.array(right, dtype=float)
+    right[~np.isfinite(right)] = 0.0
+    solution = np.linalg.solve(matrices, right)
+    solution[singular] = np.nan
+    return solution
+
+
 def _reaction_matrices(jacobian: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``R_i = d(s_i, t_i)/d(s_j, t_j)`` and ``R_j``, each ``(n, 2, 2)``."""
+    """``R_i = d(s_i, t_i)/d(s_j, t_j)`` and ``R_j``, each ``(n, 2, 2)``; NaN where singular."""
     m_i, n_i = jacobian[:, :2, :2], jacobian[:, :2, 2:]
     m_j, n_j = jacobian[:, 2:, 2:], jacobian[:, 2:, :2]
-    return -np.linalg.solve(m_i, n_i), -np.linalg.solve(m_j, n_j)
+    return -_solve(m_i, n_i), -_solve(m_j, n_j)
 
 
 def _spectral_radius(jacobian: np.ndarray) -> np.ndarray:
     r_i, r_j = _reaction_matrices(jacobian)
     product = r_i @ r_j
-    eigenvalues = np.linalg.eigvals(product)
-    return np.sqrt(np.max(np.abs(eigenvalues), axis=1))
+    finite = np.isfinite(product).all(axis=(1, 2))
+    radius = np.full(len(product), np.nan)
+    if finite.any():
+        eigenvalues = np.linalg.eigvals(product[finite])
+        radius[finite] = np.sqrt(np.max(np.abs(eigenvalues), axis=1))
+    return radius
 
 
 def _second_order(jacobian: np.ndarray) -> np.ndarray:
@@ -335,7 +367,9 @@ def _symmetric_candidates(params: Params) -> list[tuple[float, float, str]]:
     args = (batch, 0.0, 0.0, 0.0, 0.0)
     kappa = float(_evaluate("kappa", *args)[0, 0])
     t_bar = 1 / kappa if kappa > 0 else np.inf
-    candidates = [(kappa * t, t, "") for t in _real_roots(_evaluate("quintic", *args)[:, 0])
+    no_sharing = "s_i = s_j = 0 (b2 delta_d = 0: sharing has no benefit)"
+    candidates = [(kappa * t, t, "" if kappa > 0 else no_sharing)
+                  for t in _real_roots(_evaluate("quintic", *args)[:, 0])
                   if 0 < t < t_bar]  # fmt: skip
     corners = _real_roots(_evaluate("corner_quadratic", *args)[:, 0])
     candidates += [(1.0, t, "s_i = s_j = 1") for t in corners if t >= t_bar]
@@ -390,7 +424,8 @@ def nash_equilibria(params: Params, *, check_global: bool = True) -> list[Equili
     every root of the symmetric investment condition in :math:`(0, \bar t)` and
     every full-sharing corner.  For different intercepts, each symmetric
     equilibrium of the average intercept is continued to the actual intercepts;
-    branches that fail to converge are dropped.
+    branches that fail to converge, or converge to sharing outside ``(0, 1)`` (where
+    the unconstrained conditions no longer describe an equilibrium), are dropped.
 
     Parameters
     ----------
@@ -413,9 +448,11 @@ def nash_equilibria(params: Params, *, check_global: bool = True) -> list[Equili
         if start.corner:
             continue
         solution = _continue_asymmetric(_single(params), np.array([[start.s[0], start.t[0]]]))
-        if solution is not None:
-            x = solution[0]
-            found.append(_equilibrium(params, (x[0], x[2]), (x[1], x[3]), "", check_global))
+        if solution is None:
+            continue
+        s_i, t_i, s_j, t_j = solution[0]
+        if 0 < s_i < 1 and 0 < s_j < 1 and t_i > 0 and t_j > 0:
+            found.append(_equilibrium(params, (s_i, s_j), (t_i, t_j), "", check_global))
     return sorted(found, key=lambda e: e.t[0])
 
 
@@ -494,11 +531,7 @@ def _newton(batch: ParamsBatch, x: np.ndarray, iterations: int = 40) -> np.ndarr
         s_i, t_i, s_j, t_j = x[rows].T
         residual = _conditions_both(sub, s_i, s_j, t_i, t_j)
         jacobian = _jacobians(sub, s_i, s_j, t_i, t_j)
-        scale = np.prod(np.linalg.norm(jacobian, axis=2), axis=1)
-        singular = ~(np.abs(np.linalg.det(jacobian)) > 1e-13 * scale)
-        jacobian[singular] = np.eye(4)
-        step = np.linalg.solve(jacobian, residual[..., None])[..., 0]
-        step[singular] = np.nan
+        step = _solve(jacobian, residual[..., None])[..., 0]
         x[rows] -= step
         done = ~np.all(np.isfinite(step), axis=1) | np.all(
             np.abs(step) <= 1e-13 * np.maximum(1.0, np.abs(x[rows])), axis=1
@@ -547,9 +580,9 @@ def _batch_real_roots(coefficients: np.ndarray) -> np.ndarray:
     n, width = coefficients.shape
     degree = width - 1
     roots = np.full((n, degree), np.nan)
-    leading = np.zeros(n, dtype=int)
-    nonzero = coefficients != 0
-    leading = np.where(nonzero.any(axis=1), nonzero.argmax(axis=1), width)
+    with np.errstate(invalid="ignore"):
+        significant = _significant(coefficients) & np.isfinite(coefficients).all(axis=1)[:, None]
+    leading = np.where(significant.any(axis=1), significant.argmax(axis=1), width)
     for first in np.unique(leading):
         rows = np.flatnonzero(leading == first)
         d = degree - first
@@ -693,7 +726,7 @@ def comparative_statics_batch(batch: ParamsBatch, decisions, variable: str) -> n
     _check_variable(variable, bertrand.COMPARATIVE_STATICS_PARAMETERS)
     jacobian = _jacobians(batch, *decisions)
     rhs = _rhs_both(batch, variable, decisions)
-    return -np.linalg.solve(jacobian, rhs[..., None])[..., 0]
+    return -_solve(jacobian, rhs[..., None])[..., 0]
 
 
 def one_firm_statics_batch(batch: ParamsBatch, decisions, variable: str) -> np.ndarray:
@@ -709,7 +742,7 @@ def one_firm_statics_batch(batch: ParamsBatch, decisions, variable: str) -> np.n
         rhs = jacobian[:, :2, {"s_j": 2, "t_j": 3}[variable]]
     else:
         rhs = _evaluate(f"rhs:{variable}", batch, *decisions).T
-    return -np.linalg.solve(jacobian[:, :2, :2], rhs[..., None])[..., 0]
+    return -_solve(jacobian[:, :2, :2], rhs[..., None])[..., 0]
 
 
 def comparative_statics(eq: Equilibrium, variable: str) -> dict[str, float]:
