@@ -388,6 +388,13 @@ def _equilibrium(params: Params, s: Pair, t: Pair, corner: str, check_global: bo
     if corner:  # the sharing conditions do not hold with equality at a corner
         conditions = conditions[[1, 3]]
     jacobian = _jacobians(batch, s_i, s_j, t_i, t_j)
+    if corner:  # sharing is pinned: only the investment conditions respond
+        second_order, radius = _investment_only_checks(jacobian[0])
+    else:
+        second_order, radius = (
+            bool(_second_order(jacobian)[0]),
+            float(_spectral_radius(jacobian)[0]),
+        )
     global_br = None
     if check_global:
         global_br = _is_global(params, s, t, (profit, profit_j))
@@ -401,10 +408,24 @@ def _equilibrium(params: Params, s: Pair, t: Pair, corner: str, check_global: bo
         profit=(float(profit), float(profit_j)),
         corner=corner,
         residual=float(np.max(np.abs(conditions))),
-        second_order=bool(_second_order(jacobian)[0]),
-        spectral_radius=float(_spectral_radius(jacobian)[0]),
+        second_order=second_order,
+        spectral_radius=radius,
         global_best_response=global_br,
     )
+
+
+def _investment_only_checks(jacobian: np.ndarray) -> tuple[bool, float]:
+    """Second-order condition and stability at a sharing corner, where only ``t`` responds.
+
+    The reaction slopes are ``dt_i/dt_j = -H_i,tj / H_i,ti`` (and firm j's mirror);
+    the best-response map's spectral radius is the root of their product's modulus.
+    """
+    h_ti, h_tj = jacobian[1, 1], jacobian[1, 3]
+    h_j_tj, h_j_ti = jacobian[3, 3], jacobian[3, 1]
+    second_order = bool(h_ti < 0 and h_j_tj < 0)
+    with np.errstate(all="ignore"):
+        radius = float(np.sqrt(abs((h_tj / h_ti) * (h_j_ti / h_j_tj))))
+    return second_order, radius
 
 
 def _is_global(params: Params, s: Pair, t: Pair, profits: Pair) -> bool:
