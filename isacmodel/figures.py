@@ -13,10 +13,20 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import model
-from .params import Params
+from . import model, nash
+from .params import Params, ParamsBatch
+from .results import Equilibrium, EquilibriumError
 
-__all__ = ["OKABE_ITO", "demand_shift_figure"]
+__all__ = [
+    "MULTIPLE_EQUILIBRIA_EXAMPLE",
+    "OKABE_ITO",
+    "comparative_statics_figure",
+    "comparative_statics_sweeps",
+    "demand_shift_figure",
+    "price_vs_sharing_figure",
+    "reaction_functions_figure",
+    "symmetric_condition_figure",
+]
 
 #: Okabe & Ito (2008) colour-blind-safe palette (black first).
 OKABE_ITO = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442")
@@ -63,5 +73,538 @@ def demand_shift_figure(
     ax.set_ylabel("demand shift $B_i$")
     ax.set_title(f"$t_i = t_j = {t:g}$, $\\delta_d = {params.delta_d:g}$", fontsize=11)
     ax.legend(frameon=False)
+    ax.grid(alpha=0.3)
+    return fig
+
+
+# --------------------------------------------------------------------------------
+# Section 2.1: the Bertrand-Nash equilibrium (Propositions 1-4, Lemma 1)
+# --------------------------------------------------------------------------------
+
+#: A point (baseline otherwise) with two interior symmetric Nash equilibria.
+#:
+#: Found by a grid over ``k`` in [1, 4] (step 0.25) and ``rho`` in [0, 0.95] (step
+#: 0.05), the other parameters at the baseline, counting the roots of the symmetric
+#: investment condition in :math:`(0, \bar t)` (``n_equilibria`` of
+#: :func:`isacmodel.nash.solve_nash_batch`).  Multiplicity needs cheap investment
+#: whose cost the rival's disclosure can cut a lot: it appears only in a thin band at
+#: the low-``k`` edge of the region with an equilibrium (k = 1.75 with rho = 0.65-0.7;
+#: k = 2 with rho = 0.85-0.95); for k <= 1.25, or k = 1.5 with rho >= 0.35, no stable
+#: interior equilibrium is left.  This point has the deepest dip of the investment
+#: condition between its two roots.  :func:`isacmodel.nash.nash_equilibria` finds
+#: (s, t) = (0.434, 0.659), stable, and (0.914, 1.389), unstable, both global best
+#: responses, and no full-sharing corner.
+MULTIPLE_EQUILIBRIA_EXAMPLE = dict(k=2.0, rho=0.9)
+
+_FIRM_I = OKABE_ITO[4]  # blue
+_FIRM_J = OKABE_ITO[5]  # vermillion
+_NASH_LABEL = "Nash equilibrium"
+
+
+def _broken_at_jumps(values: np.ndarray) -> np.ndarray:
+    """Insert NaN where a global best response jumps between branches (no false joins)."""
+    values = np.asarray(values, dtype=float).copy()
+    steps = np.abs(np.diff(values))
+    moving = steps[np.isfinite(steps) & (steps > 0)]  # a capped (flat) stretch does not count
+    if moving.size == 0:
+        return values
+    threshold = 20 * np.median(moving) + 1e-9 * (1 + np.nanmax(np.abs(values)))
+    values[np.flatnonzero(steps > threshold) + 1] = np.nan
+    return values
+
+
+def _best_responses(params: Params, rival: np.ndarray, held: float, decision: str) -> np.ndarray:
+    """Firm i's global best responses as the rival's ``decision`` runs over ``rival``.
+
+    The rival's other decision is held at ``held``.  Returns an array ``(len(rival), 2)``
+    of ``(s_i, t_i)``, NaN where firm i's profit is unbounded.
+    """
+    out = np.full((len(rival), 2), np.nan)
+    for index, value in enumerate(rival):
+        s_j, t_j = (value, held) if decision == "s" else (held, value)
+        try:
+            response = nash.best_response(params, float(s_j), float(t_j))
+        except EquilibriumError:
+            continue
+        out[index] = response.s, response.t
+    return out
+
+
+def _padded(low: float, high: float, fraction: float) -> tuple[float, float]:
+    span = max(high - low, 1e-3 * max(abs(high), abs(low), 1e-3))
+    return low - fraction * span, high + fraction * span
+
+
+def _reaction_slopes(eq: Equilibrium) -> dict[str, float] | None:
+    try:
+        return nash.reaction_slopes(eq)
+    except (EquilibriumError, np.linalg.LinAlgError):
+        return None
+
+
+def reaction_functions_figure(
+    params: Params,
+    n: int = 81,
+    *,
+    s_limits: tuple[float, float] | None = None,
+    t_limits: tuple[float, float] | None = None,
+    t_rival_max: float | None = None,
+) -> plt.Figure:
+    r"""Plot both firms' reaction functions in sharing and in investment (Lemma 1(ii)).
+
+    Left: firm i's best sharing :math:`s_i` as the rival's sharing :math:`s_j` runs
+    over ``[0, 1]``, the rival's investment held at its Nash value, and firm j's
+    mirror curve.  Right: the same for investment, the rival's sharing held at its
+    Nash value.  Every point is firm i's exact global best response
+    (:func:`isacmodel.nash.best_response`), so a jump between branches shows as a
+    gap.  The curves cross at the Nash equilibrium of
+    :func:`isacmodel.nash.solve_nash` (black dot).
+
+    The slopes are small at the baseline (about 0.002-0.005), so by default the
+    vertical axis (the firm's own decision) is zoomed onto firm i's curve while the
+    horizontal axis spans the rival's range; firm j's mirror curve then looks
+    vertical.  Each panel states the zoom factor and the slope at the equilibrium.
+
+    Parameters
+    ----------
+    params : Params
+        Parameter point (the intercepts may differ).
+    n : int
+        Number of points per curve.
+    s_limits, t_limits : tuple of float, optional
+        Fixed vertical limits of the left and right panels, for frames that should
+        share their axes; by default fitted to firm i's curve.
+    t_rival_max : float, optional
+        Right end of the rival-investment axis; by default ``max(1, 2.5 t)`` with
+        ``t`` the larger Nash investment.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two axes; in each, the marker is the line labelled ``"Nash equilibrium"``.
+
+    Raises
+    ------
+    EquilibriumError
+        If there is no stable interior Nash equilibrium.
+
+    Examples
+    --------
+    >>> from isacmodel import Params
+    >>> figure = reaction_functions_figure(Params(), n=11)
+    >>> len(figure.axes)
+    2
+    >>> plt.close(figure)
+    """
+    eq = nash.solve_nash(params, check_global=False)
+    mirrored = params.replace(a_i=params.a_j, a_j=params.a_i)
+    if t_rival_max is None:
+        t_rival_max = max(1.0, 2.5 * max(eq.t))
+    slopes = _reaction_slopes(eq)
+    fig, axes = plt.subplots(1, 2, figsize=(9.0, 4.3), layout="constrained")
+    panels = (
+        (axes[0], "s", "sharing", np.linspace(0.0, 1.0, n), eq.t, eq.s, s_limits, 1.0),
+        (axes[1], "t", "investment", np.linspace(0.0, t_rival_max, n), eq.s, eq.t, t_limits, None),
+    )
+    for ax, symbol, noun, rival, held, at_nash, limits, upper in panels:
+        column = 0 if symbol == "s" else 1
+        own = _broken_at_jumps(_best_responses(params, rival, held[1], symbol)[:, column])
+        if limits is None:
+            low, high = _padded(float(np.nanmin(own)), float(np.nanmax(own)), 0.6)
+            limits = (max(low, 0.0), high if upper is None else min(high, upper))
+        own_grid = np.linspace(limits[0], limits[1], n)
+        mirror = _best_responses(mirrored, own_grid, held[0], symbol)[:, column]
+        ax.plot(rival, own, color=_FIRM_I, linewidth=2,
+                label="firm i's best response to firm j")  # fmt: skip
+        ax.plot(_broken_at_jumps(mirror), own_grid, color=_FIRM_J, linewidth=2, linestyle="--",
+                label="firm j's best response to firm i")  # fmt: skip
+        ax.plot([at_nash[1]], [at_nash[0]], marker="o", markersize=8, linestyle="none",
+                color=OKABE_ITO[0], label=_NASH_LABEL, zorder=5)  # fmt: skip
+        ax.set_xlim(rival[0], rival[-1])
+        ax.set_ylim(*limits)
+        ax.set_xlabel(f"rival's {noun} ${symbol}_j$")
+        ax.set_ylabel(f"own {noun} ${symbol}_i$")
+        held_symbol = "t" if symbol == "s" else "s"
+        subtitle = f"rival's ${held_symbol}_j = {held[1]:.3g}$ (Nash)"
+        zoom = (rival[-1] - rival[0]) / (limits[1] - limits[0])
+        if zoom > 1.5:
+            subtitle += f"; vertical axis zoomed ×{zoom:.0f}"
+        ax.set_title(f"{noun.capitalize()} reaction functions\n{subtitle}", fontsize=10)
+        if slopes is not None:
+            slope = slopes[f"d{symbol}_i/d{symbol}_j"]
+            ax.text(0.98, 0.04, rf"slope at Nash: $d{symbol}_i/d{symbol}_j = {slope:.2g}$",
+                    transform=ax.transAxes, ha="right", va="bottom", fontsize=9)  # fmt: skip
+        ax.grid(alpha=0.3)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, frameon=False, loc="outside lower center", ncols=3, fontsize=9)
+    return fig
+
+
+def _critical_sharing(params: Params, s_j: float, t_i: float, t_j: float) -> float:
+    r"""Firm i's price-maximising sharing :math:`s_i^c` in ``[0, 1]`` (Proposition 1(ii)).
+
+    The price (21) is quadratic in :math:`s_i` (the leakage (2) is), so the vertex
+    of the parabola through three points is exact.
+    """
+    nodes = np.array([0.0, 0.5, 1.0])
+    curvature, slope, _ = np.polyfit(nodes, model.price_numeric(params, nodes, s_j, t_i, t_j), 2)
+    if curvature >= 0:  # not concave: the better end
+        return float(nodes[np.argmax(model.price_numeric(params, nodes[[0, 2]], s_j, t_i, t_j))])
+    return float(np.clip(-slope / (2 * curvature), 0.0, 1.0))
+
+
+def price_vs_sharing_figure(
+    params: Params,
+    investments: Sequence[float] | None = None,
+    n: int = 201,
+) -> plt.Figure:
+    r"""Plot firm i's price against its own sharing: the inverted U of Proposition 1(ii).
+
+    Left: the price :math:`p_i` (21) at the Nash point, as :math:`s_i` varies and
+    the other three decisions stay at their Nash values, zoomed on
+    :math:`[0, \min(1, 4 s^*)]`; its maximum :math:`s_i^c` is the Nash sharing
+    level (the sharing condition (5) is :math:`\partial p_i/\partial s_i = 0`).
+    Right: the price change :math:`p_i(s_i) - p_i(0)` over all of ``[0, 1]`` for
+    the Nash investment and other investment levels :math:`t_i`; the peak
+    :math:`s_i^c` moves right as :math:`t_i` grows, and the curves rise with
+    :math:`t_i` in level (Proposition 1(i)), which the left panel's axis shows.
+
+    Parameters
+    ----------
+    params : Params
+        Parameter point.
+    investments : sequence of float, optional
+        Investment levels :math:`t_i` for the right panel; by default the Nash
+        investment and one and two thirds of :math:`\bar t`, the bound of
+        Assumption 2 (or 3 and 6 times the Nash investment if :math:`\bar t` is
+        infinite).
+    n : int
+        Points per curve.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two axes.  The Nash point is the line labelled ``"Nash equilibrium"``; each
+        :math:`s_i^c` marker has a label starting with ``"s_i^c"``.
+
+    Raises
+    ------
+    EquilibriumError
+        If there is no stable interior Nash equilibrium.
+    """
+    eq = nash.solve_nash(params, check_global=False)
+    (s_star, s_rival), (t_star, t_rival) = eq.s, eq.t
+    if investments is None:
+        t_bar = params.assumption_2_t_bar()
+        extra = (t_bar / 3, 2 * t_bar / 3) if np.isfinite(t_bar) else (3 * t_star, 6 * t_star)
+        investments = (t_star, *extra)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.0, 3.8), layout="constrained")
+
+    s_zoom = np.linspace(0.0, min(1.0, max(4 * s_star, 0.02)), n)
+    price = model.price_numeric(params, s_zoom, s_rival, t_star, t_rival)
+    critical = _critical_sharing(params, s_rival, t_star, t_rival)
+    left.plot(s_zoom, price, color=_FIRM_I, linewidth=2, label=f"$t_i = {t_star:.3g}$ (Nash)")
+    left.axvline(critical, color=OKABE_ITO[0], linestyle=":", linewidth=1)
+    left.plot([eq.s[0]], [eq.p[0]], marker="o", markersize=8, linestyle="none",
+              color=OKABE_ITO[0], label=_NASH_LABEL, zorder=5)  # fmt: skip
+    left.annotate(rf"$s_i^c = {critical:.3g}$", (critical, eq.p[0]), xytext=(6, -14),
+                  textcoords="offset points", fontsize=9)  # fmt: skip
+    left.set_xlim(s_zoom[0], s_zoom[-1])
+    left.set_xlabel("own sharing $s_i$")
+    left.set_ylabel("price $p_i$")
+    zoomed = f" (zoomed on $s_i \\leq {s_zoom[-1]:.2g}$)" if s_zoom[-1] < 1 else ""
+    left.set_title(f"At the Nash point{zoomed}", fontsize=10)
+    left.legend(frameon=False, loc="lower left", fontsize=9)
+
+    s_all = np.linspace(0.0, 1.0, n)
+    styles = ("-", "--", "-.", ":")
+    for index, t_i in enumerate(investments):
+        colour = (_FIRM_I, *OKABE_ITO[1:4], *OKABE_ITO[6:])[index % 6]
+        base = model.price_numeric(params, 0.0, s_rival, t_i, t_rival)
+        change = model.price_numeric(params, s_all, s_rival, t_i, t_rival) - base
+        name = " (Nash)" if index == 0 and investments[0] == t_star else ""
+        right.plot(s_all, change, color=colour, linestyle=styles[index % 4], linewidth=2,
+                   label=f"$t_i = {t_i:.3g}${name}")  # fmt: skip
+        peak = _critical_sharing(params, s_rival, t_i, t_rival)
+        peak_change = float(model.price_numeric(params, peak, s_rival, t_i, t_rival) - base)
+        right.plot([peak], [peak_change], marker="v", markersize=7, linestyle="none",
+                   color=colour, label=f"s_i^c = {peak:.3g}", zorder=5)  # fmt: skip
+    right.axhline(0.0, color=OKABE_ITO[0], linewidth=0.8)
+    right.set_xlim(0.0, 1.0)
+    right.set_xlabel("own sharing $s_i$")
+    right.set_ylabel("price change $p_i(s_i) - p_i(0)$")
+    right.set_title(r"Several investments $t_i$ ($\blacktriangledown$: peak $s_i^c$)", fontsize=10)
+    handles, labels = right.get_legend_handles_labels()
+    keep = [i for i, label in enumerate(labels) if not label.startswith("s_i^c")]
+    right.legend([handles[i] for i in keep], [labels[i] for i in keep], frameon=False,
+                 fontsize=9, loc="lower left")  # fmt: skip
+    for ax in (left, right):
+        ax.grid(alpha=0.3)
+    fig.suptitle(
+        rf"Firm i's price against its own sharing (rival at Nash: $s_j = {s_rival:.3g}$, "
+        rf"$t_j = {t_rival:.3g}$)",
+        fontsize=11,
+    )
+    return fig
+
+
+#: Parameters swept by :func:`comparative_statics_sweeps`: name, axis label, the
+#: paper's result about it.
+_SWEPT = (
+    ("b1", "$b_1$", "Prop. 3(i)"),
+    ("b2", "$b_2$", "Prop. 3(ii)"),
+    ("a", "$a_i = a_j$", "Prop. 4(i)"),
+    ("delta_d", r"$\delta_d$", "Prop. 4(ii)"),
+    ("delta_c", r"$\delta_c$", "Prop. 4(ii)"),
+    ("gamma", r"$\gamma$", "Prop. 4(iii)"),
+)
+
+
+def _sweep_range(params: Params, name: str) -> tuple[float, float]:
+    """Admissible range swept for ``name`` around the point ``params``."""
+    if name == "b1":
+        return params.b2 + 0.05 * (params.b1 - params.b2), 2 * params.b1
+    if name == "b2":
+        return 0.0, 0.98 * params.b1
+    if name == "a":
+        smaller = min(params.a_i, params.a_j)
+        return params.a_i - 0.75 * smaller, params.a_i + 2 * smaller
+    if name == "gamma":
+        return 0.0, 0.98
+    return 0.0, 1.0  # delta_d, delta_c
+
+
+def comparative_statics_sweeps(params: Params, n: int = 41) -> dict[str, dict]:
+    r"""Nash sharing and investment along one-parameter sweeps (Propositions 3 and 4).
+
+    Each of ``b1, b2, a, delta_d, delta_c, gamma`` is swept over an admissible range
+    around ``params`` with the others fixed, and the Nash equilibrium is solved at
+    every point by :func:`isacmodel.nash.solve_nash_batch` (one vectorised call).
+    ``a`` shifts both intercepts by the same amount (the swept value is
+    :math:`a_i`).  Pure numerics: no plotting.
+
+    Parameters
+    ----------
+    params : Params
+        The point swept around.
+    n : int
+        Points per sweep.
+
+    Returns
+    -------
+    dict
+        ``{name: sweep}`` for each swept parameter, each sweep a dict with
+        ``values`` (the grid), ``s`` and ``t`` (firm i's Nash sharing and
+        investment, NaN where not ``ok``), ``ok`` and ``reason`` (from the batch
+        solver), ``assumption_1`` (Assumption 1 holds at the equilibrium's sharing
+        levels), ``baseline`` (the value at ``params``), ``label`` and ``result``
+        (the paper's proposition about it).
+
+    Examples
+    --------
+    >>> from isacmodel import Params
+    >>> sweeps = comparative_statics_sweeps(Params(), n=5)
+    >>> sorted(sweeps)
+    ['a', 'b1', 'b2', 'delta_c', 'delta_d', 'gamma']
+    >>> bool(sweeps["b1"]["ok"].all())
+    True
+    """
+    if n < 2:
+        raise ValueError(f"n must be at least 2 (got n={n})")
+    base = params.as_dict()
+    columns: dict[str, list[np.ndarray]] = {field: [] for field in base}
+    grids = {}
+    for name, _, _ in _SWEPT:
+        grids[name] = np.linspace(*_sweep_range(params, name), n)
+        changed = {field: np.full(n, value) for field, value in base.items()}
+        if name == "a":
+            changed["a_i"] = grids[name]
+            changed["a_j"] = grids[name] + (params.a_j - params.a_i)
+        else:
+            changed[name] = grids[name]
+        for field, column in changed.items():
+            columns[field].append(column)
+    batch = ParamsBatch(**{field: np.concatenate(parts) for field, parts in columns.items()})
+    result = nash.solve_nash_batch(batch)
+    sweeps = {}
+    for index, (name, label, claim) in enumerate(_SWEPT):
+        rows = slice(index * n, (index + 1) * n)
+        s, ok = result.s[rows], result.ok[rows]
+        holds = np.array([bool(ok[i]) and batch.params(index * n + i).gamma_bar(*s[i])
+                          >= batch.gamma[index * n + i] for i in range(n)])  # fmt: skip
+        sweeps[name] = {
+            "values": grids[name],
+            "s": s[:, 0].copy(),
+            "t": result.t[rows, 0].copy(),
+            "ok": ok.copy(),
+            "reason": result.reason[rows].copy(),
+            "assumption_1": holds,
+            "baseline": params.a_i if name == "a" else getattr(params, name),
+            "label": label,
+            "result": claim,
+        }
+    return sweeps
+
+
+def comparative_statics_figure(params: Params, n: int = 41) -> plt.Figure:
+    r"""Plot Nash sharing :math:`s^*` and investment :math:`t^*` against six parameters.
+
+    A 4 x 3 grid: for each of :math:`b_1, b_2, a, \delta_d, \delta_c, \gamma`, the
+    sharing level (upper panel) and investment (lower panel) of firm i along the
+    sweep of :func:`comparative_statics_sweeps`.  The dashed line marks the value
+    at ``params``; gaps are points without a stable interior equilibrium; grey
+    shading marks where Assumption 1 fails at the equilibrium (Proposition 3(ii)
+    assumes it).  Each column names the paper's result about its parameter.
+
+    Parameters
+    ----------
+    params : Params
+        The point swept around.
+    n : int
+        Points per sweep.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Twelve axes, row-major: sharing of b1, b2, a, investment of b1, b2, a,
+        then the same for delta_d, delta_c, gamma.
+    """
+    sweeps = comparative_statics_sweeps(params, n)
+    fig, axes = plt.subplots(4, 3, figsize=(9.0, 8.6), layout="constrained")
+    for index, (name, label, claim) in enumerate(_SWEPT):
+        sweep = sweeps[name]
+        block, column = divmod(index, 3)
+        values = sweep["values"]
+        fails = ~sweep["assumption_1"] & sweep["ok"]
+        for row, key, ylabel in ((2 * block, "s", "sharing $s^*$"),
+                                 (2 * block + 1, "t", "investment $t^*$")):  # fmt: skip
+            ax = axes[row, column]
+            ax.plot(values, sweep[key], color=_FIRM_I if key == "s" else OKABE_ITO[3],
+                    linewidth=2)  # fmt: skip
+            ax.axvline(sweep["baseline"], color=OKABE_ITO[0], linestyle="--", linewidth=1)
+            if fails.any():
+                ax.fill_between(values, 0, 1, where=fails, color="0.85", linewidth=0,
+                                transform=ax.get_xaxis_transform(), zorder=0)  # fmt: skip
+            ax.set_xlim(values[0], values[-1])
+            if column == 0:
+                ax.set_ylabel(ylabel)
+            if key == "s":
+                ax.set_title(f"{label}: {claim}", fontsize=10)
+                ax.tick_params(labelbottom=False)
+            else:
+                ax.set_xlabel(label)
+            ax.grid(alpha=0.3)
+    fig.suptitle(
+        "Symmetric Nash equilibrium along one-parameter sweeps "
+        "(dashed: the point; grey: Assumption 1 fails)",
+        fontsize=11,
+    )
+    return fig
+
+
+def symmetric_condition_figure(
+    params: Params,
+    n: int = 400,
+    t_max: float | None = None,
+) -> plt.Figure:
+    r"""Plot the investment condition along the symmetric path, with every equilibrium.
+
+    At a symmetric interior point, the sharing condition gives :math:`s = \kappa t`,
+    so the symmetric equilibria are the zeros of firm i's investment condition
+    :math:`H = \partial\pi_i/\partial t_i` (6) evaluated at :math:`s_i = s_j =
+    \kappa t`, :math:`t_i = t_j = t`, for :math:`t \in (0, \bar t)`, :math:`\bar t =
+    1/\kappa` (beyond it sharing would exceed one).  Past :math:`\bar t` the curve
+    continues (dashed) with full sharing :math:`s = 1`, where its zeros are the
+    full-sharing corners.  Each equilibrium of :func:`isacmodel.nash.nash_equilibria`
+    is marked (filled: stable under best-response dynamics; open: unstable; square:
+    corner) and labelled, with "local BR only" if it is not a global best
+    response.  Corners are not labelled stable or unstable: the spectral radius that
+    :func:`~isacmodel.nash.nash_equilibria` reports for them is that of the interior
+    best-response map, whereas at a corner sharing stays at one.
+
+    Parameters
+    ----------
+    params : Params
+        Parameter point with equal intercepts (``a_i == a_j``).
+    n : int
+        Points on the curve.
+    t_max : float, optional
+        Right end of the axis; by default :math:`1.25 \bar t`, extended to show
+        corners up to :math:`2 \bar t` (corners further out are listed in the title).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axis; each equilibrium marker is a line with ``gid="equilibrium"``.
+
+    Raises
+    ------
+    ValueError
+        If the intercepts differ (there is no symmetric path).
+    """
+    if params.a_i != params.a_j:
+        raise ValueError(
+            "the symmetric condition needs equal intercepts "
+            f"(got a_i={params.a_i}, a_j={params.a_j})"
+        )
+    batch = ParamsBatch(**params.as_dict())
+    kappa = float(nash._evaluate("kappa", batch, 0.0, 0.0, 0.0, 0.0)[0, 0])
+    t_bar = 1 / kappa if kappa > 0 else np.inf
+    equilibria = nash.nash_equilibria(params)
+    if t_max is None:
+        if np.isfinite(t_bar):
+            corners = [e.t[0] for e in equilibria if e.corner and e.t[0] <= 2 * t_bar]
+            t_max = max([1.25 * t_bar, *(1.1 * t for t in corners)])
+        else:
+            t_max = 1.5 * max([e.t[0] for e in equilibria] or [1.0])
+    t = np.linspace(0.0, t_max, n + 1)[1:]
+    s = np.minimum(kappa * t, 1.0)
+    condition = nash._evaluate("conditions", batch, s, s, t, t)[1]
+
+    fig, ax = plt.subplots(figsize=(8.4, 4.0), layout="constrained")
+    interior = t <= t_bar
+    ax.plot(t[interior], condition[interior], color=_FIRM_I, linewidth=2,
+            label=rf"$H$ at $s = \kappa t$ ($\kappa = {kappa:.3g}$)")  # fmt: skip
+    if (~interior).any():
+        ax.plot(t[~interior], condition[~interior], color=_FIRM_I, linewidth=2, linestyle="--",
+                label="$H$ at full sharing $s = 1$")  # fmt: skip
+        ax.axvline(t_bar, color=OKABE_ITO[0], linestyle=":", linewidth=1)
+        ax.annotate(r"$\bar t = 1/\kappa$", (t_bar, 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(3, -4), textcoords="offset points", va="top", fontsize=9)  # fmt: skip
+    ax.axhline(0.0, color=OKABE_ITO[0], linewidth=0.8)
+    off_axis = [eq for eq in equilibria if eq.t[0] > t_max]
+    seen: set[str] = set()
+    for eq in (eq for eq in equilibria if eq.t[0] <= t_max):
+        root = eq.t[0]
+        if eq.corner:
+            kind, text = "corner equilibrium", f"corner\n$t = {root:.3g}$\n$s = {eq.s[0]:.3g}$"
+        else:
+            kind = "stable equilibrium" if eq.stable else "unstable equilibrium"
+            text = f"{kind.split()[0]}\n$t = {root:.3g}$\n$s = {eq.s[0]:.3g}$"
+        if eq.global_best_response is False:
+            text += "\nlocal BR only"
+        ax.plot([root], [0.0], marker="s" if eq.corner else "o", markersize=8,
+                linestyle="none", color=OKABE_ITO[5] if eq.corner else OKABE_ITO[0],
+                markerfacecolor=None if eq.stable and not eq.corner else "white", zorder=5,
+                gid="equilibrium", label="_nolegend_" if kind in seen else kind)  # fmt: skip
+        seen.add(kind)
+        # label on the side of the axis the curve leaves free: above where H falls
+        step = 0.01 * t_max
+        falling = np.interp(root + step, t, condition) < np.interp(root - step, t, condition)
+        ax.annotate(text, (root, 0.0), xytext=(5, 6 if falling else -6), fontsize=8,
+                    textcoords="offset points", va="bottom" if falling else "top")  # fmt: skip
+    low, high = min(float(np.nanmin(condition)), 0.0), max(float(np.nanmax(condition)), 0.0)
+    ax.set_ylim(low - 0.2 * (high - low), high + 0.2 * (high - low))
+    ax.set_xlim(0.0, t_max)
+    ax.set_xlabel(r"common investment $t$ (sharing $s = \min(\kappa t, 1)$)")
+    ax.set_ylabel(r"$H = \partial \pi_i / \partial t_i$")
+    title = "Investment condition along the symmetric path"
+    if off_axis:
+        title += "\nalso off the axis: " + ", ".join(
+            f"{'corner' if e.corner else 'equilibrium'} at $t = {e.t[0]:.3g}$, $s = {e.s[0]:.3g}$"
+            for e in off_axis
+        )
+    ax.set_title(title, fontsize=10)
+    fig.legend(frameon=False, fontsize=9, loc="outside right upper")
     ax.grid(alpha=0.3)
     return fig

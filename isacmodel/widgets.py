@@ -8,6 +8,8 @@ Two layers, one figure function (from :mod:`isacmodel.figures`):
   HTML book, offline, with no kernel and no third-party script.
 * :func:`live_explorer` wires the same figure function to an ipywidgets slider,
   redrawing on every move; it needs a running kernel (Jupyter).
+* :func:`nash_explorer` is a ready-made live explorer for section 2.1: the reaction
+  functions and the Nash equilibrium as six parameters move.
 
 >>> from isacmodel import Params
 >>> from isacmodel.figures import demand_shift_figure
@@ -27,7 +29,21 @@ from collections.abc import Callable, Sequence
 import matplotlib.pyplot as plt
 from IPython.display import HTML, display
 
-__all__ = ["frame_slider", "live_explorer"]
+from .params import Params
+from .results import EquilibriumError
+
+__all__ = ["frame_slider", "live_explorer", "nash_explorer"]
+
+#: Slider ranges ``(min, max, step)`` of :func:`nash_explorer`; all admissible with
+#: the other parameters at the baseline (``b2 < b1 = 1``).
+NASH_EXPLORER_SLIDERS = {
+    "b2": (0.0, 0.95, 0.05),
+    "gamma": (0.0, 0.95, 0.05),
+    "delta_d": (0.0, 1.0, 0.05),
+    "delta_c": (0.0, 1.0, 0.05),
+    "k": (1.0, 20.0, 0.25),
+    "a_i": (0.5, 2.0, 0.05),
+}
 
 _SCRIPT = """
 (function () {
@@ -145,6 +161,68 @@ def live_explorer(figure_for: Callable[..., plt.Figure], **sliders):
             output.clear_output(wait=True)
             display(figure)
         plt.close(figure)
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    return ipywidgets.VBox([*controls.values(), output])
+
+
+def nash_explorer(params: Params | None = None, n: int = 41):
+    """Live explorer of section 2.1: reaction functions and the Nash equilibrium (needs a kernel).
+
+    Sliders for ``b2, gamma, delta_d, delta_c, k, a_i`` (ranges in
+    :data:`NASH_EXPLORER_SLIDERS`, starting from ``params``); on every move the
+    equilibrium is solved again (:func:`isacmodel.nash.solve_nash`), its one-line
+    summary printed and the reaction functions redrawn
+    (:func:`isacmodel.figures.reaction_functions_figure`).  A point without a stable
+    interior equilibrium, or an inadmissible one, shows the solver's message
+    instead of a figure.
+
+    Parameters
+    ----------
+    params : Params, optional
+        Starting point and the values of the parameters without a slider; the
+        baseline by default.
+    n : int
+        Points per reaction curve (fewer redraw faster).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The sliders above an output area holding the summary and the figure.
+    """
+    import ipywidgets
+
+    from .figures import reaction_functions_figure
+    from .nash import solve_nash
+
+    params = Params() if params is None else params
+    controls = {
+        name: ipywidgets.FloatSlider(
+            value=getattr(params, name), min=low, max=high, step=step, description=name,
+            continuous_update=False, readout_format=".2f",
+        )
+        for name, (low, high, step) in NASH_EXPLORER_SLIDERS.items()
+    }  # fmt: skip
+    output = ipywidgets.Output()
+
+    def redraw(_change=None):
+        # solved and drawn outside the Output context, which would swallow an exception
+        figure = None
+        try:
+            point = params.replace(**{name: control.value for name, control in controls.items()})
+            text = solve_nash(point).summary()
+            figure = reaction_functions_figure(point, n=n)
+        except (EquilibriumError, ValueError) as error:
+            text = f"{type(error).__name__}: {error}"
+        with output:
+            output.clear_output(wait=True)
+            print(text)
+            if figure is not None:
+                display(figure)
+        if figure is not None:
+            plt.close(figure)
 
     for control in controls.values():
         control.observe(redraw, names="value")
