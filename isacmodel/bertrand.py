@@ -221,8 +221,9 @@ def specialise(expr: sp.Expr) -> sp.Expr:
 
     Examples
     --------
-    >>> specialise(general().g_j)
-    -gamma_2*s_i**2 - gamma_3*s_i*s_j + gamma_1*s_j**2
+    >>> from isacmodel.model import leakage, swap_firms
+    >>> specialise(general().g_j) - swap_firms(leakage())
+    0
     """
     own, rival = sp.symbols("own rival")
     leak = leakage().xreplace({SYM.s_i: own, SYM.s_j: rival})

@@ -68,8 +68,12 @@ def test_math_is_typeset_on_the_model_page(browser):
     assert not problems
 
 
-def test_kernel_free_slider_switches_frames(browser):
-    page, problems = open_page(browser, HTML / "chapters" / "model.html")
+@pytest.mark.parametrize(
+    ("chapter", "first", "second"),
+    [("model", "delta_d = 0.25", "delta_d = 0.5"), ("bertrand", "b2 = 0.6", "b2 = 0.7")],
+)
+def test_kernel_free_slider_switches_frames(browser, chapter, first, second):
+    page, problems = open_page(browser, HTML / "chapters" / f"{chapter}.html")
     slider = page.locator(".isac-frames input[type=range]").first
     readout = page.locator(".isac-frames output").first
     visible = ".isac-frames img:not([hidden])"
@@ -79,7 +83,7 @@ def test_kernel_free_slider_switches_frames(browser):
     page.keyboard.press("ArrowRight")
     after = (readout.inner_text(), page.locator(visible).first.get_attribute("src"))
     assert page.locator(visible).count() == 1
-    assert before[0] == "delta_d = 0.25" and after[0] == "delta_d = 0.5"
+    assert before[0] == first and after[0] == second
     assert before[1] != after[1], "the picture did not change with the slider"
     page.close()
     assert not problems
