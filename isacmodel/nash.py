@@ -368,7 +368,7 @@ def _symmetric_candidates(params: Params) -> list[tuple[float, float, str]]:
     kappa = float(_evaluate("kappa", *args)[0, 0])
     t_bar = 1 / kappa if kappa > 0 else np.inf
     no_sharing = "s_i = s_j = 0 (b2 delta_d = 0: sharing has no benefit)"
-    candidates = [(kappa * t, t, "" if kappa > 0 else no_sharing)
+    candidates = [(kappa * t, t, "" if kappa * t > 0 else no_sharing)
                   for t in _real_roots(_evaluate("quintic", *args)[:, 0])
                   if 0 < t < t_bar]  # fmt: skip
     corners = _real_roots(_evaluate("corner_quadratic", *args)[:, 0])
@@ -652,6 +652,10 @@ def solve_nash_batch(batch: ParamsBatch) -> BatchEquilibria:
     kappa = _evaluate("kappa", mean_batch, zero, zero, zero, zero)[0]
     found = admissible & np.isfinite(t)
     reason[admissible & ~found] = "no stable interior symmetric equilibrium"
+    with np.errstate(invalid="ignore"):
+        no_sharing = found & ~(kappa * t > 0)
+    reason[no_sharing] = "sharing at a corner (s = 0: b2 delta_d = 0, sharing has no benefit)"
+    found &= ~no_sharing
     x = np.full((n, 4), np.nan)
     x[found] = np.column_stack([kappa * t, t, kappa * t, t])[found]
     asymmetric = found & (batch.a_i != batch.a_j)

@@ -256,6 +256,13 @@ _CONDITIONS = [
 
 FIELD_NAMES = tuple(field.name for field in dataclasses.fields(Params))
 
+# Checked first for a batch (a Params rejects non-finite values on construction).
+_FINITE = [
+    (lambda v, name=name: np.isfinite(getattr(v, name)),
+     lambda v, name=name: f"{name} must be finite (got {name}={getattr(v, name)})")
+    for name in reversed(FIELD_NAMES)
+]  # fmt: skip
+
 
 class ParamsBatch:
     """Many parameter points at once, one numpy array per :class:`Params` field.
@@ -320,7 +327,7 @@ class ParamsBatch:
     def violations(self) -> np.ndarray:
         """First violated condition of each entry (``""`` when admissible), as an array of str."""
         messages = np.full(len(self), "", dtype=object)
-        for holds, message in reversed(_CONDITIONS):
+        for holds, message in reversed(_CONDITIONS + _FINITE):
             bad = ~np.asarray(holds(self), dtype=bool)
             for index in np.flatnonzero(bad):
                 messages[index] = message(self.params_unchecked(index))
