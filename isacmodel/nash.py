@@ -294,16 +294,41 @@ def _significant(coefficients: np.ndarray) -> np.ndarray:
     return np.cumsum(large, axis=-1) > 0
 
 
+def _polish(coefficients: np.ndarray, roots: np.ndarray, steps: int = 3) -> np.ndarray:
+    """Newton steps on the full polynomials (rows of ``coefficients``) from ``roots`` (rows).
+
+    Roots come from companion matrices of possibly trimmed polynomials; a few Newton
+    steps on the untrimmed polynomial remove both the trimming and the eigenvalue error.
+    """
+    degree = coefficients.shape[1] - 1
+    derivative = coefficients[:, :-1] * np.arange(degree, 0, -1)
+    for _ in range(steps):
+        value = _horner(coefficients, roots)
+        slope = _horner(derivative, roots)
+        with np.errstate(all="ignore"):
+            step = np.where(slope != 0, value / slope, 0.0)
+        roots = np.where(np.isfinite(step), roots - step, roots)
+    return roots
+
+
+def _horner(coefficients: np.ndarray, x: np.ndarray) -> np.ndarray:
+    result = np.zeros_like(x)
+    for column in range(coefficients.shape[1]):
+        result = result * x + coefficients[:, column : column + 1]
+    return result
+
+
 def _real_roots(coefficients: np.ndarray) -> list[float]:
     coefficients = np.asarray(coefficients, dtype=float)
     if not np.all(np.isfinite(coefficients)) or not np.any(coefficients):
         return []
+    full = coefficients
     coefficients = coefficients[_significant(coefficients)]
     if len(coefficients) < 2:
         return []
     roots = np.roots(coefficients)
-    scale = np.maximum(1.0, np.abs(roots))
-    return sorted(float(r.real) for r in roots if abs(r.imag) <= 1e-9 * scale[0])
+    real = roots[np.abs(roots.imag) <= 1e-9 * np.maximum(1.0, np.abs(roots))].real
+    return sorted(float(r) for r in _polish(full[None, :], real[None, :])[0])
 
 
 # ---------------------------------------------------------- checks at a point
@@ -616,7 +641,8 @@ def _batch_real_roots(coefficients: np.ndarray) -> np.ndarray:
         eigenvalues = np.linalg.eigvals(companion)
         real = np.abs(eigenvalues.imag) <= 1e-9 * np.maximum(1.0, np.abs(eigenvalues))
         roots[rows, :d] = np.where(real, eigenvalues.real, np.nan)
-    return roots
+    with np.errstate(all="ignore"):
+        return _polish(coefficients, roots)
 
 
 def solve_nash_batch(batch: ParamsBatch) -> BatchEquilibria:
