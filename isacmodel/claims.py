@@ -583,9 +583,7 @@ def evidence_markdown(report: list[Evidence]) -> str:
     ]
     for evidence in report:
         claim = evidence.claim
-        dropped = (
-            _percent(evidence.pass_rate_dropped) if ASSUMPTION_1 in claim.conditions else "–"
-        )
+        dropped = _percent(evidence.pass_rate_dropped) if ASSUMPTION_1 in claim.conditions else "–"
         rows.append(
             f"| `{claim.id}` | {claim.reference} | {claim.statement} | "
             f"**{evidence.tag}** {evidence.status} | {_percent(evidence.pass_rate)} | "

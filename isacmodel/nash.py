@@ -248,7 +248,8 @@ def best_response(params: Params, s_j: float, t_j: float) -> BestResponse:
     batch = _single(params)
     args = (batch, 0.0, s_j, 0.0, t_j)
     s0, s1 = _evaluate("sharing_response", *args)[:, 0]
-    kink = (1.0 - s0) / s1 if s1 > 0 else (0.0 if s0 >= 1 else np.inf)
+    with np.errstate(all="ignore"):
+        kink = (1.0 - s0) / s1 if s1 > 0 else (0.0 if s0 >= 1 else np.inf)
     _require_bounded(params, batch, s_j, t_j, 1.0 if s1 > 0 else float(np.clip(s0, 0, 1)))
     candidates = [0.0]
     if np.isfinite(kink) and kink > 0:
@@ -299,6 +300,8 @@ def _polish(coefficients: np.ndarray, roots: np.ndarray, steps: int = 3) -> np.n
 
     Roots come from companion matrices of possibly trimmed polynomials; a few Newton
     steps on the untrimmed polynomial remove both the trimming and the eigenvalue error.
+    A root whose residual is still not small relative to the size of the polynomial's
+    terms there was spurious (an artefact of trimming) and becomes NaN.
     """
     degree = coefficients.shape[1] - 1
     derivative = coefficients[:, :-1] * np.arange(degree, 0, -1)
@@ -308,7 +311,10 @@ def _polish(coefficients: np.ndarray, roots: np.ndarray, steps: int = 3) -> np.n
         with np.errstate(all="ignore"):
             step = np.where(slope != 0, value / slope, 0.0)
         roots = np.where(np.isfinite(step), roots - step, roots)
-    return roots
+    with np.errstate(all="ignore"):
+        size = _horner(np.abs(coefficients), np.abs(roots))  # scale of the terms at the root
+        converged = np.abs(_horner(coefficients, roots)) <= 1e-9 * size
+    return np.where(converged, roots, np.nan)
 
 
 def _horner(coefficients: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -328,7 +334,8 @@ def _real_roots(coefficients: np.ndarray) -> list[float]:
         return []
     roots = np.roots(coefficients)
     real = roots[np.abs(roots.imag) <= 1e-9 * np.maximum(1.0, np.abs(roots))].real
-    return sorted(float(r) for r in _polish(full[None, :], real[None, :])[0])
+    polished = _polish(full[None, :], real[None, :])[0]
+    return sorted(float(r) for r in polished if np.isfinite(r))
 
 
 # ---------------------------------------------------------- checks at a point
@@ -380,8 +387,9 @@ def _spectral_radius(jacobian: np.ndarray) -> np.ndarray:
 
 def _second_order(jacobian: np.ndarray) -> np.ndarray:
     ok = np.ones(len(jacobian), dtype=bool)
-    for block in (jacobian[:, :2, :2], jacobian[:, 2:, 2:]):
-        ok &= (np.linalg.det(block) > 0) & (block[:, 1, 1] < 0)
+    with np.errstate(all="ignore"):
+        for block in (jacobian[:, :2, :2], jacobian[:, 2:, 2:]):
+            ok &= (np.linalg.det(block) > 0) & (block[:, 1, 1] < 0)
     return ok
 
 
@@ -457,7 +465,10 @@ def _is_global(params: Params, s: Pair, t: Pair, profits: Pair) -> bool:
     mirrored = params.replace(a_i=params.a_j, a_j=params.a_i)
     for firm_params, (s_j, t_j), own in ((params, (s[1], t[1]), profits[0]),
                                          (mirrored, (s[0], t[0]), profits[1])):  # fmt: skip
-        response = best_response(firm_params, s_j, t_j)
+        try:
+            response = best_response(firm_params, s_j, t_j)
+        except EquilibriumError:  # the firm's profit is unbounded against this rival choice
+            return False
         if response.profit > own + GLOBAL_TOLERANCE * max(1.0, abs(own)):
             return False
     return True
@@ -499,7 +510,17 @@ def nash_equilibria(params: Params, *, check_global: bool = True) -> list[Equili
         s_i, t_i, s_j, t_j = solution[0]
         if 0 < s_i < 1 and 0 < s_j < 1 and t_i > 0 and t_j > 0:
             found.append(_equilibrium(params, (s_i, s_j), (t_i, t_j), "", check_global))
-    return sorted(found, key=lambda e: e.t[0])
+    return _distinct(sorted(found, key=lambda e: e.t[0]))
+
+
+def _distinct(equilibria: list[Equilibrium]) -> list[Equilibrium]:
+    """Drop repeats: continuation from two symmetric roots can reach the same point."""
+    kept: list[Equilibrium] = []
+    for candidate in equilibria:
+        point = np.array([*candidate.s, *candidate.t])
+        if not any(np.allclose(point, [*e.s, *e.t], rtol=1e-8, atol=1e-12) for e in kept):
+            kept.append(candidate)
+    return kept
 
 
 def solve_nash(params: Params, *, check_global: bool = True) -> Equilibrium:
@@ -598,7 +619,7 @@ def _lowest_stable_symmetric(batch: ParamsBatch) -> tuple[np.ndarray, np.ndarray
     kappa = _evaluate("kappa", batch, zero, zero, zero, zero)[0]
     coefficients = _evaluate("quintic", batch, zero, zero, zero, zero).T  # (n, 6)
     roots = _batch_real_roots(coefficients)  # (n, 5), NaN where not real
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         t_bar = np.where(kappa > 0, 1 / kappa, np.inf)
     valid = (roots > 0) & (roots < t_bar[:, None])
     count = valid.sum(axis=1)

@@ -327,7 +327,7 @@ class ParamsBatch:
     def violations(self) -> np.ndarray:
         """First violated condition of each entry (``""`` when admissible), as an array of str."""
         messages = np.full(len(self), "", dtype=object)
-        for holds, message in reversed(_CONDITIONS + _FINITE):
+        for holds, message in reversed(_FINITE + _CONDITIONS):
             bad = ~np.asarray(holds(self), dtype=bool)
             for index in np.flatnonzero(bad):
                 messages[index] = message(self.params_unchecked(index))

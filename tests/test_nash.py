@@ -1,5 +1,7 @@
 """Section 2.1, numeric: best responses, Nash equilibria, stability and comparative statics."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -355,3 +357,50 @@ def test_an_unpolished_root_does_not_hide_the_equilibrium():
     (only,) = nash.nash_equilibria(params)
     assert only.interior and only.stable and only.second_order and only.global_best_response
     assert nash.solve_nash(params).t == only.t
+
+
+# ------------------------------------------------ regressions of bugs found by fuzzing
+#: A spurious root of the trimmed quintic (-6.6e4; the full quintic has -4.7e4 +- 4.8e4j
+#: there) is "polished" by three Newton steps into t = 3.65, which is not a root.
+POLISH_JUMP = Params(a_i=0.7, a_j=0.7, b1=1.7, b2=0.00015, gamma=0.6, delta_d=0.0066,
+                     delta_c=1.6e-06, gamma1=0.00015, gamma2=9.5e-05, gamma3=1.4e-05, k=0.74,
+                     rho=0.984)  # fmt: skip
+
+
+def test_polishing_does_not_turn_a_spurious_root_into_an_equilibrium():
+    found = nash.nash_equilibria(POLISH_JUMP, check_global=False)
+    for eq in found:
+        assert eq.residual < nash.RESIDUAL_TOLERANCE, eq.summary()
+    interior = [eq for eq in found if eq.interior]
+    batch = nash.solve_nash_batch(ParamsBatch.from_params([POLISH_JUMP]))
+    assert batch.n_equilibria[0] == len(interior) == 1
+
+
+def test_asymmetric_branches_are_listed_once():
+    params = POLISH_JUMP.replace(a_i=0.6, a_j=0.8)
+    found = nash.nash_equilibria(params, check_global=False)
+    points = {(round(eq.s[0], 12), round(eq.t[0], 12), round(eq.t[1], 12)) for eq in found}
+    assert len(points) == len(found) == 1
+
+
+#: The lowest stable equilibrium (t = 0.397) is each firm's global best response, but
+#: against the unstable one (t = 4.91) the rival's information makes firm i's profit
+#: unbounded in t_i.
+GLOBAL_CHECK_RAISES = Params(a_i=0.6, a_j=0.6, b1=2.65, b2=0.56, gamma=0.44, delta_d=0.68,
+                             delta_c=0.77, gamma1=0.5, gamma2=0.04, gamma3=0.07, k=0.43,
+                             rho=0.92)  # fmt: skip
+
+
+def test_the_global_check_does_not_fail_the_equilibrium_it_is_not_about():
+    chosen = nash.solve_nash(GLOBAL_CHECK_RAISES, check_global=False)
+    response = nash.best_response(GLOBAL_CHECK_RAISES, chosen.s[1], chosen.t[1])
+    assert response.t == pytest.approx(chosen.t[0], rel=1e-9)  # it is a global best response
+    checked = nash.solve_nash(GLOBAL_CHECK_RAISES)
+    assert checked.t == chosen.t and checked.global_best_response is True
+
+
+def test_inadmissible_entries_do_not_leak_numpy_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = nash.solve_nash_batch(ParamsBatch(b1=[1.0, 0.0], b2=[0.6, 0.0]))
+    assert list(result.ok) == [True, False]
