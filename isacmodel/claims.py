@@ -569,24 +569,21 @@ def _percent(rate: float | None) -> str:
     return "–" if rate is None else f"{100 * rate:.1f}%"
 
 
-def evidence_markdown(report: list[Evidence]) -> str:
+def evidence_markdown(report: list[Evidence], *, references: bool = True) -> str:
     """Render evidence records as a Markdown table (for the book's pages).
 
-    Columns: claim id, where the paper makes it, our statement, status, pass rate,
-    pass rate where Assumption 1 fails (claims that assume it), and the pass rate of
-    the paper's one-firm argument (comparative statics).
+    Columns: claim id, where the paper makes it (if ``references``), our statement,
+    status, pass rate, pass rate where Assumption 1 fails (claims that assume it),
+    and the pass rate of the paper's one-firm argument (comparative statics).
     """
-    rows = [
-        "| Claim | Paper | Statement | Status | Pass rate | Where Assumption 1 fails "
-        "| One-firm argument |",
-        "|---|---|---|---|---|---|---|",
-    ]
+    header = ["Claim", *(["Paper"] if references else []), "Statement", "Status", "Pass rate",
+              "Where Assumption 1 fails", "One-firm argument"]  # fmt: skip
+    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for evidence in report:
         claim = evidence.claim
         dropped = _percent(evidence.pass_rate_dropped) if ASSUMPTION_1 in claim.conditions else "–"
-        rows.append(
-            f"| `{claim.id}` | {claim.reference} | {claim.statement} | "
-            f"**{evidence.tag}** {evidence.status} | {_percent(evidence.pass_rate)} | "
-            f"{dropped} | {_percent(evidence.one_firm_pass_rate)} |"
-        )
+        cells = [f"`{claim.id}`", *([claim.reference] if references else []), claim.statement,
+                 f"**{evidence.tag}** {evidence.status}", _percent(evidence.pass_rate), dropped,
+                 _percent(evidence.one_firm_pass_rate)]  # fmt: skip
+        rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)

@@ -377,12 +377,14 @@ def _reaction_matrices(jacobian: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _spectral_radius(jacobian: np.ndarray) -> np.ndarray:
     r_i, r_j = _reaction_matrices(jacobian)
     product = r_i @ r_j
-    finite = np.isfinite(product).all(axis=(1, 2))
-    radius = np.full(len(product), np.nan)
-    if finite.any():
-        eigenvalues = np.linalg.eigvals(product[finite])
-        radius[finite] = np.sqrt(np.max(np.abs(eigenvalues), axis=1))
-    return radius
+    # eigenvalues of a 2x2 matrix in closed form: tr/2 +- sqrt(tr^2/4 - det)
+    trace = product[:, 0, 0] + product[:, 1, 1]
+    det = product[:, 0, 0] * product[:, 1, 1] - product[:, 0, 1] * product[:, 1, 0]
+    with np.errstate(all="ignore"):
+        discriminant = trace**2 / 4 - det
+        real_pair = np.abs(trace) / 2 + np.sqrt(np.maximum(discriminant, 0.0))
+        largest = np.where(discriminant >= 0, real_pair, np.sqrt(np.abs(det)))
+        return np.sqrt(largest)
 
 
 def _second_order(jacobian: np.ndarray) -> np.ndarray:
