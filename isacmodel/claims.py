@@ -572,18 +572,19 @@ def _percent(rate: float | None) -> str:
 def evidence_markdown(report: list[Evidence], *, references: bool = True) -> str:
     """Render evidence records as a Markdown table (for the book's pages).
 
-    Columns: claim id, where the paper makes it (if ``references``), our statement,
-    status, pass rate, pass rate where Assumption 1 fails (claims that assume it),
-    and the pass rate of the paper's one-firm argument (comparative statics).
+    Columns: the claim (its id, and where the paper makes it if ``references``), our
+    statement, the status, the pass rate, the pass rate where Assumption 1 fails (for
+    claims that assume it) and the pass rate of the paper's one-firm argument
+    (comparative statics).
     """
-    header = ["Claim", *(["Paper"] if references else []), "Statement", "Status", "Pass rate",
-              "Where Assumption 1 fails", "One-firm argument"]  # fmt: skip
+    header = ["Claim", "Statement", "Status", "Pass rate", "Where A1 fails", "One firm"]
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for evidence in report:
         claim = evidence.claim
         dropped = _percent(evidence.pass_rate_dropped) if ASSUMPTION_1 in claim.conditions else "–"
-        cells = [f"`{claim.id}`", *([claim.reference] if references else []), claim.statement,
-                 f"**{evidence.tag}** {evidence.status}", _percent(evidence.pass_rate), dropped,
-                 _percent(evidence.one_firm_pass_rate)]  # fmt: skip
+        name = f"`{claim.id}` ({claim.reference})" if references else f"`{claim.id}`"
+        status = f"**{evidence.tag}** {evidence.status}"
+        rates = [_percent(evidence.pass_rate), dropped, _percent(evidence.one_firm_pass_rate)]
+        cells = [name, claim.statement, status, *rates]
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)
