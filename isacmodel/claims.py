@@ -276,12 +276,12 @@ def _decisions(sample: Sample):
     return sample.decisions
 
 
-def _numeric_dp_dt(which: str) -> Callable[[Sample], np.ndarray]:
-    symbol = {"own": SYM.t_i, "rival": SYM.t_j}[which]
+def _at_equilibrium(expression: Callable[[], sp.Expr]) -> Callable[[Sample], np.ndarray]:
+    """Margins: a (specialised) sympy expression evaluated at each draw's equilibrium."""
 
     @cache
     def function():
-        return sp.lambdify(nash._ARGS, _price_slope(symbol), "numpy")
+        return sp.lambdify(nash._ARGS, expression(), "numpy")
 
     def margins(sample: Sample) -> np.ndarray:
         values = [getattr(sample.params, f) for f in nash.PARAMETER_FIELDS]
@@ -289,6 +289,11 @@ def _numeric_dp_dt(which: str) -> Callable[[Sample], np.ndarray]:
         return np.broadcast_to(np.asarray(result, dtype=float), (len(sample),)).copy()
 
     return margins
+
+
+def _numeric_dp_dt(which: str) -> Callable[[Sample], np.ndarray]:
+    symbol = {"own": SYM.t_i, "rival": SYM.t_j}[which]
+    return _at_equilibrium(lambda: _price_slope(symbol))
 
 
 def _inverted_u(sample: Sample) -> np.ndarray:
@@ -317,17 +322,7 @@ def _all_reaction_slopes(sample: Sample) -> np.ndarray:
 
 
 def _cross_partial(name: str) -> Callable[[Sample], np.ndarray]:
-    @cache
-    def function():
-        expr = _specialised(bertrand.strategic_cross_partials()[name])
-        return sp.lambdify(nash._ARGS, expr, "numpy")
-
-    def margins(sample: Sample) -> np.ndarray:
-        values = [getattr(sample.params, f) for f in nash.PARAMETER_FIELDS]
-        result = function()(*values, *_decisions(sample))
-        return np.broadcast_to(np.asarray(result, dtype=float), (len(sample),)).copy()
-
-    return margins
+    return _at_equilibrium(lambda: _specialised(bertrand.strategic_cross_partials()[name]))
 
 
 def _statics(variable: str, sign: float) -> Callable[[Sample], np.ndarray]:
