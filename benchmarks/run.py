@@ -243,6 +243,28 @@ def bench_nash_points(points: int = 200) -> list[tuple[str, float, str]]:
     return rows
 
 
+def bench_verify(draws: int = 10_000) -> list[tuple[str, float, str]]:
+    """Wall time of the whole verification report (every claim, three samples of `draws`)."""
+    from isacmodel import claims
+
+    claims.verify_all(200)  # symbolic proofs and lambdified functions, cached per process
+    start = time.perf_counter()
+    samples = claims.draw_samples(draws, seed=20050601)
+    sampled = time.perf_counter() - start
+    for claim in claims.CLAIMS.values():
+        claims.evaluate(claim, samples)
+    total = time.perf_counter() - start
+    cold = _in_fresh_interpreter(
+        "import time; start = time.perf_counter(); from isacmodel import verify_all; "
+        f"verify_all({draws}); print(time.perf_counter() - start)"
+    )
+    return [
+        (f"verify: drawing 3 samples of {draws:,} admissible draws", sampled, "s"),
+        (f"verify: samples + every claim ({len(claims.CLAIMS)} claims), warm", total, "s"),
+        ("verify: same, in a fresh interpreter (incl. sympy derivations)", cold, "s"),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the book builds")
@@ -252,6 +274,7 @@ def main() -> None:
         rows += bench_book()
     rows += bench_import() + bench_symbolic() + bench_numeric()
     rows += bench_nash_symmetric() + bench_nash_asymmetric() + bench_nash_points()
+    rows += bench_verify()
     width = max(len(name) for name, _, _ in rows)
     print(f"isacmodel benchmarks  (python {sys.version.split()[0]})")
     for name, value, unit in rows:
