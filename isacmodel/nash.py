@@ -157,7 +157,6 @@ _EXPRESSIONS = {
     "price": lambda: [bertrand.specialise(bertrand.price())],
     "profit": lambda: [bertrand.specialise(bertrand.profit())],
     "dp_dt": lambda: [bertrand.specialise(sp.diff(bertrand.price(), SYM.t_i))],
-    "cost_curvature": lambda: [bertrand.specialise(sp.diff(bertrand.profit(), SYM.t_i, 2))],
 }
 
 
@@ -266,7 +265,8 @@ def best_response(params: Params, s_j: float, t_j: float) -> BestResponse:
     profits = _evaluate("profit", batch, s_values, s_j, t_values, t_j)[0]
     best = int(np.argmax(profits))
     s_best = float(s_values[best])
-    corner = "s_i = 1" if s_best >= 1 else ("s_i = 0" if s_best <= 0 and s0 + s1 * 0 < 0 else "")
+    unconstrained = s0 + s1 * t_values[best]
+    corner = "s_i = 1" if unconstrained > 1 else ("s_i = 0" if unconstrained < 0 else "")
     return BestResponse(s_best, float(t_values[best]), float(profits[best]), corner, len(t_values))
 
 
