@@ -93,11 +93,17 @@ def _polynomial_coefficients(expr: sp.Expr, variable: sp.Symbol, degree: int) ->
     return [polynomial.coeff_monomial(variable**n) for n in range(degree, -1, -1)]
 
 
+#: Placeholders for sub-expressions that are constant in the polynomial's variable; expanding
+#: with them as plain symbols and substituting afterwards keeps sympy fast.
+_S0, _S1, _K = sp.symbols("S0 S1 K")
+
+
 def _best_response_cubic() -> list[sp.Expr]:
     """Coefficients (highest first) of ``H_i`` with the best sharing substituted."""
+    h_i = _conditions()[1].subs(SYM.s_i, _S0 + _S1 * SYM.t_i)
+    coefficients = _polynomial_coefficients(sp.together(h_i) * _cost_denominator(), SYM.t_i, 3)
     s0, s1 = _sharing_response()
-    h_i = _conditions()[1].subs(SYM.s_i, s0 + s1 * SYM.t_i)
-    return _polynomial_coefficients(sp.together(h_i) * _cost_denominator(), SYM.t_i, 3)
+    return [c.subs({_S0: s0, _S1: s1}) for c in coefficients]
 
 
 def _cost_denominator() -> sp.Expr:
@@ -127,11 +133,10 @@ def _symmetric_quintic() -> list[sp.Expr]:
 
     The factor is positive, so the polynomial has the sign of :math:`H`.
     """
-    kappa = _symmetric_slope()
-    substitution = _symmetric_substitution(kappa * _T)
-    h = _conditions()[1].xreplace(substitution)
-    factor = (2 * SYM.b1 - SYM.b2) * (4 * SYM.b1**2 - SYM.b2**2) * (1 + SYM.delta_c * kappa * _T**2)
-    return _polynomial_coefficients(sp.cancel(sp.together(h * factor)), _T, 5)
+    h = _conditions()[1].xreplace(_symmetric_substitution(_K * _T))
+    factor = (2 * SYM.b1 - SYM.b2) * (4 * SYM.b1**2 - SYM.b2**2) * (1 + SYM.delta_c * _K * _T**2)
+    coefficients = _polynomial_coefficients(sp.cancel(sp.together(h * factor)), _T, 5)
+    return [c.subs(_K, _symmetric_slope()) for c in coefficients]
 
 
 def _symmetric_corner_quadratic() -> list[sp.Expr]:
