@@ -87,15 +87,31 @@ class Equilibrium:
         """No sharing constraint binds."""
         return not self.corner
 
+    @property
+    def welfare(self) -> float:
+        """Total welfare (gross consumer utility minus both investment costs), Bertrand prices."""
+        from .welfare import welfare_numeric  # late: welfare's derivations load on first use
+
+        return float(welfare_numeric(self.params, self.s[0], self.s[1], self.t[0], self.t[1]))
+
+    @property
+    def consumer_surplus(self) -> float:
+        """Consumer surplus at the Bertrand prices and quantities."""
+        from .welfare import consumer_surplus_numeric
+
+        point = (self.s[0], self.s[1], self.t[0], self.t[1])
+        return float(consumer_surplus_numeric(self.params, *point))
+
     def summary(self) -> str:
         """One line for reports: ``s, t, p, profit`` of both firms and the checks."""
 
         def pair(values: Pair) -> str:
             return f"({values[0]:.4f}, {values[1]:.4f})"
 
+        stability = "stable" if self.stable else "unstable"
         flags = [
             "interior" if self.interior else f"corner {self.corner}",
-            "stable" if self.stable else "unstable",
+            stability if self.spectral_radius == self.spectral_radius else "an optimum",
             {True: "global BR", False: "local BR only", None: "global BR unchecked"}[
                 self.global_best_response
             ],

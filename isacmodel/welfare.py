@@ -15,10 +15,12 @@ surplus is revenue minus investment costs; they add up to welfare.
 The joint-profit ISA coordinates ``s`` and ``t`` but not prices, so its payoff is
 the sum of the two firms' payoffs (4) at the Bertrand prices.
 
-Everything is symbolic and uses the general leakage ``g`` and cost ``f`` of
+The derivations use the general leakage ``g`` and cost ``f`` of
 :mod:`isacmodel.bertrand`; :func:`printed_conditions` transcribes eqs.
-(11)-(14) and (27)-(31) for comparison.  The solvers of section 2.2 are not
-written yet.
+(11)-(14) and (27)-(31) for comparison.  :func:`solve_social_optimum` and
+:func:`solve_joint_profit` find the symmetric optima after checking that they
+exist (:func:`existence_margin`).  Still to come for section 2.2: batch forms,
+the no-sharing Nash equilibrium of Proposition 5(i), and the claims and chapter.
 """
 
 from __future__ import annotations
@@ -26,16 +28,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import sympy as sp
 
 from . import bertrand
 from .consumer import U, derived_demand
-from .model import SYM, bertrand_prices
+from .model import SYM, bertrand_prices, fixed_cost
 
 __all__ = [
     "PrintedCondition",
+    "REGIMES",
     "collusive_price",
     "consumer_surplus",
+    "consumer_surplus_numeric",
+    "existence_margin",
     "generic_cubics",
     "gross_utility",
     "joint_profit",
@@ -43,10 +49,15 @@ __all__ = [
     "printed_conditions",
     "printed_welfare_eq9",
     "producer_surplus",
+    "revenue_coefficient",
     "second_stage_comparison_threshold",
+    "symmetric_objective",
+    "solve_joint_profit",
+    "solve_social_optimum",
     "symmetric",
     "utility_parameters",
     "welfare",
+    "welfare_numeric",
 ]
 
 #: The demand levels :math:`a_i + B_i` and :math:`a_j + B_j` as symbols.
@@ -316,3 +327,258 @@ def collusive_price() -> tuple[sp.Expr, sp.Expr]:
     quantity = L_I - (SYM.b1 - SYM.b2) * p
     (price,) = sp.solve(sp.diff(2 * p * quantity, p), p)
     return sp.factor(price), sp.factor(quantity.subs(p, price))
+
+
+# ------------------------------------------------------- coordinated regimes
+#: The two coordinated regimes of section 2.2 and their objectives.
+REGIMES = ("social optimum", "joint profit")
+
+
+def _regime_objective(regime: str) -> sp.Expr:
+    if regime not in REGIMES:
+        raise ValueError(f"regime must be one of {REGIMES} (got {regime!r})")
+    return welfare() if regime == "social optimum" else joint_profit()
+
+
+@cache
+def revenue_coefficient(regime: str) -> sp.Expr:
+    r"""Return the coefficient :math:`c` of a regime's symmetric objective :math:`c (a+B)^2 - 2f`.
+
+    :math:`c_{SW} = b_1 (3 b_1 - 2 b_2)/((2 b_1 - b_2)^2 (b_1 - b_2))` for the planner
+    and :math:`c_{JP} = 2 b_1/(2 b_1 - b_2)^2` for the joint-profit ISA.
+    """
+    _regime_objective(regime)  # validates the name
+    p_i, p_j = _prices_from_levels()
+    revenue = {
+        "social optimum": gross_utility(SYM.b1 * p_i, SYM.b1 * p_j),
+        "joint profit": SYM.b1 * p_i**2 + SYM.b1 * p_j**2,
+    }[regime]
+    coefficient = sp.factor(sp.simplify(revenue.subs(L_J, L_I) / L_I**2))
+    if coefficient.free_symbols - {SYM.b1, SYM.b2}:
+        raise RuntimeError(f"the {regime} objective is not c (a + B)^2 - 2 f: {coefficient}")
+    return coefficient
+
+
+def existence_margin(params, regime: str) -> float:
+    r"""Slack of the condition under which a regime's symmetric problem has a global optimum.
+
+    With linear demand the objective grows like :math:`c\,(1 - \gamma + \delta_d s)^2 t^2`
+    and the cost like :math:`k\,t^2 (1 - \rho\,y/(1+y))`, with :math:`y = \delta_c t s^2
+    \to \infty`.  The objective is bounded above, and the optimum exists, exactly
+    when :math:`k\,(1 - \rho) > c\,(1 - \gamma + \delta_d)^2` (the worst ray is full
+    sharing; with :math:`\delta_c = 0` the factor :math:`1 - \rho` is 1).
+
+    Returns
+    -------
+    float
+        :math:`k (1 - \rho) - c (1 - \gamma + \delta_d)^2`; positive when the optimum exists.
+    """
+    coefficient = float(revenue_coefficient(regime).subs({SYM.b1: params.b1, SYM.b2: params.b2}))
+    saving = params.rho if params.delta_c > 0 else 0.0
+    return params.k * (1 - saving) - coefficient * (1 - params.gamma + params.delta_d) ** 2
+
+
+# ---------------------------------------------------------------- numerics
+_ARGS = (*SYM.parameters(), SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
+
+
+@cache
+def _numeric(name: str):
+    expressions = {
+        "welfare": welfare,
+        "consumer_surplus": consumer_surplus,
+    }
+    return sp.lambdify(_ARGS, bertrand.specialise(expressions[name]()), "numpy")
+
+
+def _at(name: str, params, s_i, s_j, t_i, t_j) -> np.ndarray:
+    from .model import PARAMETER_FIELDS, _checked_decisions
+
+    decisions = _checked_decisions(s_i, s_j, t_i, t_j)
+    values = [getattr(params, field) for field in PARAMETER_FIELDS]
+    result = np.asarray(_numeric(name)(*values, *decisions), dtype=float)
+    return np.broadcast_arrays(result, *decisions)[0].copy()
+
+
+def welfare_numeric(params, s_i, s_j, t_i, t_j) -> np.ndarray:
+    """Total welfare at the decisions (numpy, broadcasts); Bertrand prices."""
+    return _at("welfare", params, s_i, s_j, t_i, t_j)
+
+
+def consumer_surplus_numeric(params, s_i, s_j, t_i, t_j) -> np.ndarray:
+    """Consumer surplus at the decisions (numpy, broadcasts); Bertrand prices."""
+    return _at("consumer_surplus", params, s_i, s_j, t_i, t_j)
+
+
+def symmetric_objective(regime: str) -> sp.Expr:
+    r"""Return a regime's objective at symmetric points, with the baseline ``g`` and ``f``.
+
+    Built as :math:`c\,(a + B)^2 - 2 f(t, \delta_c t s)`: both objectives are a
+    revenue term that depends on the demand levels only, minus both costs
+    (:func:`welfare`, :func:`joint_profit`), and :func:`revenue_coefficient` reads
+    ``c`` off the revenue term (a test checks the whole objective against this form);
+    ``a`` is written ``a_i``.  Symbols ``S``, ``T`` are the common sharing and
+    investment.
+    """
+    level = bertrand.specialise(_symmetric_level()).subs(sp.Symbol("a", positive=True), SYM.a_i)
+    cost = fixed_cost(SYM.delta_c * T * S).subs(SYM.t_i, T)
+    return revenue_coefficient(regime) * level**2 - 2 * cost
+
+
+@cache
+def _symmetric_functions(regime: str):
+    """Lambdified objective, its investment condition as a cubic, and its derivatives."""
+    objective = symmetric_objective(regime)
+    d_t = sp.diff(objective, T)
+    cleared = sp.cancel(sp.together(d_t * (1 + SYM.delta_c * S * T) ** 2))
+    polynomial = sp.Poly(sp.expand(cleared), T)
+    if polynomial.degree() > 3:
+        raise RuntimeError(f"expected a cubic investment condition, got {polynomial}")
+    coefficients = [polynomial.coeff_monomial(T**n) for n in range(3, -1, -1)]
+    derivatives = [sp.diff(objective, S), d_t, sp.diff(objective, S, 2),
+                   sp.diff(objective, S, T), sp.diff(objective, T, 2)]  # fmt: skip
+    arguments = (*SYM.parameters(), S, T)
+    return (
+        sp.lambdify(arguments, objective, "numpy"),
+        sp.lambdify(arguments, coefficients, "numpy"),
+        sp.lambdify(arguments, derivatives, "numpy"),
+    )
+
+
+def _parameter_values(params) -> list[float]:
+    from .model import PARAMETER_FIELDS
+
+    return [getattr(params, field) for field in PARAMETER_FIELDS]
+
+
+def _best_investment(params, regime: str, sharing: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""For each common sharing level, the global best common investment and the objective there.
+
+    The candidates are ``t = 0`` and every positive real root of the investment
+    condition, a cubic once multiplied by the positive :math:`(1 + \\delta_c s t)^2`.
+    """
+    from .nash import _batch_real_roots
+
+    objective, coefficients, _ = _symmetric_functions(regime)
+    values = _parameter_values(params)
+    with np.errstate(all="ignore"):
+        rows = [np.broadcast_to(np.asarray(c, dtype=float), sharing.shape)
+                for c in coefficients(*values, sharing, 0 * sharing)]  # fmt: skip
+        roots = _batch_real_roots(np.column_stack(rows))
+    candidates = np.column_stack([np.zeros(len(sharing)), roots])
+    valid = np.isfinite(candidates) & (candidates >= 0)
+    candidates = np.where(valid, candidates, 0.0)
+    with np.errstate(all="ignore"):
+        payoff = np.where(valid, objective(*values, sharing[:, None], candidates), -np.inf)
+    best = np.argmax(payoff, axis=1)
+    rows_index = np.arange(len(sharing))
+    return candidates[rows_index, best], payoff[rows_index, best]
+
+
+def _golden_section(function, low: float, high: float, iterations: int = 80) -> float:
+    """Maximise a unimodal scalar function on ``[low, high]`` (used near the grid's best point)."""
+    ratio = (np.sqrt(5) - 1) / 2
+    a, b = low, high
+    c, d = b - ratio * (b - a), a + ratio * (b - a)
+    fc, fd = function(c), function(d)
+    for _ in range(iterations):
+        if fc >= fd:
+            b, d, fd = d, c, fc
+            c = b - ratio * (b - a)
+            fc = function(c)
+        else:
+            a, c, fc = c, d, fd
+            d = a + ratio * (b - a)
+            fd = function(d)
+    return (a + b) / 2
+
+
+def _solve_symmetric_regime(params, regime: str, grid: int = 401):
+    from .model import price_numeric, profit_numeric
+    from .params import Params
+    from .results import Equilibrium, EquilibriumError
+
+    if not isinstance(params, Params):
+        raise TypeError(f"expected a Params, got {type(params).__name__}")
+    if params.a_i != params.a_j:
+        raise ValueError(
+            f"the {regime} is defined for symmetric firms (got a_i={params.a_i}, a_j={params.a_j})"
+        )
+    margin = existence_margin(params, regime)
+    if margin <= 0:
+        raise EquilibriumError(
+            f"the {regime} problem is unbounded: it needs k (1 - rho) > c (1 - gamma + delta_d)^2 "
+            f"(slack {margin:.4g}); raise k or lower rho",
+            margin=margin,
+        )
+    sharing = np.linspace(0.0, 1.0, grid)
+    _, values = _best_investment(params, regime, sharing)
+    k = int(np.argmax(values))
+    low, high = sharing[max(k - 1, 0)], sharing[min(k + 1, grid - 1)]
+    s = _golden_section(lambda x: _best_investment(params, regime, np.array([x]))[1][0], low, high)
+    s, t = _polish(params, regime, s, radius=2 / (grid - 1))
+    corner = "s_i = s_j = 0" if s <= 1e-9 else ("s_i = s_j = 1" if s >= 1 - 1e-9 else "")
+    s = float(np.clip(s, 0.0, 1.0))
+    if corner:
+        t = float(_best_investment(params, regime, np.array([s]))[0][0])
+    _, _, derivatives = _symmetric_functions(regime)
+    d_s, d_t, d_ss, d_st, d_tt = (float(v) for v in derivatives(*_parameter_values(params), s, t))
+    residual = abs(d_t) if corner else max(abs(d_s), abs(d_t))
+    second_order = (d_tt < 0) if corner else (d_ss < 0 and d_ss * d_tt - d_st**2 > 0)
+    price = float(price_numeric(params, s, s, t, t))
+    profit = float(profit_numeric(params, s, s, t, t))
+    return Equilibrium(
+        regime=regime, params=params, s=(s, s), t=(t, t), p=(price, price),
+        q=(params.b1 * price, params.b1 * price), profit=(profit, profit), corner=corner,
+        residual=residual, second_order=bool(second_order), global_best_response=True,
+    )  # fmt: skip
+
+
+def _polish(params, regime: str, s: float, radius: float) -> tuple[float, float]:
+    """Newton steps on both first-order conditions from the grid-and-golden-section optimum.
+
+    A step is taken only if it stays within ``radius`` of the start (the grid
+    spacing), inside the domain, and does not lower the objective; Newton's method
+    would otherwise happily converge to a saddle point far away.
+    """
+    t = float(_best_investment(params, regime, np.array([s]))[0][0])
+    objective, _, derivatives = _symmetric_functions(regime)
+    values = _parameter_values(params)
+    start = s
+    for _ in range(8):
+        d_s, d_t, d_ss, d_st, d_tt = (float(v) for v in derivatives(*values, s, t))
+        hessian = np.array([[d_ss, d_st], [d_st, d_tt]])
+        if not np.all(np.isfinite(hessian)) or abs(np.linalg.det(hessian)) < 1e-300:
+            break
+        step = np.linalg.solve(hessian, [d_s, d_t])
+        new_s, new_t = s - step[0], t - step[1]
+        inside = 0 <= new_s <= 1 and new_t >= 0 and abs(new_s - start) <= radius
+        if not inside or objective(*values, new_s, new_t) < objective(*values, s, t) - 1e-14:
+            break
+        s, t = new_s, new_t
+    return s, t
+
+
+def solve_social_optimum(params):
+    r"""Solve the planner's symmetric problem at Bertrand prices (eqs. (9), (27)-(28)).
+
+    The global maximum of welfare over :math:`s \in [0, 1]`, :math:`t \ge 0`: for each
+    ``s`` on a grid the best ``t`` is found exactly (a cubic), then ``s`` is refined by
+    golden-section search and both first-order conditions are polished by Newton.
+
+    Raises
+    ------
+    EquilibriumError
+        If welfare is unbounded (see :func:`existence_margin`).
+    ValueError
+        If ``a_i != a_j``.
+    """
+    return _solve_symmetric_regime(params, "social optimum")
+
+
+def solve_joint_profit(params):
+    """Solve the joint-profit ISA's symmetric problem at Bertrand prices (eqs. (13)-(14)).
+
+    Same method and errors as :func:`solve_social_optimum`.
+    """
+    return _solve_symmetric_regime(params, "joint profit")

@@ -101,3 +101,87 @@ def test_welfare_at_the_baseline_equilibrium_is_profits_plus_consumer_surplus():
     surplus, total = at_equilibrium(welfare.consumer_surplus()), at_equilibrium(welfare.welfare())
     assert surplus > 0
     assert np.isclose(total, surplus + sum(eq.profit), rtol=1e-12)
+
+
+# ------------------------------------------------------ the coordinated regimes
+from isacmodel.results import EquilibriumError  # noqa: E402
+
+
+@pytest.mark.parametrize("regime", welfare.REGIMES)
+def test_symmetric_objective_is_the_specialised_objective(regime):
+    """The c (a + B)^2 - 2 f form equals the full derivation at random symmetric points."""
+    full = bertrand.specialise(welfare._regime_objective(regime))
+    compact = welfare.symmetric_objective(regime)
+    rng = np.random.default_rng(0)
+    for _ in range(5):
+        values = {symbol: float(rng.uniform(0.05, 0.45)) for symbol in SYM.parameters()}
+        values[SYM.b1] = 1.0 + values[SYM.b1]
+        s, t = rng.uniform(0, 1), rng.uniform(0, 2)
+        point = {SYM.s_i: s, SYM.s_j: s, SYM.t_i: t, SYM.t_j: t, SYM.a_j: values[SYM.a_i]}
+        exact = float(full.subs(point).subs(values))
+        fast = float(compact.subs({welfare.S: s, welfare.T: t}).subs(values))
+        assert np.isclose(exact, fast, rtol=1e-12), (regime, exact, fast)
+
+
+def test_baseline_regimes_and_their_ordering():
+    params = Params()
+    nash_eq = solve_nash(params)
+    planner = welfare.solve_social_optimum(params)
+    isa = welfare.solve_joint_profit(params)
+    assert planner.s[0] == pytest.approx(0.8481, abs=1e-4)
+    assert planner.t[0] == pytest.approx(0.3018, abs=1e-4)
+    assert isa.s[0] == pytest.approx(0.2297, abs=1e-4)
+    assert isa.t[0] == pytest.approx(0.0887, abs=1e-4)
+    for optimum in (planner, isa):
+        assert optimum.interior and optimum.second_order and optimum.residual < 1e-9
+    assert planner.welfare > isa.welfare > nash_eq.welfare
+    assert sum(isa.profit) > sum(nash_eq.profit)
+    assert nash_eq.s[0] < isa.s[0] < planner.s[0] and nash_eq.t[0] < isa.t[0] < planner.t[0]
+
+
+@pytest.mark.parametrize("regime", welfare.REGIMES)
+@pytest.mark.parametrize("changes", [{}, {"delta_c": 0.0}, {"b2": 0.3, "gamma": 0.1}, {"k": 6.0}])
+def test_optimum_beats_a_brute_force_grid(regime, changes):
+    params = Params(**changes)
+    solve = (
+        welfare.solve_social_optimum if regime == "social optimum" else welfare.solve_joint_profit
+    )
+    optimum = solve(params)
+    s, t = np.meshgrid(np.linspace(0, 1, 201), np.linspace(0, 3 * optimum.t[0] + 0.5, 801))
+    objective = welfare.welfare_numeric if regime == "social optimum" else _joint_profit
+    grid = objective(params, s, s, t, t)
+    best = objective(params, *optimum.s, *optimum.t)
+    assert float(best) >= grid.max() - 1e-12
+    assert float(best) - grid.max() < 1e-3  # the grid gets close
+
+
+def _joint_profit(params, s_i, s_j, t_i, t_j):
+    return model.profit_numeric(params, s_i, s_j, t_i, t_j) + model.profit_numeric(
+        params.replace(a_i=params.a_j, a_j=params.a_i), s_j, s_i, t_j, t_i
+    )
+
+
+@pytest.mark.parametrize("regime", welfare.REGIMES)
+def test_existence_margin_separates_bounded_from_unbounded(regime):
+    base = Params()
+    coefficient = float(welfare.revenue_coefficient(regime).subs({B1: base.b1, B2: base.b2}))
+    k_critical = coefficient * (1 - base.gamma + base.delta_d) ** 2 / (1 - base.rho)
+    objective = welfare.welfare_numeric if regime == "social optimum" else _joint_profit
+    far = np.array([1e4, 1e5])
+    for factor, bounded in ((1.05, True), (0.95, False)):
+        params = base.replace(k=factor * k_critical)
+        assert (welfare.existence_margin(params, regime) > 0) is bounded
+        along_full_sharing = objective(params, 1.0, 1.0, far, far)
+        assert bool(along_full_sharing[1] < along_full_sharing[0]) is bounded
+    solve = (
+        welfare.solve_social_optimum if regime == "social optimum" else welfare.solve_joint_profit
+    )
+    with pytest.raises(EquilibriumError, match="unbounded"):
+        solve(base.replace(k=0.95 * k_critical))
+
+
+def test_regime_errors():
+    with pytest.raises(ValueError, match="symmetric firms"):
+        welfare.solve_social_optimum(Params(a_i=1.2))
+    with pytest.raises(ValueError, match="regime must be one of"):
+        welfare.revenue_coefficient("cartel")
