@@ -350,6 +350,19 @@ def _larger_firm(sample: Sample) -> np.ndarray:
     return np.minimum(eq.s[:, 0] / eq.s[:, 1] - 1, eq.t[:, 0] / eq.t[:, 1] - 1)
 
 
+def _welfare_gain_from_sharing(sample: Sample) -> np.ndarray:
+    """Relative welfare gain of the Nash equilibrium over the no-sharing equilibrium."""
+    from . import welfare
+
+    t_none, _ = welfare.no_sharing_investment(sample.params)
+    values = [getattr(sample.params, f) for f in nash.PARAMETER_FIELDS]
+    zero = np.zeros(len(sample))
+    function = welfare._numeric("welfare")
+    with_sharing = function(*values, *_decisions(sample))
+    without = function(*values, zero, zero, t_none, t_none)
+    return (with_sharing - without) / np.abs(without)
+
+
 def _investment_condition_b1(sample: Sample) -> np.ndarray:
     return -nash._evaluate("rhs:b1", sample.params, *_decisions(sample))[1]
 
@@ -439,6 +452,10 @@ def _claims() -> tuple[Claim, ...]:
               "A stronger business-stealing effect of the rival's investment (larger $\\gamma$) "
               "lowers sharing and investment: $ds/d\\gamma < 0$, $dt/d\\gamma < 0$.", (),
               "holds", None, _statics("gamma", -1.0), one_firm=_one_firm("gamma", -1.0)),
+        Claim("prop5.i", "Proposition 5(i)",
+              "Welfare at the symmetric Bertrand equilibrium is higher than at the Bertrand "
+              "equilibrium in which nobody shares (investment re-optimised).", (), "holds",
+              None, _welfare_gain_from_sharing),
     )  # fmt: skip
 
 

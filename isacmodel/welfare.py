@@ -19,8 +19,9 @@ The derivations use the general leakage ``g`` and cost ``f`` of
 :mod:`isacmodel.bertrand`; :func:`printed_conditions` transcribes eqs.
 (11)-(14) and (27)-(31) for comparison.  :func:`solve_social_optimum` and
 :func:`solve_joint_profit` find the symmetric optima after checking that they
-exist (:func:`existence_margin`).  Still to come for section 2.2: batch forms,
-the no-sharing Nash equilibrium of Proposition 5(i), and the claims and chapter.
+exist (:func:`existence_margin`); :func:`solve_nash_no_sharing` is the
+Bertrand-Nash equilibrium with sharing forced to zero (Proposition 5(i)).  Still to
+come for section 2.2: batch forms, the claims of Proposition 5 and the chapter.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ __all__ = [
     "generic_cubics",
     "gross_utility",
     "joint_profit",
+    "no_sharing_investment",
     "level_symbols",
     "printed_conditions",
     "printed_welfare_eq9",
@@ -53,6 +55,7 @@ __all__ = [
     "second_stage_comparison_threshold",
     "symmetric_objective",
     "solve_joint_profit",
+    "solve_nash_no_sharing",
     "solve_social_optimum",
     "symmetric",
     "utility_parameters",
@@ -582,3 +585,77 @@ def solve_joint_profit(params):
     Same method and errors as :func:`solve_social_optimum`.
     """
     return _solve_symmetric_regime(params, "joint profit")
+
+
+def no_sharing_investment(batch) -> tuple[np.ndarray, np.ndarray]:
+    """Return the no-sharing equilibrium's common investment for many points, and ``dH_i/dt_i``.
+
+    With :math:`s_i = s_j = 0` there is no spillover, so the investment condition at
+    a common investment ``t`` is linear in ``t``: two evaluations give its root.
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(t, own_slope)``; ``t`` is NaN where the own slope is not negative (no
+        best response: the payoff is not concave in own investment).
+    """
+    from .nash import _evaluate
+
+    n = len(batch)
+    zero, one = np.zeros(n), np.ones(n)
+    at_zero = _evaluate("conditions", batch, zero, zero, zero, zero)[1]
+    at_one = _evaluate("conditions", batch, zero, zero, one, one)[1]
+    own_slope = _evaluate("jacobian", batch, zero, zero, one, one)[5]  # dH_i/dt_i
+    slope = at_one - at_zero
+    with np.errstate(all="ignore"):
+        t = np.where((own_slope < 0) & (slope < 0), -at_zero / slope, np.nan)
+    return t, own_slope
+
+
+def solve_nash_no_sharing(params):
+    r"""Solve for the symmetric Bertrand-Nash equilibrium with sharing forced to zero.
+
+    Used by Proposition 5(i).  Without sharing there is no spillover, so the
+    investment condition is linear in the common investment (one root); each
+    firm's payoff is concave in its own investment when
+    :math:`k > 2 b_1 (\partial p_i/\partial t_i)^2`, which is checked, so the root is
+    each firm's global best response.
+
+    Raises
+    ------
+    EquilibriumError
+        If the payoff is not concave in own investment (no best response).
+    ValueError
+        If ``a_i != a_j``.
+    """
+    from .model import price_numeric, profit_numeric
+    from .nash import _evaluate, _single
+    from .results import Equilibrium, EquilibriumError
+
+    if params.a_i != params.a_j:
+        raise ValueError(
+            f"the no-sharing equilibrium is symmetric (got a_i={params.a_i}, a_j={params.a_j})"
+        )
+    batch = _single(params)
+    (t,), (own_slope,) = no_sharing_investment(batch)
+    if not np.isfinite(t):
+        raise EquilibriumError(
+            "no investment best response without sharing: each firm's payoff is not concave "
+            f"in its own investment (dH_i/dt_i = {own_slope:.4g}); raise k",
+            own_slope=own_slope,
+        )
+    t = float(t)
+    price = float(price_numeric(params, 0.0, 0.0, t, t))
+    profit = float(profit_numeric(params, 0.0, 0.0, t, t))
+    one = np.ones(1)
+    rival_slope = _evaluate("jacobian", batch, 0 * one, 0 * one, one, one)[7, 0]  # dH_i/dt_j
+    return Equilibrium(
+        regime="nash, no sharing", params=params, s=(0.0, 0.0), t=(t, t), p=(price, price),
+        q=(params.b1 * price, params.b1 * price), profit=(profit, profit),
+        corner="s_i = s_j = 0 (imposed)", residual=0.0, second_order=True,
+        spectral_radius=abs(rival_slope / own_slope), global_best_response=True,
+    )  # fmt: skip

@@ -185,3 +185,26 @@ def test_regime_errors():
         welfare.solve_social_optimum(Params(a_i=1.2))
     with pytest.raises(ValueError, match="regime must be one of"):
         welfare.revenue_coefficient("cartel")
+
+
+def test_no_sharing_equilibrium_solves_the_investment_condition_at_zero_sharing():
+    params = Params()
+    none = welfare.solve_nash_no_sharing(params)
+    h = nash_conditions(params, none)
+    assert abs(h) < 1e-12 and none.s == (0.0, 0.0) and none.stable
+    brute = np.linspace(0, 3 * none.t[0], 30001)
+    profit = model.profit_numeric(params, 0.0, 0.0, brute, none.t[1])
+    assert profit.max() <= none.profit[0] + 1e-12  # global best response in t
+    assert solve_nash(params).welfare > none.welfare  # Proposition 5(i) at the baseline
+
+
+def nash_conditions(params, eq):
+    from isacmodel.nash import _evaluate, _single
+
+    decisions = [np.array([v]) for v in (eq.s[0], eq.s[1], eq.t[0], eq.t[1])]
+    return float(_evaluate("conditions", _single(params), *decisions)[1, 0])
+
+
+def test_no_sharing_equilibrium_needs_concavity():
+    with pytest.raises(EquilibriumError, match="not concave"):
+        welfare.solve_nash_no_sharing(Params(k=0.5))
