@@ -1,4 +1,4 @@
-r"""Section 2.2, symbolic: welfare, joint profit and the conditions of Proposition 5's proof.
+r"""Section 2.2: welfare, joint profit, the conditions of Proposition 5's proof, the optima.
 
 Welfare is **derived**, not typed in.  The quadratic utility of Appendix A
 (:mod:`isacmodel.consumer`) with a common own-price slope (:math:`d_1 = d_2 = d`,
@@ -21,7 +21,8 @@ The derivations use the general leakage ``g`` and cost ``f`` of
 :func:`solve_joint_profit` find the symmetric optima after checking that they
 exist (:func:`existence_margin`); :func:`solve_nash_no_sharing` is the
 Bertrand-Nash equilibrium with sharing forced to zero (Proposition 5(i)).  Still to
-come for section 2.2: batch forms, the claims of Proposition 5 and the chapter.
+come for section 2.2: batch forms, the claims of Proposition 5(ii) and of the
+collusion remark (5(i) is in the registry), and the chapter.
 """
 
 from __future__ import annotations
