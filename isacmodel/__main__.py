@@ -12,7 +12,7 @@ import json
 import sys
 import time
 
-from .claims import ASSUMPTION_1, Evidence, verify_all
+from .claims import ASSUMPTION_1, DEFAULT_DRAWS, DEFAULT_SEED, Evidence, verify_all
 
 
 def _line(evidence: Evidence) -> str:
@@ -56,8 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m isacmodel", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     verify = commands.add_parser("verify", help="check every claim of the paper")
-    verify.add_argument("--draws", type=int, default=10_000, help="admissible draws per sample")
-    verify.add_argument("--seed", type=int, default=20050601, help="base random seed")
+    verify.add_argument(
+        "--draws", type=int, default=DEFAULT_DRAWS, help="admissible draws per sample"
+    )
+    verify.add_argument("--seed", type=int, default=DEFAULT_SEED, help="base random seed")
     verify.add_argument("--json", action="store_true", help="print JSON instead of a table")
     arguments = parser.parse_args(argv)
     if arguments.draws < 1:

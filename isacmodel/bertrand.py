@@ -33,7 +33,7 @@ from functools import cache
 
 import sympy as sp
 
-from .model import SYM, bertrand_prices, fixed_cost, leakage
+from .model import SYM, bertrand_prices, fixed_cost, leakage, swap_firms
 
 __all__ = [
     "COMPARATIVE_STATICS_PARAMETERS",
@@ -276,18 +276,9 @@ def _at_own_condition(expr: sp.Expr) -> sp.Expr:
 
 def _at_rival_condition(expr: sp.Expr) -> sp.Expr:
     """Impose firm j's sharing condition by eliminating ``t_j``."""
-    condition = sp.diff(_swap(price()), SYM.s_j)
+    condition = sp.diff(swap_firms(price()), SYM.s_j)
     (solution,) = sp.solve(condition, SYM.t_j)
     return sp.simplify(expr.subs(SYM.t_j, solution))
-
-
-def _swap(expr: sp.Expr) -> sp.Expr:
-    pairs = [("a_i", "a_j"), ("s_i", "s_j"), ("t_i", "t_j")]
-    mapping = {}
-    for left, right in pairs:
-        mapping[getattr(SYM, left)] = getattr(SYM, right)
-        mapping[getattr(SYM, right)] = getattr(SYM, left)
-    return expr.xreplace(mapping)
 
 
 @cache

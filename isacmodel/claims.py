@@ -41,6 +41,8 @@ from .sampling import Sample, draw_sample
 __all__ = [
     "ASSUMPTION_1",
     "CLAIMS",
+    "DEFAULT_DRAWS",
+    "DEFAULT_SEED",
     "TOLERANCE",
     "Claim",
     "Evidence",
@@ -53,6 +55,9 @@ __all__ = [
 
 #: A draw passes a claim when its margin exceeds this (absolute) tolerance.
 TOLERANCE = 1e-12
+#: Draws per sample and base seed of the report the book states (and the CLI default).
+DEFAULT_DRAWS = 10_000
+DEFAULT_SEED = 20050601
 ASSUMPTION_1 = "Assumption 1 (gamma <= gamma_bar)"
 
 
@@ -216,6 +221,14 @@ def _assumption_2_bracket_at_full_sharing() -> sp.Expr:
 
 
 @cache
+def _full_sharing_is_assumption_2() -> bool:
+    """At ``s_i = s_j = 1``, (4 b1^2 - b2^2) dp_i/ds_i is exactly Assumption 2's bracket."""
+    p_si = _specialised(bertrand.first_order_conditions()[0])
+    at_full_sharing = (4 * SYM.b1**2 - SYM.b2**2) * p_si.subs({SYM.s_i: 1, SYM.s_j: 1})
+    return sp.simplify(at_full_sharing - _assumption_2_bracket_at_full_sharing()) == 0
+
+
+@cache
 def _symbolic_prop1_inverted_u() -> bool:
     p_si = _specialised(bertrand.first_order_conditions()[0])
     denominator = 4 * SYM.b1**2 - SYM.b2**2
@@ -223,30 +236,20 @@ def _symbolic_prop1_inverted_u() -> bool:
     rising_at_zero = _is_positive(p_si.subs(SYM.s_i, 0))
     monotone_in_rival = (
         sp.simplify(sp.diff(p_si, SYM.s_j) - SYM.gamma3 * (2 * SYM.b1 + SYM.b2) / denominator) == 0
-    )  # >= 0: the value at (1, s_j) is at most the value at (1, 1)
-    full_sharing = (
-        sp.simplify(
-            denominator * p_si.subs({SYM.s_i: 1, SYM.s_j: 1})
-            - _assumption_2_bracket_at_full_sharing()
-        )
-        == 0
-    )  # < 0 by Assumption 2
-    return bool(concave and rising_at_zero and monotone_in_rival and full_sharing)
+    )  # >= 0: the value at (1, s_j) is at most the value at (1, 1), negative by Assumption 2
+    return bool(
+        concave and rising_at_zero and monotone_in_rival and _full_sharing_is_assumption_2()
+    )
 
 
 @cache
 def _symbolic_lemma1_i() -> bool:
-    p_si = _specialised(bertrand.first_order_conditions()[0])
-    denominator = 4 * SYM.b1**2 - SYM.b2**2
-    full_sharing = (
-        sp.simplify(
-            denominator * p_si.subs({SYM.s_i: 1, SYM.s_j: 1})
-            - _assumption_2_bracket_at_full_sharing()
-        )
-        == 0
-    )
     printed = {row.key: row.matches for row in bertrand.printed_expressions()}
-    return bool(full_sharing and printed["lemma1-sharing"] and printed["lemma1-investment"])
+    return bool(
+        _full_sharing_is_assumption_2()
+        and printed["lemma1-sharing"]
+        and printed["lemma1-investment"]
+    )
 
 
 @cache
@@ -272,10 +275,6 @@ def _symbolic_cross_partial_si_tj() -> bool:
 
 
 # -------------------------------------------------------------- numeric checks
-def _decisions(sample: Sample):
-    return sample.decisions
-
-
 def _at_equilibrium(expression: Callable[[], sp.Expr]) -> Callable[[Sample], np.ndarray]:
     """Margins: a (specialised) sympy expression evaluated at each draw's equilibrium."""
 
@@ -285,7 +284,7 @@ def _at_equilibrium(expression: Callable[[], sp.Expr]) -> Callable[[Sample], np.
 
     def margins(sample: Sample) -> np.ndarray:
         values = [getattr(sample.params, f) for f in nash.PARAMETER_FIELDS]
-        result = function()(*values, *_decisions(sample))
+        result = function()(*values, *sample.decisions)
         return np.broadcast_to(np.asarray(result, dtype=float), (len(sample),)).copy()
 
     return margins
@@ -298,7 +297,7 @@ def _numeric_dp_dt(which: str) -> Callable[[Sample], np.ndarray]:
 
 def _inverted_u(sample: Sample) -> np.ndarray:
     """``dp_i/ds_i`` at ``s_i = 0`` (must be > 0) and minus it at ``s_i = 1``; the smaller."""
-    s_i, s_j, t_i, t_j = _decisions(sample)
+    s_i, s_j, t_i, t_j = sample.decisions
     at_zero = nash._evaluate("conditions", sample.params, 0 * s_i, s_j, t_i, t_j)[0]
     at_one = nash._evaluate("conditions", sample.params, 0 * s_i + 1, s_j, t_i, t_j)[0]
     return np.minimum(at_zero, -at_one)
@@ -306,7 +305,7 @@ def _inverted_u(sample: Sample) -> np.ndarray:
 
 def _levels(sample: Sample) -> np.ndarray:
     """Firm i's equilibrium ``(s_i, t_i)``, ``(n, 2)``: the scale of its responses."""
-    s_i, _, t_i, _ = _decisions(sample)
+    s_i, _, t_i, _ = sample.decisions
     return np.column_stack([s_i, t_i])
 
 
@@ -358,13 +357,13 @@ def _welfare_gain_from_sharing(sample: Sample) -> np.ndarray:
     values = [getattr(sample.params, f) for f in nash.PARAMETER_FIELDS]
     zero = np.zeros(len(sample))
     function = welfare._numeric("welfare")
-    with_sharing = function(*values, *_decisions(sample))
+    with_sharing = function(*values, *sample.decisions)
     without = function(*values, zero, zero, t_none, t_none)
     return (with_sharing - without) / np.abs(without)
 
 
 def _investment_condition_b1(sample: Sample) -> np.ndarray:
-    return -nash._evaluate("rhs:b1", sample.params, *_decisions(sample))[1]
+    return -nash._evaluate("rhs:b1", sample.params, *sample.decisions)[1]
 
 
 # -------------------------------------------------------------------- registry
@@ -558,7 +557,7 @@ def _classify(symbolic: bool | None, rate: float | None) -> tuple[str, str, str]
     return f"holds on {100 * rate:.1f}% of draws", "PARTIAL", "partial"
 
 
-def verify_all(n: int = 10_000, seed: int = 20050601) -> list[Evidence]:
+def verify_all(n: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> list[Evidence]:
     """Evaluate every claim of the registry.
 
     Parameters

@@ -242,11 +242,20 @@ def _checked_decisions(s_i, s_j, t_i, t_j) -> list[np.ndarray]:
     return decisions
 
 
-def _evaluate(name: str, params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
+def evaluate_at(function, params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
+    """Evaluate a lambdified ``function(*parameters, s_i, s_j, t_i, t_j)`` at checked decisions.
+
+    The decisions are validated (``ValueError`` names one outside its domain) and
+    the result is broadcast to their common shape.
+    """
     values = [getattr(params, field) for field in PARAMETER_FIELDS]
     decisions = _checked_decisions(s_i, s_j, t_i, t_j)
-    result = np.asarray(_lambdified(name)(*values, *decisions), dtype=float)
+    result = np.asarray(function(*values, *decisions), dtype=float)
     return np.broadcast_arrays(result, *decisions)[0].copy()
+
+
+def _evaluate(name: str, params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
+    return evaluate_at(_lambdified(name), params, s_i, s_j, t_i, t_j)
 
 
 def demand_shift_numeric(params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:

@@ -723,7 +723,6 @@ def solve_nash_batch(batch: ParamsBatch) -> BatchEquilibria:
 
 
 def _batch_result(batch: ParamsBatch, x: np.ndarray, reason, n_equilibria) -> BatchEquilibria:
-    n = len(batch)
     good = reason == ""
     s_i, t_i, s_j, t_j = (np.where(good, column, 0.5) for column in x.T)
     jacobian = _jacobians(batch, s_i, s_j, t_i, t_j)
@@ -763,7 +762,7 @@ def _batch_result(batch: ParamsBatch, x: np.ndarray, reason, n_equilibria) -> Ba
         ok=good,
         reason=reason.astype(str),
         spectral_radius=np.where(good, radius, np.nan),
-        n_equilibria=n_equilibria if n else np.zeros(0, dtype=int),
+        n_equilibria=n_equilibria,
     )
 
 

@@ -35,7 +35,7 @@ import sympy as sp
 
 from . import bertrand
 from .consumer import U, derived_demand
-from .model import SYM, bertrand_prices, fixed_cost
+from .model import SYM, bertrand_prices, evaluate_at, fixed_cost
 
 __all__ = [
     "PrintedCondition",
@@ -48,7 +48,6 @@ __all__ = [
     "gross_utility",
     "joint_profit",
     "no_sharing_investment",
-    "level_symbols",
     "printed_conditions",
     "printed_welfare_eq9",
     "producer_surplus",
@@ -69,11 +68,6 @@ L_I, L_J = sp.symbols("L_i L_j")
 #: Common sharing and investment at symmetric points.
 S, T = sp.Symbol("s", nonnegative=True), sp.Symbol("t", nonnegative=True)
 _Q = sp.Symbol("q", nonnegative=True)
-
-
-def level_symbols() -> tuple[sp.Symbol, sp.Symbol]:
-    """Return the symbols of the demand levels ``(a_i + B_i, a_j + B_j)``."""
-    return L_I, L_J
 
 
 @cache
@@ -395,23 +389,14 @@ def _numeric(name: str):
     return sp.lambdify(_ARGS, bertrand.specialise(expressions[name]()), "numpy")
 
 
-def _at(name: str, params, s_i, s_j, t_i, t_j) -> np.ndarray:
-    from .model import PARAMETER_FIELDS, _checked_decisions
-
-    decisions = _checked_decisions(s_i, s_j, t_i, t_j)
-    values = [getattr(params, field) for field in PARAMETER_FIELDS]
-    result = np.asarray(_numeric(name)(*values, *decisions), dtype=float)
-    return np.broadcast_arrays(result, *decisions)[0].copy()
-
-
 def welfare_numeric(params, s_i, s_j, t_i, t_j) -> np.ndarray:
     """Total welfare at the decisions (numpy, broadcasts); Bertrand prices."""
-    return _at("welfare", params, s_i, s_j, t_i, t_j)
+    return evaluate_at(_numeric("welfare"), params, s_i, s_j, t_i, t_j)
 
 
 def consumer_surplus_numeric(params, s_i, s_j, t_i, t_j) -> np.ndarray:
     """Consumer surplus at the decisions (numpy, broadcasts); Bertrand prices."""
-    return _at("consumer_surplus", params, s_i, s_j, t_i, t_j)
+    return evaluate_at(_numeric("consumer_surplus"), params, s_i, s_j, t_i, t_j)
 
 
 def symmetric_objective(regime: str) -> sp.Expr:
