@@ -82,7 +82,8 @@ class Claim:
     numeric : callable or None
         ``(Sample) -> margins``.
     sample : str
-        ``"symmetric"`` or ``"asymmetric"`` (firm i larger).
+        ``"symmetric"``, ``"asymmetric"`` (firm i larger) or ``"optima"`` (symmetric
+        draws where the coordinated optima of section 2.2 exist).
     one_firm : callable or None
         ``(Sample) -> margins`` of the paper's one-firm version (firm j held fixed),
         for claims about comparative statics.
@@ -362,6 +363,138 @@ def _welfare_gain_from_sharing(sample: Sample) -> np.ndarray:
     return (with_sharing - without) / np.abs(without)
 
 
+# ------------------------------------------------- section 2.2: Proposition 5
+def _choices(sample: Sample) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Each regime's common ``(s, t)`` per draw: the Nash equilibrium, the solved optima."""
+    s, _, t, _ = sample.decisions
+    choices = {"nash": (s, t)}
+    for regime in ("joint profit", "social optimum", "collusion"):
+        result = sample.regime(regime)
+        choices[regime] = (result.s[:, 0], result.t[:, 0])
+    return choices
+
+
+def _gap(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Relative margin of ``low < high``: zero for a tie, NaN only if an input is NaN."""
+    scale = np.maximum(np.maximum(np.abs(low), np.abs(high)), 1e-300)
+    return (high - low) / scale
+
+
+def _held_fixed(variable: str, pairs: tuple[tuple[str, str], ...]):
+    """Margins of orderings of one choice when the other is held at each regime's optimum.
+
+    ``variable`` is the choice compared (``"s"``: sharing with investment held,
+    ``"t"``: investment with sharing held); each pair ``(low, high)`` of regimes
+    must satisfy ``low < high`` at all three held values (the Nash equilibrium's,
+    the joint-profit ISA's and the planner's).
+    """
+    from . import welfare
+
+    respond = {"s": welfare.sharing_at_fixed_investment,
+               "t": welfare.investment_at_fixed_sharing}[variable]  # fmt: skip
+    held_index = 1 if variable == "s" else 0
+
+    def margins(sample: Sample) -> np.ndarray:
+        choices = _choices(sample)
+        regimes = {regime for pair in pairs for regime in pair}
+        gaps = []
+        for held in welfare.PROPOSITION_5_REGIMES:
+            value = choices[held][held_index]
+            response = {r: respond(sample.params, r, value) for r in regimes}
+            gaps += [_gap(response[low], response[high]) for low, high in pairs]
+        return np.min(gaps, axis=0)
+
+    return margins
+
+
+def _optima_ordered(low: str, high: str) -> Callable[[Sample], np.ndarray]:
+    """Margins of ``s_low < s_high`` and ``t_low < t_high`` at the regimes' optima."""
+
+    def margins(sample: Sample) -> np.ndarray:
+        choices = _choices(sample)
+        return np.minimum(*(_gap(choices[low][k], choices[high][k]) for k in (0, 1)))
+
+    return margins
+
+
+def _regime_equilibria(sample: Sample, regime: str):
+    return sample.equilibria if regime == "nash" else sample.regime(regime)
+
+
+def _regime_welfare(sample: Sample, regime: str) -> np.ndarray:
+    """Welfare per draw at a regime's choices and prices (gross utility minus costs)."""
+    from . import welfare
+
+    eq = _regime_equilibria(sample, regime)
+    s, t, q = eq.s[:, 0], eq.t[:, 0], eq.q[:, 0]
+    gross = welfare.gross_utility_numeric(sample.params, s, s, t, t, q, q)
+    return gross - np.sum(eq.p * eq.q, axis=1) + np.sum(eq.profit, axis=1)
+
+
+def _welfare_loss_from_collusion(sample: Sample) -> np.ndarray:
+    return _gap(_regime_welfare(sample, "collusion"), _regime_welfare(sample, "joint profit"))
+
+
+def _nash_quantity_below_optimum(sample: Sample) -> np.ndarray:
+    return _gap(sample.equilibria.q[:, 0], sample.regime("social optimum").q[:, 0])
+
+
+def _comparison_28_29(sample: Sample) -> np.ndarray:
+    """Slack of the (28)-vs-(29) inequality at the Nash equilibrium's sharing."""
+    from . import welfare
+
+    threshold = sp.lambdify((SYM.b1, SYM.b2), welfare.second_stage_comparison_threshold())
+    s, _, _, _ = sample.decisions
+    p = sample.params
+    return threshold(p.b1, p.b2) - (p.gamma - p.delta_d * s)
+
+
+def _coefficient(regime: str, kind: str = "revenue") -> sp.Expr:
+    from . import welfare
+
+    return (welfare.revenue_coefficient if kind == "revenue" else welfare.welfare_coefficient)(
+        regime
+    )
+
+
+@cache
+def _symbolic_28_29() -> bool:
+    """Assumption 1 bounds gamma - delta_d s by b2/(2 b1), below the threshold of (28)-(29)."""
+    from . import welfare
+
+    bound = welfare.second_stage_comparison_threshold() - SYM.b2 / (2 * SYM.b1)
+    return _is_positive(bound)
+
+
+@cache
+def _symbolic_fixed_investment_jp_sw() -> bool:
+    r"""Disproof: the planner weighs revenue more (c_SW > c_JP), so its cost motive counts less.
+
+    Both objectives are :math:`c\,(a+B)^2 - 2f`; the sharing term of ``-2f``
+    rises with ``s`` when :math:`\delta_c t > 0`.  At the ISA's best sharing the
+    planner's derivative in ``s`` is :math:`(1 - c_{SW}/c_{JP})` times that rising
+    cost term, negative: the planner wants less sharing than the ISA at the same ``t``.
+    """
+    return not _is_positive(_coefficient("social optimum") - _coefficient("joint profit"))
+
+
+@cache
+def _symbolic_collusive_quantity() -> bool:
+    """``q_NE - q_JP = (a + B) (b1/(2 b1 - b2) - 1/2) > 0``; both read off the derivations."""
+    from . import welfare
+
+    _, q_collusive = welfare.collusive_price()
+    _, q_bertrand = welfare._regime_price_quantity("joint profit")
+    return _is_positive((q_bertrand - q_collusive) / welfare.L_I)
+
+
+@cache
+def _symbolic_collusive_welfare_fixed() -> bool:
+    """At the same ``(s, t)`` welfare is ``w (a+B)^2 - 2 f``; ``w`` is lower with collusion."""
+    bertrand_prices, collusive = (_coefficient(r, "welfare") for r in ("joint profit", "collusion"))
+    return _is_positive(bertrand_prices - collusive)
+
+
 def _investment_condition_b1(sample: Sample) -> np.ndarray:
     return -nash._evaluate("rhs:b1", sample.params, *sample.decisions)[1]
 
@@ -455,6 +588,62 @@ def _claims() -> tuple[Claim, ...]:
               "Welfare at the symmetric Bertrand equilibrium is higher than at the Bertrand "
               "equilibrium in which nobody shares (investment re-optimised).", (), "holds",
               None, _welfare_gain_from_sharing),
+        Claim("prop5.step.fixed-t.nash", "Section 2.2 and Appendix A, proof of Proposition 5",
+              "Holding the common investment fixed, the market shares less than the ISA and the "
+              "planner: $s_{NE}(t) < s_{JP}(t)$ and $s_{NE}(t) < s_{SW}(t)$.", (), "partial",
+              None, _held_fixed("s", (("nash", "joint profit"), ("nash", "social optimum"))),
+              sample="optima",
+              note="Checked at the three regimes' optimal investments. The failures are ties at "
+              "full sharing: at the planner's high investment all three regimes share fully."),
+        Claim("prop5.step.fixed-t.jp-sw", "Appendix A, proof of Proposition 5",
+              "Holding the common investment fixed, the ISA shares less than the planner: "
+              "$s_{JP}(t) < s_{SW}(t)$.", (), "fails", _symbolic_fixed_investment_jp_sw,
+              _held_fixed("s", (("joint profit", "social optimum"),)), sample="optima",
+              note="Reversed: the cost-spillover term of (13) and (27) is the same, but the "
+              "planner weighs revenue more, so at a fixed $t$ the ISA shares at least as much "
+              "(strictly when $\\delta_c t > 0$)."),
+        Claim("prop5.step.fixed-s.nash", "Appendix A, proof of Proposition 5",
+              "Holding the common sharing fixed, the market invests less than the ISA and the "
+              "planner: $t_{NE}(s) < t_{JP}(s)$ and $t_{NE}(s) < t_{SW}(s)$.", a1, "holds",
+              None, _held_fixed("t", (("nash", "joint profit"), ("nash", "social optimum"))),
+              sample="optima"),
+        Claim("prop5.step.fixed-s.jp-sw", "Appendix A, proof of Proposition 5",
+              "Holding the common sharing fixed, the ISA invests less than the planner: "
+              "$t_{JP}(s) < t_{SW}(s)$.", (), "holds", None,
+              _held_fixed("t", (("joint profit", "social optimum"),)), sample="optima"),
+        Claim("prop5.step.eq28-eq29", "Appendix A, proof of Proposition 5",
+              "The revenue term of the planner's investment condition (28) exceeds the "
+              "market's (29) under Assumption 1: $\\gamma - \\delta_d s < (b_1 + 2b_2)/(3b_1)$.",
+              a1, "proved", _symbolic_28_29, _comparison_28_29, sample="optima",
+              note="The exact condition is $\\gamma - \\delta_d s < (b_1 + 2b_2)/(3b_1)$, "
+              "weaker than Assumption 1's $b_2/(2b_1)$."),
+        Claim("prop5.ii.jp-sw", "Proposition 5(ii)",
+              "The planner's optimum has more sharing and investment than the joint-profit "
+              "ISA's: $s_{JP} < s_{SW}$, $t_{JP} < t_{SW}$.", a1, "partial", None,
+              _optima_ordered("joint profit", "social optimum"), sample="optima",
+              note="Every failure is a tie at full sharing ($s_{JP} = s_{SW} = 1$); "
+              "investment is always ordered."),
+        Claim("prop5.ii.nash-jp", "Proposition 5(ii)",
+              "The joint-profit ISA's optimum has more sharing and investment than the market "
+              "equilibrium: $s_{NE} < s_{JP}$, $t_{NE} < t_{JP}$.", a1, "holds", None,
+              _optima_ordered("nash", "joint profit"), sample="optima"),
+        Claim("text.collusion.quantity", "Section 2.2, text after Proposition 5",
+              "At the same sharing and investment, collusive pricing sells less than Bertrand "
+              "pricing: $q_{JP} = (a+B)/2 < b_1(a+B)/(2b_1 - b_2) = q_{NE}$.", (), "proved",
+              _symbolic_collusive_quantity, None),
+        Claim("text.collusion.welfare-fixed", "Section 2.2, text after Proposition 5",
+              "At the same sharing and investment, collusive pricing lowers welfare.", (),
+              "proved", _symbolic_collusive_welfare_fixed, None),
+        Claim("text.collusion.welfare", "Section 2.2, text after Proposition 5",
+              "An ISA that also colludes on price yields lower welfare than the joint-profit "
+              "ISA at Bertrand prices, with sharing and investment re-optimised.", (), "partial",
+              None, _welfare_loss_from_collusion, sample="optima",
+              note="Fails for close substitutes ($b_2$ near $b_1$): collusion raises the ISA's "
+              "revenue so much that it invests far more, and consumers gain more from the "
+              "investment than they lose to the higher price."),
+        Claim("text.quantity-below-optimum", "Section 2.2, text after Proposition 5",
+              "The market equilibrium's output is below the planner's: $q_{NE} < q_{SW}$.", (),
+              "holds", None, _nash_quantity_below_optimum, sample="optima"),
     )  # fmt: skip
 
 
@@ -465,11 +654,25 @@ CLAIMS: dict[str, Claim] = {claim.id: claim for claim in _claims()}
 # ------------------------------------------------------------------ evaluation
 @dataclass(frozen=True)
 class Samples:
-    """The three samples the claims are checked on (one seed, offsets per sample)."""
+    """The samples the claims are checked on (one seed, offsets per sample).
+
+    ``optima`` and ``optima_dropped`` keep only draws where the coordinated optima
+    of section 2.2 exist (with and without Assumption 1).
+    """
 
     symmetric: Sample
     dropped: Sample
     asymmetric: Sample
+    optima: Sample
+    optima_dropped: Sample
+
+    def for_claim(self, claim: Claim) -> tuple[Sample, Sample | None]:
+        """Return the sample a claim is checked on and its Assumption-1-violating counterpart."""
+        return {
+            "symmetric": (self.symmetric, self.dropped),
+            "optima": (self.optima, self.optima_dropped),
+            "asymmetric": (self.asymmetric, None),
+        }[claim.sample]
 
     @property
     def seed(self) -> int:
@@ -478,11 +681,13 @@ class Samples:
 
 
 def draw_samples(n: int, seed: int) -> Samples:
-    """Draw the symmetric, Assumption-1-violating and asymmetric samples of ``n`` draws each."""
+    """Draw the samples of :class:`Samples`, ``n`` draws each."""
     return Samples(
         symmetric=draw_sample(n, seed),
         dropped=draw_sample(n, seed + 1, assumption_1=False),
         asymmetric=draw_sample(n, seed + 2, asymmetric=True),
+        optima=draw_sample(n, seed + 3, optima_exist=True),
+        optima_dropped=draw_sample(n, seed + 4, assumption_1=False, optima_exist=True),
     )
 
 
@@ -503,7 +708,7 @@ def evaluate(claim: Claim, samples: Samples) -> Evidence:
     Evidence
     """
     symbolic = claim.symbolic() if claim.symbolic else None
-    sample = samples.asymmetric if claim.sample == "asymmetric" else samples.symmetric
+    sample, dropped_sample = samples.for_claim(claim)
     rate = worst = None
     worst_params: dict = {}
     dropped_rate = one_firm_rate = None
@@ -515,11 +720,13 @@ def evaluate(claim: Claim, samples: Samples) -> Evidence:
         rate = _rate(margins)
         index = int(np.argmin(margins))
         worst, worst_params = float(margins[index]), sample.row(index)
-        if claim.sample == "symmetric":
-            dropped = claim.numeric(samples.dropped)
+        if dropped_sample is not None:
+            dropped = claim.numeric(dropped_sample)
+            if not np.all(np.isfinite(dropped)):
+                raise RuntimeError(f"{claim.id}: non-finite margins where Assumption 1 fails")
             dropped_rate = _rate(dropped)
             if dropped_rate < 1:
-                dropped_params = samples.dropped.row(int(np.argmin(dropped)))
+                dropped_params = dropped_sample.row(int(np.argmin(dropped)))
         if claim.one_firm:
             one_firm_rate = _rate(claim.one_firm(sample))
     status, tag, category = _classify(symbolic, rate)

@@ -88,19 +88,18 @@ class Equilibrium:
         return not self.corner
 
     @property
-    def welfare(self) -> float:
-        """Total welfare (gross consumer utility minus both investment costs), Bertrand prices."""
-        from .welfare import welfare_numeric  # late: welfare's derivations load on first use
+    def consumer_surplus(self) -> float:
+        """Consumer surplus: gross utility at the quantities minus spending at the prices."""
+        from .welfare import gross_utility_numeric  # late: welfare's derivations load on first use
 
-        return float(welfare_numeric(self.params, self.s[0], self.s[1], self.t[0], self.t[1]))
+        decisions = (self.s[0], self.s[1], self.t[0], self.t[1])
+        gross = float(gross_utility_numeric(self.params, *decisions, *self.q))
+        return gross - self.p[0] * self.q[0] - self.p[1] * self.q[1]
 
     @property
-    def consumer_surplus(self) -> float:
-        """Consumer surplus at the Bertrand prices and quantities."""
-        from .welfare import consumer_surplus_numeric
-
-        point = (self.s[0], self.s[1], self.t[0], self.t[1])
-        return float(consumer_surplus_numeric(self.params, *point))
+    def welfare(self) -> float:
+        """Total welfare: consumer surplus plus both firms' profits (net of investment costs)."""
+        return self.consumer_surplus + self.profit[0] + self.profit[1]
 
     def summary(self) -> str:
         """One line for reports: ``s, t, p, profit`` of both firms and the checks."""
@@ -140,6 +139,11 @@ class BatchEquilibria:
     n_equilibria : numpy.ndarray of int
         Shape ``(n,)``: number of interior symmetric equilibria found (``-1`` for
         asymmetric entries, where only one branch is followed).
+    corner : numpy.ndarray of str, optional
+        Shape ``(n,)``: the sharing constraint that binds (``""`` if none); set by
+        the coordinated-regime solvers, whose optima may lie on a corner.
+    residual : numpy.ndarray, optional
+        Shape ``(n,)``: largest first-order residual (coordinated regimes).
     """
 
     s: np.ndarray
@@ -151,6 +155,8 @@ class BatchEquilibria:
     reason: np.ndarray
     spectral_radius: np.ndarray
     n_equilibria: np.ndarray
+    corner: np.ndarray | None = None
+    residual: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.ok)

@@ -14,7 +14,10 @@ equalities there.  A draw is **admissible** when
   ``b2 delta_d t > 0``, the second is ``t < t_bar``, which interiority implies);
 * Assumption 1 holds at it (``gamma <= gamma_bar``), unless the sample is drawn
   with ``assumption_1=False``, which keeps only draws that **violate** it (the
-  "condition dropped" sample for claims that assume it).
+  "condition dropped" sample for claims that assume it);
+* for claims about the coordinated optima of section 2.2 (``optima_exist=True``):
+  the planner's problem, and with it the joint-profit ISA's, has an optimum
+  (:func:`isacmodel.welfare.existence_margin`, a closed form).
 
 The acceptance rate (admissible / drawn) is part of the result.
 """
@@ -108,6 +111,8 @@ class Sample:
         Whether the draws satisfy (True) or violate (False) Assumption 1.
     asymmetric : bool
         Whether firm i is larger than firm j in every draw.
+    optima_exist : bool
+        Whether the draws were kept only where the coordinated optima exist.
     """
 
     params: ParamsBatch
@@ -116,6 +121,7 @@ class Sample:
     seed: int
     assumption_1: bool
     asymmetric: bool
+    optima_exist: bool = False
     _cache: dict = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -146,6 +152,15 @@ class Sample:
             self._cache[key] = nash.one_firm_statics_batch(self.params, self.decisions, variable)
         return self._cache[key]
 
+    def regime(self, name: str) -> BatchEquilibria:
+        """Return a coordinated regime's optima (:func:`~isacmodel.welfare.solve_regime_batch`)."""
+        from .welfare import solve_regime_batch
+
+        key = ("regime", name)
+        if key not in self._cache:
+            self._cache[key] = solve_regime_batch(self.params, name)
+        return self._cache[key]
+
     def row(self, index: int) -> dict[str, float]:
         """Parameters of draw ``index`` (for worst-case reports)."""
         return {name: float(values[index]) for name, values in self.params.as_dict().items()}
@@ -156,7 +171,12 @@ def _gamma_bar(batch: ParamsBatch, eq: BatchEquilibria) -> np.ndarray:
 
 
 def draw_sample(
-    n: int, seed: int, *, assumption_1: bool = True, asymmetric: bool = False
+    n: int,
+    seed: int,
+    *,
+    assumption_1: bool = True,
+    asymmetric: bool = False,
+    optima_exist: bool = False,
 ) -> Sample:
     """Draw until ``n`` admissible points are collected.
 
@@ -171,6 +191,9 @@ def draw_sample(
         Keep draws where Assumption 1 holds (True) or where it fails (False).
     asymmetric : bool
         Draw firm i larger than firm j (see :func:`draw_box`).
+    optima_exist : bool
+        Keep only draws where the social optimum (hence the joint-profit and the
+        collusive optimum, whose revenue coefficients are smaller) exists.
 
     Returns
     -------
@@ -199,6 +222,10 @@ def draw_sample(
         with np.errstate(invalid="ignore"):
             holds_1 = batch.gamma <= _gamma_bar(batch, eq)
         keep &= holds_1 if assumption_1 else ~holds_1
+        if optima_exist:
+            from .welfare import existence_margin
+
+            keep &= existence_margin(batch, "social optimum") > 0
         needed = n - count
         if keep.sum() >= needed:  # stop at the draw that completes the sample
             last = int(np.flatnonzero(keep)[needed - 1])
@@ -217,4 +244,5 @@ def draw_sample(
         seed=seed,
         assumption_1=assumption_1,
         asymmetric=asymmetric,
+        optima_exist=optima_exist,
     )

@@ -27,8 +27,10 @@ collusion remark (5(i) is in the registry), and the chapter.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import sympy as sp
@@ -36,6 +38,9 @@ import sympy as sp
 from . import bertrand
 from .consumer import U, derived_demand
 from .model import SYM, bertrand_prices, evaluate_at, fixed_cost
+
+if TYPE_CHECKING:
+    from .results import BatchEquilibria
 
 __all__ = [
     "PrintedCondition",
@@ -328,14 +333,39 @@ def collusive_price() -> tuple[sp.Expr, sp.Expr]:
 
 
 # ------------------------------------------------------- coordinated regimes
-#: The two coordinated regimes of section 2.2 and their objectives.
-REGIMES = ("social optimum", "joint profit")
+#: The coordinated regimes of section 2.2: the planner and the joint-profit ISA
+#: (both at Bertrand prices), and an ISA that also sets a collusive common price
+#: (the text's remark after Proposition 5).
+REGIMES = ("social optimum", "joint profit", "collusion")
+
+
+def _check_regime(regime: str) -> None:
+    if regime not in REGIMES:
+        raise ValueError(f"regime must be one of {REGIMES} (got {regime!r})")
 
 
 def _regime_objective(regime: str) -> sp.Expr:
-    if regime not in REGIMES:
-        raise ValueError(f"regime must be one of {REGIMES} (got {regime!r})")
+    """Return a Bertrand-price regime's objective as a function of all decisions (general g, f)."""
+    _check_regime(regime)
+    if regime == "collusion":
+        raise ValueError("the collusive regime is defined at symmetric points only")
     return welfare() if regime == "social optimum" else joint_profit()
+
+
+def _regime_price_quantity(regime: str) -> tuple[sp.Expr, sp.Expr]:
+    """Return a regime's common price and quantity as functions of the level ``L_i`` (``a + B``)."""
+    _check_regime(regime)
+    if regime == "collusion":
+        return collusive_price()
+    price = _prices_from_levels()[0].subs(L_J, L_I)
+    return sp.factor(price), sp.factor(SYM.b1 * price)
+
+
+def _coefficient(expr: sp.Expr, what: str) -> sp.Expr:
+    coefficient = sp.factor(sp.simplify(expr.subs(L_J, L_I) / L_I**2))
+    if coefficient.free_symbols - {SYM.b1, SYM.b2}:
+        raise RuntimeError(f"{what} is not a multiple of (a + B)^2: {coefficient}")
+    return coefficient
 
 
 @cache
@@ -343,21 +373,32 @@ def revenue_coefficient(regime: str) -> sp.Expr:
     r"""Return the coefficient :math:`c` of a regime's symmetric objective :math:`c (a+B)^2 - 2f`.
 
     :math:`c_{SW} = b_1 (3 b_1 - 2 b_2)/((2 b_1 - b_2)^2 (b_1 - b_2))` for the planner
-    and :math:`c_{JP} = 2 b_1/(2 b_1 - b_2)^2` for the joint-profit ISA.
+    (gross utility at the Bertrand quantities), :math:`c_{JP} = 2 b_1/(2 b_1 - b_2)^2`
+    for the joint-profit ISA (revenue at Bertrand prices) and
+    :math:`c_{C} = 1/(2 (b_1 - b_2))` for the collusive ISA (revenue at the
+    collusive price).
     """
-    _regime_objective(regime)  # validates the name
-    p_i, p_j = _prices_from_levels()
-    revenue = {
-        "social optimum": gross_utility(SYM.b1 * p_i, SYM.b1 * p_j),
-        "joint profit": SYM.b1 * p_i**2 + SYM.b1 * p_j**2,
-    }[regime]
-    coefficient = sp.factor(sp.simplify(revenue.subs(L_J, L_I) / L_I**2))
-    if coefficient.free_symbols - {SYM.b1, SYM.b2}:
-        raise RuntimeError(f"the {regime} objective is not c (a + B)^2 - 2 f: {coefficient}")
-    return coefficient
+    _check_regime(regime)
+    price, quantity = _regime_price_quantity(regime)
+    if regime == "social optimum":
+        revenue = gross_utility(quantity, quantity)
+    else:
+        revenue = 2 * price * quantity
+    return _coefficient(revenue, f"the {regime} objective")
 
 
-def existence_margin(params, regime: str) -> float:
+@cache
+def welfare_coefficient(regime: str) -> sp.Expr:
+    r"""Return the coefficient :math:`w` of welfare :math:`w (a+B)^2 - 2f` at a regime's prices.
+
+    :math:`w = c_{SW}` at Bertrand prices; with collusive prices the quantities are
+    :math:`(a+B)/2` and :math:`w = 3/(4 (b_1 - b_2))`.
+    """
+    _, quantity = _regime_price_quantity(regime)
+    return _coefficient(gross_utility(quantity, quantity), f"welfare under {regime}")
+
+
+def existence_margin(params, regime: str) -> np.ndarray | float:
     r"""Slack of the condition under which a regime's symmetric problem has a global optimum.
 
     With linear demand the objective grows like :math:`c\,(1 - \gamma + \delta_d s)^2 t^2`
@@ -366,27 +407,43 @@ def existence_margin(params, regime: str) -> float:
     when :math:`k\,(1 - \rho) > c\,(1 - \gamma + \delta_d)^2` (the worst ray is full
     sharing; with :math:`\delta_c = 0` the factor :math:`1 - \rho` is 1).
 
+    Parameters
+    ----------
+    params : Params or ParamsBatch
+    regime : str
+        One of :data:`REGIMES`.
+
     Returns
     -------
-    float
+    float or numpy.ndarray
         :math:`k (1 - \rho) - c (1 - \gamma + \delta_d)^2`; positive when the optimum exists.
     """
-    coefficient = float(revenue_coefficient(regime).subs({SYM.b1: params.b1, SYM.b2: params.b2}))
-    saving = params.rho if params.delta_c > 0 else 0.0
-    return params.k * (1 - saving) - coefficient * (1 - params.gamma + params.delta_d) ** 2
+    coefficient = sp.lambdify((SYM.b1, SYM.b2), revenue_coefficient(regime), "numpy")
+    with np.errstate(all="ignore"):
+        saving = np.where(np.asarray(params.delta_c) > 0, params.rho, 0.0)
+        margin = (
+            params.k * (1 - saving)
+            - coefficient(params.b1, params.b2) * (1 - params.gamma + params.delta_d) ** 2
+        )
+    return float(margin) if np.ndim(margin) == 0 else margin
 
 
 # ---------------------------------------------------------------- numerics
 _ARGS = (*SYM.parameters(), SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
+_QUANTITIES = sp.symbols("q_i q_j")
 
 
 @cache
 def _numeric(name: str):
-    expressions = {
-        "welfare": welfare,
-        "consumer_surplus": consumer_surplus,
-    }
+    """Lambdified welfare or consumer surplus at Bertrand prices, arguments ``_ARGS``."""
+    expressions = {"welfare": welfare, "consumer_surplus": consumer_surplus}
     return sp.lambdify(_ARGS, bertrand.specialise(expressions[name]()), "numpy")
+
+
+@cache
+def _gross_utility_function():
+    expr = bertrand.specialise(gross_utility(*_QUANTITIES).subs(_levels()))
+    return sp.lambdify((*_ARGS, *_QUANTITIES), expr, "numpy")
 
 
 def welfare_numeric(params, s_i, s_j, t_i, t_j) -> np.ndarray:
@@ -399,24 +456,49 @@ def consumer_surplus_numeric(params, s_i, s_j, t_i, t_j) -> np.ndarray:
     return evaluate_at(_numeric("consumer_surplus"), params, s_i, s_j, t_i, t_j)
 
 
+def gross_utility_numeric(params, s_i, s_j, t_i, t_j, q_i, q_j) -> np.ndarray:
+    """Consumer's gross utility at quantities ``(q_i, q_j)``; the decisions set the demand levels.
+
+    Prices need not be Bertrand prices, so results of any regime (collusive prices
+    included) get their welfare from it: gross utility minus both costs.
+    """
+    function = _gross_utility_function()
+    return evaluate_at(lambda *x: function(*x, q_i, q_j), params, s_i, s_j, t_i, t_j)
+
+
 def symmetric_objective(regime: str) -> sp.Expr:
     r"""Return a regime's objective at symmetric points, with the baseline ``g`` and ``f``.
 
-    Built as :math:`c\,(a + B)^2 - 2 f(t, \delta_c t s)`: both objectives are a
+    Built as :math:`c\,(a + B)^2 - 2 f(t, \delta_c t s)`: every objective is a
     revenue term that depends on the demand levels only, minus both costs
     (:func:`welfare`, :func:`joint_profit`), and :func:`revenue_coefficient` reads
     ``c`` off the revenue term (a test checks the whole objective against this form);
     ``a`` is written ``a_i``.  Symbols ``S``, ``T`` are the common sharing and
     investment.
     """
-    level = bertrand.specialise(_symmetric_level()).subs(sp.Symbol("a", positive=True), SYM.a_i)
-    cost = fixed_cost(SYM.delta_c * T * S).subs(SYM.t_i, T)
-    return revenue_coefficient(regime) * level**2 - 2 * cost
+    return revenue_coefficient(regime) * _baseline_level() ** 2 - 2 * _baseline_cost()
+
+
+def _baseline_level() -> sp.Expr:
+    return bertrand.specialise(_symmetric_level()).subs(sp.Symbol("a", positive=True), SYM.a_i)
+
+
+def _baseline_cost() -> sp.Expr:
+    return fixed_cost(SYM.delta_c * T * S).subs(SYM.t_i, T)
+
+
+class _RegimeFunctions(NamedTuple):
+    objective: Callable
+    cubic: Callable  # coefficients of the investment condition times (1 + delta_c s t)^2
+    derivatives: Callable  # d/ds, d/dt, d2/ds2, d2/dsdt, d2/dt2
+    level: Callable
+    price_quantity: Callable
+    cost: Callable
 
 
 @cache
-def _symmetric_functions(regime: str):
-    """Lambdified objective, its investment condition as a cubic, and its derivatives."""
+def _symmetric_functions(regime: str) -> _RegimeFunctions:
+    """Lambdified objective, its investment condition as a cubic, derivatives, level, cost."""
     objective = symmetric_objective(regime)
     d_t = sp.diff(objective, T)
     cleared = sp.cancel(sp.together(d_t * (1 + SYM.delta_c * S * T) ** 2))
@@ -427,125 +509,272 @@ def _symmetric_functions(regime: str):
     derivatives = [sp.diff(objective, S), d_t, sp.diff(objective, S, 2),
                    sp.diff(objective, S, T), sp.diff(objective, T, 2)]  # fmt: skip
     arguments = (*SYM.parameters(), S, T)
-    return (
-        sp.lambdify(arguments, objective, "numpy"),
-        sp.lambdify(arguments, coefficients, "numpy"),
-        sp.lambdify(arguments, derivatives, "numpy"),
-    )
+    price, quantity = _regime_price_quantity(regime)
+
+    def numeric(expr):
+        return sp.lambdify(arguments, expr, "numpy")
+
+    return _RegimeFunctions(
+        numeric(objective), numeric(coefficients), numeric(derivatives),
+        numeric(_baseline_level()), sp.lambdify((SYM.b1, SYM.b2, L_I), [price, quantity]),
+        numeric(_baseline_cost()),
+    )  # fmt: skip
 
 
-def _parameter_values(params) -> list[float]:
+def _values(batch) -> list[np.ndarray]:
     from .model import PARAMETER_FIELDS
 
-    return [getattr(params, field) for field in PARAMETER_FIELDS]
+    return [np.asarray(getattr(batch, field), dtype=float) for field in PARAMETER_FIELDS]
 
 
-def _best_investment(params, regime: str, sharing: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    r"""For each common sharing level, the global best common investment and the objective there.
+def _aligned(values: list[np.ndarray], array: np.ndarray) -> list[np.ndarray]:
+    """Per-entry parameters (axis 0) reshaped to broadcast against ``array`` of shape (n, ...)."""
+    return [v.reshape(v.shape + (1,) * (array.ndim - v.ndim)) if v.ndim else v for v in values]
+
+
+def best_investment(batch, regime: str, sharing) -> tuple[np.ndarray, np.ndarray]:
+    r"""Return a regime's global best common investment for given common sharing, and its value.
 
     The candidates are ``t = 0`` and every positive real root of the investment
-    condition, a cubic once multiplied by the positive :math:`(1 + \\delta_c s t)^2`.
+    condition, a cubic once multiplied by the positive :math:`(1 + \delta_c s t)^2`;
+    the best is exact, not a local search.
+
+    Parameters
+    ----------
+    batch : ParamsBatch or Params
+    regime : str
+        One of :data:`REGIMES`.
+    sharing : array_like
+        Common sharing levels in [0, 1]: shape ``(n,)`` or ``(n, m)`` for a batch of
+        ``n`` entries (``m`` levels each), any shape for one :class:`Params`.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(t, objective)`` with the broadcast shape.
     """
     from .nash import _batch_real_roots
 
-    objective, coefficients, _ = _symmetric_functions(regime)
-    values = _parameter_values(params)
+    functions = _symmetric_functions(regime)
+    sharing = np.asarray(sharing, dtype=float)
+    values = _aligned(_values(batch), sharing)
+    shape = np.broadcast_shapes(sharing.shape, *(v.shape for v in values))
+    flat = [np.broadcast_to(v, shape).ravel() for v in (*values, sharing)]
     with np.errstate(all="ignore"):
-        rows = [np.broadcast_to(np.asarray(c, dtype=float), sharing.shape)
-                for c in coefficients(*values, sharing, 0 * sharing)]  # fmt: skip
+        rows = [np.broadcast_to(np.asarray(c, dtype=float), flat[-1].shape)
+                for c in functions.cubic(*flat, 0 * flat[-1])]  # fmt: skip
         roots = _batch_real_roots(np.column_stack(rows))
-    candidates = np.column_stack([np.zeros(len(sharing)), roots])
+    candidates = np.column_stack([np.zeros(len(flat[-1])), roots])
     valid = np.isfinite(candidates) & (candidates >= 0)
     candidates = np.where(valid, candidates, 0.0)
     with np.errstate(all="ignore"):
-        payoff = np.where(valid, objective(*values, sharing[:, None], candidates), -np.inf)
+        payoff = functions.objective(*(v[:, None] for v in flat), candidates)
+    payoff = np.where(valid, payoff, -np.inf)
     best = np.argmax(payoff, axis=1)
-    rows_index = np.arange(len(sharing))
-    return candidates[rows_index, best], payoff[rows_index, best]
+    rows_index = np.arange(len(best))
+    return candidates[rows_index, best].reshape(shape), payoff[rows_index, best].reshape(shape)
 
 
-def _golden_section(function, low: float, high: float, iterations: int = 80) -> float:
-    """Maximise a unimodal scalar function on ``[low, high]`` (used near the grid's best point)."""
+def _golden_section(function, low: np.ndarray, high: np.ndarray, iterations: int) -> np.ndarray:
+    """Maximise unimodal functions on ``[low, high]`` (elementwise, vectorised)."""
     ratio = (np.sqrt(5) - 1) / 2
-    a, b = low, high
+    a, b = low.copy(), high.copy()
     c, d = b - ratio * (b - a), a + ratio * (b - a)
     fc, fd = function(c), function(d)
     for _ in range(iterations):
-        if fc >= fd:
-            b, d, fd = d, c, fc
-            c = b - ratio * (b - a)
-            fc = function(c)
-        else:
-            a, c, fc = c, d, fd
-            d = a + ratio * (b - a)
-            fd = function(d)
+        left = fc >= fd
+        a, b = np.where(left, a, c), np.where(left, d, b)
+        c_new, d_new = b - ratio * (b - a), a + ratio * (b - a)
+        x = np.where(left, c_new, d_new)
+        fx = function(x)
+        c, d = np.where(left, c_new, d), np.where(left, c, d_new)
+        fc, fd = np.where(left, fx, fd), np.where(left, fc, fx)
     return (a + b) / 2
 
 
-def _solve_symmetric_regime(params, regime: str, grid: int = 401):
-    from .model import price_numeric, profit_numeric
-    from .params import Params
+def best_sharing(batch, regime: str, investment, grid: int = 65) -> np.ndarray:
+    """Return a regime's best common sharing in [0, 1] for a given common investment.
+
+    Grid search, then golden-section search between the grid neighbours of the best
+    grid point (for the steps of the proof of Proposition 5 that hold ``t`` fixed).
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+    regime : str
+        One of :data:`REGIMES`.
+    investment : numpy.ndarray
+        Common investment, one per entry.
+    grid : int
+        Grid points on [0, 1].
+    """
+    functions = _symmetric_functions(regime)
+    values = _values(batch)
+    t = np.asarray(investment, dtype=float)
+
+    def objective(s: np.ndarray) -> np.ndarray:
+        return functions.objective(*_aligned(values, s), s, _aligned([t], s)[0])
+
+    return _maximise_over_sharing(objective, len(t), grid)
+
+
+def _maximise_over_sharing(objective, n: int, grid: int, iterations: int = 40) -> np.ndarray:
+    sharing = np.linspace(0.0, 1.0, grid)
+    with np.errstate(all="ignore"):
+        best = np.argmax(objective(np.broadcast_to(sharing, (n, grid))), axis=1)
+    low = sharing[np.maximum(best - 1, 0)]
+    high = sharing[np.minimum(best + 1, grid - 1)]
+    with np.errstate(all="ignore"):
+        searched = _golden_section(objective, low, high, iterations)
+        # golden section never returns an end point exactly: snap to a better corner
+        candidates = np.column_stack([searched, np.zeros(n), np.ones(n)])
+        values = objective(candidates)
+    return candidates[np.arange(n), np.argmax(values, axis=1)]
+
+
+def solve_regime_batch(batch, regime: str, grid: int = 65) -> BatchEquilibria:
+    """Solve a coordinated regime's symmetric problem for many parameter points.
+
+    For each entry: the existence condition (:func:`existence_margin`); then the
+    best common sharing over [0, 1] with the exact best investment for each
+    sharing level (:func:`best_investment`): a grid, golden-section search between
+    the best grid point's neighbours, and guarded Newton steps on both first-order
+    conditions.  Entries that are inadmissible, asymmetric or unbounded, or whose
+    optimum fails the second-order conditions, are flagged in ``ok``/``reason``.
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+    regime : str
+        One of :data:`REGIMES`.
+    grid : int
+        Sharing grid points.
+
+    Returns
+    -------
+    BatchEquilibria
+        With ``corner`` set (``"s_i = s_j = 1"`` etc.); ``spectral_radius`` NaN.
+    """
+    _check_regime(regime)
+    n = len(batch)
+    reason = batch.violations()
+    reason[(reason == "") & (batch.a_i != batch.a_j)] = "asymmetric firms (a_i != a_j)"
+    margin = existence_margin(batch, regime)
+    reason[(reason == "") & ~(margin > 0)] = "unbounded: k (1 - rho) <= c (1 - gamma + delta_d)^2"
+    s = t = np.full(n, np.nan)
+    active = reason == ""
+    if active.any():
+        points = batch.subset(active)
+        s_active = _maximise_over_sharing(
+            lambda x: best_investment(points, regime, x)[1], len(points), grid
+        )
+        s_active, t_active = _polish(points, regime, s_active, radius=2 / (grid - 1))
+        s, t = s.copy(), t.copy()
+        s[active], t[active] = s_active, t_active
+    return _regime_result(batch, regime, s, t, reason)
+
+
+def _polish(points, regime: str, s: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
+    """Guarded Newton steps on both first-order conditions, from the searched optimum.
+
+    A step is kept only where it stays within ``radius`` of the start (a grid
+    spacing), inside the domain, and does not lower the objective: Newton's method
+    would otherwise happily converge to a saddle point far away.  Corners
+    (``s`` within 1e-9 of 0 or 1) are snapped and keep their exact best investment.
+    """
+    functions = _symmetric_functions(regime)
+    values = _values(points)
+    s = np.where(s <= 1e-9, 0.0, np.where(s >= 1 - 1e-9, 1.0, s))
+    t = best_investment(points, regime, s)[0]
+    interior = (s > 0) & (s < 1)
+    start = s.copy()
+    for _ in range(8):
+        with np.errstate(all="ignore"):
+            d_s, d_t, d_ss, d_st, d_tt = (
+                np.broadcast_to(np.asarray(v, dtype=float), s.shape)
+                for v in functions.derivatives(*values, s, t)
+            )
+            det = d_ss * d_tt - d_st**2
+            step_s = (d_tt * d_s - d_st * d_t) / det
+            step_t = (d_ss * d_t - d_st * d_s) / det
+            new_s, new_t = s - step_s, t - step_t
+            better = functions.objective(*values, new_s, new_t) >= functions.objective(
+                *values, s, t
+            ) - 1e-14 * np.abs(functions.objective(*values, s, t))
+        take = (interior & np.isfinite(new_s) & np.isfinite(new_t) & (new_s > 0) & (new_s < 1)
+                & (new_t >= 0) & (np.abs(new_s - start) <= radius) & better)  # fmt: skip
+        if not take.any():
+            break
+        s, t = np.where(take, new_s, s), np.where(take, new_t, t)
+    return s, t
+
+
+def _regime_result(batch, regime: str, s: np.ndarray, t: np.ndarray, reason) -> BatchEquilibria:
+    from .results import BatchEquilibria
+
+    functions = _symmetric_functions(regime)
+    values = _values(batch)
+    good = reason == ""
+    s_safe, t_safe = np.where(good, s, 0.5), np.where(good, t, 0.5)
+    with np.errstate(all="ignore"):
+        d_s, d_t, d_ss, d_st, d_tt = (
+            np.broadcast_to(np.asarray(v, dtype=float), (len(batch),))
+            for v in functions.derivatives(*values, s_safe, t_safe)
+        )
+    corner = np.where(s_safe <= 0, "s_i = s_j = 0", np.where(s_safe >= 1, "s_i = s_j = 1", ""))
+    interior = corner == ""
+    second_order = np.where(interior, (d_ss < 0) & (d_ss * d_tt - d_st**2 > 0), d_tt < 0)
+    reason[good & ~second_order] = "second-order conditions fail at the optimum"
+    good = reason == ""
+    with np.errstate(all="ignore"):  # inadmissible entries are masked below
+        level = functions.level(*values, s_safe, t_safe)
+        price, quantity = (
+            np.broadcast_to(np.asarray(v, dtype=float), (len(batch),))
+            for v in functions.price_quantity(batch.b1, batch.b2, level)
+        )
+        profit = price * quantity - functions.cost(*values, s_safe, t_safe)
+
+    def pair(values: np.ndarray) -> np.ndarray:
+        return np.where(good[:, None], np.column_stack([values, values]), np.nan)
+
+    residual = np.where(interior, np.maximum(np.abs(d_s), np.abs(d_t)), np.abs(d_t))
+    return BatchEquilibria(
+        s=pair(s_safe), t=pair(t_safe), p=pair(price), q=pair(quantity), profit=pair(profit),
+        ok=good, reason=reason, spectral_radius=np.full(len(batch), np.nan),
+        n_equilibria=good.astype(int), corner=np.where(good, corner, ""),
+        residual=np.where(good, residual, np.nan),
+    )  # fmt: skip
+
+
+def _solve_symmetric_regime(params, regime: str):
+    """One point of :func:`solve_regime_batch`, as an :class:`~isacmodel.results.Equilibrium`."""
+    from .nash import _single
     from .results import Equilibrium, EquilibriumError
 
-    if not isinstance(params, Params):
-        raise TypeError(f"expected a Params, got {type(params).__name__}")
+    batch = _single(params)
     if params.a_i != params.a_j:
         raise ValueError(
             f"the {regime} is defined for symmetric firms (got a_i={params.a_i}, a_j={params.a_j})"
         )
-    margin = existence_margin(params, regime)
-    if margin <= 0:
-        raise EquilibriumError(
-            f"the {regime} problem is unbounded: it needs k (1 - rho) > c (1 - gamma + delta_d)^2 "
-            f"(slack {margin:.4g}); raise k or lower rho",
-            margin=margin,
-        )
-    sharing = np.linspace(0.0, 1.0, grid)
-    _, values = _best_investment(params, regime, sharing)
-    k = int(np.argmax(values))
-    low, high = sharing[max(k - 1, 0)], sharing[min(k + 1, grid - 1)]
-    s = _golden_section(lambda x: _best_investment(params, regime, np.array([x]))[1][0], low, high)
-    s, t = _polish(params, regime, s, radius=2 / (grid - 1))
-    corner = "s_i = s_j = 0" if s <= 1e-9 else ("s_i = s_j = 1" if s >= 1 - 1e-9 else "")
-    s = float(np.clip(s, 0.0, 1.0))
-    if corner:
-        t = float(_best_investment(params, regime, np.array([s]))[0][0])
-    _, _, derivatives = _symmetric_functions(regime)
-    d_s, d_t, d_ss, d_st, d_tt = (float(v) for v in derivatives(*_parameter_values(params), s, t))
-    residual = abs(d_t) if corner else max(abs(d_s), abs(d_t))
-    second_order = (d_tt < 0) if corner else (d_ss < 0 and d_ss * d_tt - d_st**2 > 0)
-    price = float(price_numeric(params, s, s, t, t))
-    profit = float(profit_numeric(params, s, s, t, t))
+    result = solve_regime_batch(batch, regime, grid=401)
+    if not result.ok[0]:
+        margin = existence_margin(params, regime)
+        if margin <= 0:
+            raise EquilibriumError(
+                f"the {regime} problem is unbounded: it needs k (1 - rho) > "
+                f"c (1 - gamma + delta_d)^2 (slack {margin:.4g}); raise k or lower rho",
+                margin=margin,
+            )
+        raise EquilibriumError(f"no {regime} optimum: {result.reason[0]}")
     return Equilibrium(
-        regime=regime, params=params, s=(s, s), t=(t, t), p=(price, price),
-        q=(params.b1 * price, params.b1 * price), profit=(profit, profit), corner=corner,
-        residual=residual, second_order=bool(second_order), global_best_response=True,
+        regime=regime, params=params, s=_pair(result.s), t=_pair(result.t), p=_pair(result.p),
+        q=_pair(result.q), profit=_pair(result.profit), corner=str(result.corner[0]),
+        residual=float(result.residual[0]), second_order=True, global_best_response=True,
     )  # fmt: skip
 
 
-def _polish(params, regime: str, s: float, radius: float) -> tuple[float, float]:
-    """Newton steps on both first-order conditions from the grid-and-golden-section optimum.
-
-    A step is taken only if it stays within ``radius`` of the start (the grid
-    spacing), inside the domain, and does not lower the objective; Newton's method
-    would otherwise happily converge to a saddle point far away.
-    """
-    t = float(_best_investment(params, regime, np.array([s]))[0][0])
-    objective, _, derivatives = _symmetric_functions(regime)
-    values = _parameter_values(params)
-    start = s
-    for _ in range(8):
-        d_s, d_t, d_ss, d_st, d_tt = (float(v) for v in derivatives(*values, s, t))
-        hessian = np.array([[d_ss, d_st], [d_st, d_tt]])
-        if not np.all(np.isfinite(hessian)) or abs(np.linalg.det(hessian)) < 1e-300:
-            break
-        step = np.linalg.solve(hessian, [d_s, d_t])
-        new_s, new_t = s - step[0], t - step[1]
-        inside = 0 <= new_s <= 1 and new_t >= 0 and abs(new_s - start) <= radius
-        if not inside or objective(*values, new_s, new_t) < objective(*values, s, t) - 1e-14:
-            break
-        s, t = new_s, new_t
-    return s, t
+def _pair(values: np.ndarray) -> tuple[float, float]:
+    return float(values[0, 0]), float(values[0, 1])
 
 
 def solve_social_optimum(params):
@@ -553,7 +782,8 @@ def solve_social_optimum(params):
 
     The global maximum of welfare over :math:`s \in [0, 1]`, :math:`t \ge 0`: for each
     ``s`` on a grid the best ``t`` is found exactly (a cubic), then ``s`` is refined by
-    golden-section search and both first-order conditions are polished by Newton.
+    golden-section search and both first-order conditions are polished by Newton
+    (:func:`solve_regime_batch` with a 401-point grid).
 
     Raises
     ------
@@ -571,6 +801,84 @@ def solve_joint_profit(params):
     Same method and errors as :func:`solve_social_optimum`.
     """
     return _solve_symmetric_regime(params, "joint profit")
+
+
+def solve_collusion(params):
+    """Solve the ISA's problem when it also sets a collusive common price (text after Prop. 5).
+
+    Same method and errors as :func:`solve_social_optimum`; prices and quantities
+    of the result are the collusive ones, and its ``welfare`` is computed at them.
+    """
+    return _solve_symmetric_regime(params, "collusion")
+
+
+# ------------------------------------------- the steps of the proof of Prop. 5
+#: The regimes compared in Proposition 5: the market (Bertrand-Nash) and the two
+#: coordinated regimes at Bertrand prices.
+PROPOSITION_5_REGIMES = ("nash", "joint profit", "social optimum")
+
+
+def sharing_at_fixed_investment(batch, regime: str, investment) -> np.ndarray:
+    """Return the common sharing a regime chooses when the common investment is held fixed.
+
+    For ``"nash"`` it is the symmetric solution of the sharing condition (5) at
+    ``t_i = t_j = t`` (linear in the common sharing with the quadratic leakage, so
+    two evaluations give it), clipped to [0, 1]; for the coordinated regimes it is
+    the maximiser of the objective over [0, 1] (:func:`best_sharing`).
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+    regime : str
+        ``"nash"`` or one of :data:`REGIMES`.
+    investment : numpy.ndarray
+        Common investment, one per entry.
+    """
+    t = np.asarray(investment, dtype=float)
+    if regime != "nash":
+        return best_sharing(batch, regime, t)
+    from .nash import _evaluate
+
+    at_zero = _evaluate("conditions", batch, 0 * t, 0 * t, t, t)[0]
+    at_one = _evaluate("conditions", batch, 0 * t + 1, 0 * t + 1, t, t)[0]
+    with np.errstate(all="ignore"):
+        root = at_zero / (at_zero - at_one)
+    return np.clip(np.where(at_zero > 0, np.where(at_one < 0, root, 1.0), 0.0), 0.0, 1.0)
+
+
+def investment_at_fixed_sharing(batch, regime: str, sharing) -> np.ndarray:
+    r"""Return the common investment a regime chooses when the common sharing is held fixed.
+
+    For ``"nash"`` it is the lowest positive symmetric solution of the investment
+    condition (6) at ``s_i = s_j = s``: with the baseline cost the condition times
+    :math:`1 + \delta_c s t` is a quadratic in the common ``t`` (three evaluations
+    give it), positive at ``t = 0``; NaN if it has no positive root.  For the
+    coordinated regimes it is the exact best investment (:func:`best_investment`).
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+    regime : str
+        ``"nash"`` or one of :data:`REGIMES`.
+    sharing : numpy.ndarray
+        Common sharing, one per entry.
+    """
+    s = np.asarray(sharing, dtype=float)
+    if regime != "nash":
+        return best_investment(batch, regime, s)[0]
+    from .nash import _batch_real_roots, _evaluate
+
+    def cleared(t: float) -> np.ndarray:
+        h = _evaluate("conditions", batch, s, s, 0 * s + t, 0 * s + t)[1]
+        return h * (1 + batch.delta_c * s * t)
+
+    h0, h1, h2 = cleared(0.0), cleared(1.0), cleared(2.0)
+    quadratic = (h2 - 2 * h1 + h0) / 2
+    roots = _batch_real_roots(np.column_stack([quadratic, h1 - h0 - quadratic, h0]))
+    with np.errstate(invalid="ignore"):
+        positive = np.where(roots > 0, roots, np.inf)
+    lowest = positive.min(axis=1)
+    return np.where(np.isfinite(lowest) & (h0 > 0), lowest, np.nan)
 
 
 def no_sharing_investment(batch) -> tuple[np.ndarray, np.ndarray]:

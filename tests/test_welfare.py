@@ -1,7 +1,8 @@
-"""Section 2.2, symbolic part: welfare derived from utility, joint profit, eqs. (9)-(14), (27)-(31).
+"""Section 2.2: welfare derived from utility, eqs. (9)-(14), (27)-(31), the regimes' optima.
 
-The solvers and the numeric checks of Proposition 5 are not written yet; these
-tests pin the derivations they will build on.
+The claims of Proposition 5 themselves are tested in ``test_claims.py``; here are
+the derivations, the solvers (per point, batch, brute-force checks) and the steps
+that hold one choice fixed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from isacmodel import Params, bertrand, model, solve_nash, welfare
+from isacmodel import Params, bertrand, model, nash, solve_nash, welfare
 from isacmodel.consumer import U
 from isacmodel.model import SYM
 
@@ -106,8 +107,15 @@ def test_welfare_at_the_baseline_equilibrium_is_profits_plus_consumer_surplus():
 # ------------------------------------------------------ the coordinated regimes
 from isacmodel.results import EquilibriumError  # noqa: E402
 
+BERTRAND_REGIMES = ("social optimum", "joint profit")
+SOLVERS = {
+    "social optimum": welfare.solve_social_optimum,
+    "joint profit": welfare.solve_joint_profit,
+    "collusion": welfare.solve_collusion,
+}
 
-@pytest.mark.parametrize("regime", welfare.REGIMES)
+
+@pytest.mark.parametrize("regime", BERTRAND_REGIMES)
 def test_symmetric_objective_is_the_specialised_objective(regime):
     """The c (a + B)^2 - 2 f form equals the full derivation at random symmetric points."""
     full = bertrand.specialise(welfare._regime_objective(regime))
@@ -143,16 +151,29 @@ def test_baseline_regimes_and_their_ordering():
 @pytest.mark.parametrize("changes", [{}, {"delta_c": 0.0}, {"b2": 0.3, "gamma": 0.1}, {"k": 6.0}])
 def test_optimum_beats_a_brute_force_grid(regime, changes):
     params = Params(**changes)
-    solve = (
-        welfare.solve_social_optimum if regime == "social optimum" else welfare.solve_joint_profit
-    )
-    optimum = solve(params)
+    optimum = SOLVERS[regime](params)
     s, t = np.meshgrid(np.linspace(0, 1, 201), np.linspace(0, 3 * optimum.t[0] + 0.5, 801))
-    objective = welfare.welfare_numeric if regime == "social optimum" else _joint_profit
+    objective = _objectives()[regime]
     grid = objective(params, s, s, t, t)
     best = objective(params, *optimum.s, *optimum.t)
     assert float(best) >= grid.max() - 1e-12
     assert float(best) - grid.max() < 1e-3  # the grid gets close
+
+
+def _objectives():
+    return {"social optimum": welfare.welfare_numeric, "joint profit": _joint_profit,
+            "collusion": _collusive_profit}  # fmt: skip
+
+
+def _collusive_profit(params, s_i, s_j, t_i, t_j):
+    """Both firms' profits at the collusive price (a + B)/(2 (b1 - b2)), from first principles."""
+    level = params.a_i + model.demand_shift_numeric(params, s_i, s_j, t_i, t_j)
+    price, quantity = level / (2 * (params.b1 - params.b2)), level / 2
+    minus_cost = (
+        model.profit_numeric(params, s_i, s_j, t_i, t_j)
+        - params.b1 * model.price_numeric(params, s_i, s_j, t_i, t_j) ** 2
+    )
+    return 2 * (price * quantity + minus_cost)
 
 
 def _joint_profit(params, s_i, s_j, t_i, t_j):
@@ -166,18 +187,15 @@ def test_existence_margin_separates_bounded_from_unbounded(regime):
     base = Params()
     coefficient = float(welfare.revenue_coefficient(regime).subs({B1: base.b1, B2: base.b2}))
     k_critical = coefficient * (1 - base.gamma + base.delta_d) ** 2 / (1 - base.rho)
-    objective = welfare.welfare_numeric if regime == "social optimum" else _joint_profit
+    objective = _objectives()[regime]
     far = np.array([1e4, 1e5])
     for factor, bounded in ((1.05, True), (0.95, False)):
         params = base.replace(k=factor * k_critical)
         assert (welfare.existence_margin(params, regime) > 0) is bounded
         along_full_sharing = objective(params, 1.0, 1.0, far, far)
         assert bool(along_full_sharing[1] < along_full_sharing[0]) is bounded
-    solve = (
-        welfare.solve_social_optimum if regime == "social optimum" else welfare.solve_joint_profit
-    )
     with pytest.raises(EquilibriumError, match="unbounded"):
-        solve(base.replace(k=0.95 * k_critical))
+        SOLVERS[regime](base.replace(k=0.95 * k_critical))
 
 
 def test_regime_errors():
@@ -208,3 +226,90 @@ def nash_conditions(params, eq):
 def test_no_sharing_equilibrium_needs_concavity():
     with pytest.raises(EquilibriumError, match="not concave"):
         welfare.solve_nash_no_sharing(Params(k=0.5))
+
+
+# ------------------------------------------------------------- batch and steps
+from isacmodel.params import ParamsBatch  # noqa: E402
+from isacmodel.sampling import draw_sample  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def optima_sample():
+    return draw_sample(300, 7, optima_exist=True)
+
+
+@pytest.mark.parametrize("regime", welfare.REGIMES)
+def test_batch_optima_match_the_per_point_solver(optima_sample, regime):
+    batch = optima_sample.params.subset(np.arange(40))
+    result = welfare.solve_regime_batch(batch, regime)
+    assert result.ok.all()
+    for index in range(len(batch)):
+        single = SOLVERS[regime](batch.params(index))
+        assert single.s[0] == pytest.approx(result.s[index, 0], abs=1e-6)
+        assert single.t[0] == pytest.approx(result.t[index, 0], rel=1e-6)
+        assert single.corner == result.corner[index]
+
+
+@pytest.mark.parametrize("regime", welfare.REGIMES)
+def test_batch_optima_beat_a_brute_force_grid_at_random_draws(optima_sample, regime):
+    batch = optima_sample.params.subset(np.arange(60, 90))
+    result = welfare.solve_regime_batch(batch, regime)
+    objective = welfare._symmetric_functions(regime).objective
+    for index in range(len(batch)):
+        values = welfare._values(batch.params(index))
+        s, t = np.meshgrid(np.linspace(0, 1, 101), np.linspace(0, 4 * result.t[index, 0], 801))
+        best = objective(*values, result.s[index, 0], result.t[index, 0])
+        assert best >= objective(*values, s, t).max() - 1e-10 * abs(best)
+
+
+def test_batch_flags_unbounded_asymmetric_and_inadmissible_entries():
+    batch = ParamsBatch(k=[5.0, 0.5, 5.0, 5.0], a_j=[1.0, 1.0, 1.2, 1.0], b2=[0.5, 0.5, 0.5, 2.0])
+    result = welfare.solve_regime_batch(batch, "social optimum")
+    assert result.ok.tolist() == [True, False, False, False]
+    assert "unbounded" in result.reason[1] and "asymmetric" in result.reason[2]
+    assert "b2 must be smaller than b1" in result.reason[3]
+    assert np.isnan(result.s[1:]).all()
+
+
+def test_collusive_coefficients():
+    assert sp.simplify(welfare.revenue_coefficient("collusion") - 1 / (2 * (B1 - B2))) == 0
+    assert sp.simplify(welfare.welfare_coefficient("collusion") - 3 / (4 * (B1 - B2))) == 0
+    bertrand_welfare = welfare.welfare_coefficient("joint profit")
+    assert sp.simplify(bertrand_welfare - welfare.revenue_coefficient("social optimum")) == 0
+
+
+def test_collusive_result_uses_collusive_prices_and_its_own_welfare():
+    params = Params()
+    colluding = welfare.solve_collusion(params)
+    level = params.a_i + float(model.demand_shift_numeric(params, *colluding.s, *colluding.t))
+    assert colluding.p[0] == pytest.approx(level / (2 * (params.b1 - params.b2)), rel=1e-12)
+    assert colluding.q[0] == pytest.approx(level / 2, rel=1e-12)
+    bertrand_welfare = float(welfare.welfare_numeric(params, *colluding.s, *colluding.t))
+    assert colluding.welfare < bertrand_welfare  # same choices, collusive prices: less welfare
+
+
+@pytest.mark.parametrize("solve", [solve_nash, welfare.solve_social_optimum])
+def test_result_welfare_from_quantities_equals_bertrand_welfare(solve):
+    result = solve(Params())
+    direct = float(welfare.welfare_numeric(Params(), *result.s, *result.t))
+    assert result.welfare == pytest.approx(direct, rel=1e-12)
+
+
+def test_steps_with_one_choice_held_fixed_solve_their_conditions(optima_sample):
+    batch = optima_sample.params
+    s_ne, _, t_ne, _ = optima_sample.decisions
+    assert np.allclose(welfare.sharing_at_fixed_investment(batch, "nash", t_ne), s_ne, atol=1e-12)
+    assert np.allclose(welfare.investment_at_fixed_sharing(batch, "nash", s_ne), t_ne, rtol=1e-9)
+    t = 2 * t_ne  # away from the equilibrium: the Nash investment condition still holds
+    s_held = np.full(len(batch), 0.6)
+    t_held = welfare.investment_at_fixed_sharing(batch, "nash", s_held)
+    h = nash._evaluate("conditions", batch, s_held, s_held, t_held, t_held)[1]
+    assert np.all(np.abs(h) < 1e-9)
+    for regime in ("joint profit", "social optimum"):
+        s = welfare.sharing_at_fixed_investment(batch, regime, t)
+        grid = np.linspace(0, 1, 2001)
+        objective = welfare._symmetric_functions(regime).objective
+        values = [v[:, None] for v in welfare._values(batch)]
+        brute = objective(*values, grid[None, :], t[:, None]).max(axis=1)
+        found = objective(*[v[:, 0] for v in values], s, t)
+        assert np.all(found >= brute - 1e-10 * np.abs(brute)), regime
