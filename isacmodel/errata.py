@@ -166,6 +166,75 @@ def _verify_b1_argument() -> bool:
     return _same(combination, claimed) and _same(h_b1, decomposition)
 
 
+# ------------------------------------------------------------- section 2.2
+#: A point where both coordinated optima share fully (Assumption 1 holds there).
+FULL_SHARING_TIE = dict(gamma1=0.05, delta_d=0.5, k=10.0)
+#: A point where a price-colluding ISA yields more welfare than the joint-profit ISA.
+COLLUSION_RAISES_WELFARE = dict(b2=0.95, k=40.0)
+
+
+def _verify_existence() -> bool:
+    """Below the closed-form bound welfare grows without limit along full sharing."""
+    import numpy as np
+
+    from . import welfare
+    from .params import Params
+
+    base = Params()
+    k_critical = base.k - welfare.existence_margin(base, "social optimum") / (1 - base.rho)
+    far = np.array([1e4, 1e5])
+
+    def grows(k: float) -> bool:
+        values = welfare.welfare_numeric(base.replace(k=k), 1.0, 1.0, far, far)
+        return bool(values[1] > values[0])
+
+    return grows(0.99 * k_critical) and not grows(1.01 * k_critical)
+
+
+def _verify_fixed_investment_step() -> bool:
+    """The planner weighs revenue more, and at a fixed t the ISA shares more (not less)."""
+    import numpy as np
+
+    from . import claims, welfare
+    from .nash import solve_nash
+    from .params import Params, ParamsBatch
+
+    weights = [welfare.revenue_coefficient(r) for r in ("social optimum", "joint profit")]
+    held = np.array([solve_nash(Params()).t[0]])
+
+    def sharing(delta_c: float) -> tuple[float, float]:
+        batch = ParamsBatch(delta_c=delta_c)
+        return tuple(float(welfare.sharing_at_fixed_investment(batch, r, held)[0])
+                     for r in ("joint profit", "social optimum"))  # fmt: skip
+
+    isa, planner = sharing(Params().delta_c)
+    isa_zero, planner_zero = sharing(0.0)
+    return bool(
+        claims._is_positive(weights[0] - weights[1])
+        and isa > planner + 1e-6
+        and abs(isa_zero - planner_zero) < 1e-7
+    )
+
+
+def _verify_full_sharing_tie() -> bool:
+    from . import welfare
+    from .params import Params
+
+    point = Params(**FULL_SHARING_TIE)
+    planner, isa = welfare.solve_social_optimum(point), welfare.solve_joint_profit(point)
+    return planner.s == isa.s == (1.0, 1.0) and planner.t[0] > isa.t[0]
+
+
+def _verify_collusion_welfare() -> bool:
+    from . import welfare
+    from .params import Params
+
+    point = Params(**COLLUSION_RAISES_WELFARE)
+    colluding, isa = welfare.solve_collusion(point), welfare.solve_joint_profit(point)
+    fixed_choices = float(welfare.welfare_numeric(point, *colluding.s, *colluding.t))
+    return colluding.welfare > isa.welfare and colluding.welfare < fixed_choices
+
+
 ERRATA: tuple[Erratum, ...] = (
     Erratum(
         key="assumption-1-strict",
@@ -337,6 +406,65 @@ ERRATA: tuple[Erratum, ...] = (
         ),
         verify=None,
         chapter="chapters/bertrand",
+    ),
+    Erratum(
+        key="prop5-existence",
+        location="Section 2.2, the planner's and the ISA's problems (eqs. (9), (13)-(14))",
+        printed=r"\max_{s, t}\; SW(s, t) \text{ and } \max_{s, t}\; \Pi_{JP}(s, t) "
+        r"\text{ taken to exist}",
+        corrected=r"\text{an optimum exists iff } k(1 - \rho) > c\,(1 - \gamma + \delta_d)^2,"
+        r"\quad c = c_{SW} \text{ or } c_{JP}",
+        note=(
+            "With linear demand, revenue grows like $t^2$ and so does the cost; with the "
+            "cost spillover the cost per unit of $t^2$ falls towards $k(1-\\rho)/2$. Below "
+            "the bound the coordinated objective is unbounded. The paper's results are "
+            "about optima, so they apply only above it."
+        ),
+        verify=_verify_existence,
+        chapter="chapters/welfare",
+    ),
+    Erratum(
+        key="prop5-fixed-investment-step",
+        location="Appendix A, proof of Proposition 5 (comparison of (30) with (27))",
+        printed=r"\text{at a fixed } t:\quad s_{NE}(t) < s_{JP}(t) < s_{SW}(t)",
+        corrected=r"\text{at a fixed } t:\quad s_{NE}(t) < s_{SW}(t) \le s_{JP}(t)",
+        note=(
+            "The cost-spillover term of (27) and (30) is the same, but the planner weighs "
+            "revenue more ($c_{SW} > c_{JP}$), so the cost saving from sharing counts for "
+            "less and the ISA shares more at any fixed $t$ (equally when $\\delta_c = 0$). "
+            "The ordering of the optima survives because the planner invests more, which "
+            "raises the sharing it wants."
+        ),
+        verify=_verify_fixed_investment_step,
+        chapter="chapters/welfare",
+    ),
+    Erratum(
+        key="prop5-ties-at-full-sharing",
+        location="Section 2.2, Proposition 5(ii)",
+        printed=r"s_{JP} < s_{SW}",
+        corrected=r"s_{JP} \le s_{SW} \text{ (equal when both share fully)}, "
+        r"\quad t_{JP} < t_{SW}",
+        note=(
+            "Both coordinated regimes often choose full sharing, a corner the first-order "
+            "comparison does not see (for example at $\\gamma_1 = 0.05$, $\\delta_d = 0.5$, "
+            "$k = 10$, where Assumption 1 holds)."
+        ),
+        verify=_verify_full_sharing_tie,
+        chapter="chapters/welfare",
+    ),
+    Erratum(
+        key="collusion-welfare",
+        location="Section 2.2, text after Proposition 5 (collusion on prices)",
+        printed=r"W(\text{ISA colluding on price}) < W(\text{ISA at Bertrand prices})",
+        corrected=r"\text{true at fixed } (s, t)\text{; can fail once the colluding ISA "
+        r"re-optimises } (s, t)",
+        note=(
+            "Collusion raises the ISA's return on demand, so it invests more. For close "
+            "substitutes the extra investment outweighs the price effect: at $b_2 = 0.95$, "
+            "$k = 40$ (other parameters at the baseline) welfare is higher with collusion."
+        ),
+        verify=_verify_collusion_welfare,
+        chapter="chapters/welfare",
     ),
 )
 

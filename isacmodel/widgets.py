@@ -9,7 +9,8 @@ Two layers, one figure function (from :mod:`isacmodel.figures`):
 * :func:`live_explorer` wires the same figure function to an ipywidgets slider,
   redrawing on every move; it needs a running kernel (Jupyter).
 * :func:`nash_explorer` is a ready-made live explorer for section 2.1: the reaction
-  functions and the Nash equilibrium as six parameters move.
+  functions and the Nash equilibrium as six parameters move; :func:`welfare_explorer`
+  does the same for section 2.2's regimes and their welfare.
 
 >>> from isacmodel import Params
 >>> from isacmodel.figures import demand_shift_figure
@@ -32,7 +33,7 @@ from IPython.display import HTML, display
 from .params import Params
 from .results import EquilibriumError
 
-__all__ = ["frame_slider", "live_explorer", "nash_explorer"]
+__all__ = ["frame_slider", "live_explorer", "nash_explorer", "welfare_explorer"]
 
 #: Slider ranges ``(min, max, step)`` of :func:`nash_explorer`; all admissible with
 #: the other parameters at the baseline (``b2 < b1 = 1``).
@@ -168,6 +169,49 @@ def live_explorer(figure_for: Callable[..., plt.Figure], **sliders):
     return ipywidgets.VBox([*controls.values(), output])
 
 
+def _solver_explorer(
+    params: Params,
+    sliders: dict[str, tuple[float, float, float]],
+    render: Callable[[Params], tuple[str, plt.Figure]],
+):
+    """Sliders for some parameters of ``params``; ``render(point)`` gives a text and a figure.
+
+    A point the solvers reject (:class:`EquilibriumError`, ``ValueError``) shows
+    the error message instead of a figure.
+    """
+    import ipywidgets
+
+    controls = {
+        name: ipywidgets.FloatSlider(
+            value=getattr(params, name), min=low, max=high, step=step, description=name,
+            continuous_update=False, readout_format=".2f",
+        )
+        for name, (low, high, step) in sliders.items()
+    }  # fmt: skip
+    output = ipywidgets.Output()
+
+    def redraw(_change=None):
+        # solved and drawn outside the Output context, which would swallow an exception
+        figure = None
+        try:
+            point = params.replace(**{name: control.value for name, control in controls.items()})
+            text, figure = render(point)
+        except (EquilibriumError, ValueError) as error:
+            text = f"{type(error).__name__}: {error}"
+        with output:
+            output.clear_output(wait=True)
+            print(text)
+            if figure is not None:
+                display(figure)
+        if figure is not None:
+            plt.close(figure)
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    return ipywidgets.VBox([*controls.values(), output])
+
+
 def nash_explorer(params: Params | None = None, n: int = 41):
     """Live explorer of section 2.1: reaction functions and the Nash equilibrium (needs a kernel).
 
@@ -192,39 +236,56 @@ def nash_explorer(params: Params | None = None, n: int = 41):
     ipywidgets.VBox
         The sliders above an output area holding the summary and the figure.
     """
-    import ipywidgets
-
     from .figures import reaction_functions_figure
     from .nash import solve_nash
 
+    def render(point: Params) -> tuple[str, plt.Figure]:
+        return solve_nash(point).summary(), reaction_functions_figure(point, n=n)
+
+    return _solver_explorer(Params() if params is None else params, NASH_EXPLORER_SLIDERS, render)
+
+
+#: Slider ranges of :func:`welfare_explorer`.
+WELFARE_EXPLORER_SLIDERS = {
+    "b2": (0.0, 0.9, 0.05),
+    "gamma": (0.0, 0.9, 0.05),
+    "delta_d": (0.0, 1.0, 0.05),
+    "delta_c": (0.0, 1.0, 0.05),
+    "k": (1.0, 20.0, 0.25),
+    "rho": (0.0, 0.9, 0.05),
+}
+
+
+def welfare_explorer(params: Params | None = None):
+    """Live explorer of section 2.2: the regimes' choices and welfare (needs a kernel).
+
+    Sliders for ``b2, gamma, delta_d, delta_c, k, rho`` (ranges in
+    :data:`WELFARE_EXPLORER_SLIDERS`); on every move the market equilibrium, the
+    joint-profit ISA, the colluding ISA and the planner are solved again, their
+    one-line summaries printed and
+    :func:`isacmodel.welfare_figures.regime_welfare_figure` redrawn.  Where an
+    optimum does not exist the solver's message is shown instead.
+
+    Parameters
+    ----------
+    params : Params, optional
+        Starting point; the baseline by default.
+
+    Returns
+    -------
+    ipywidgets.VBox
+    """
+    from .nash import solve_nash
+    from .welfare import solve_collusion, solve_joint_profit, solve_social_optimum
+    from .welfare_figures import regime_welfare_figure
+
+    def render(point: Params) -> tuple[str, plt.Figure]:
+        solvers = (solve_nash, solve_joint_profit, solve_collusion, solve_social_optimum)
+        lines = []
+        for solve in solvers:
+            result = solve(point)
+            lines.append(f"{result.summary()} welfare={result.welfare:.4f}")
+        return "\n".join(lines), regime_welfare_figure(point)
+
     params = Params() if params is None else params
-    controls = {
-        name: ipywidgets.FloatSlider(
-            value=getattr(params, name), min=low, max=high, step=step, description=name,
-            continuous_update=False, readout_format=".2f",
-        )
-        for name, (low, high, step) in NASH_EXPLORER_SLIDERS.items()
-    }  # fmt: skip
-    output = ipywidgets.Output()
-
-    def redraw(_change=None):
-        # solved and drawn outside the Output context, which would swallow an exception
-        figure = None
-        try:
-            point = params.replace(**{name: control.value for name, control in controls.items()})
-            text = solve_nash(point).summary()
-            figure = reaction_functions_figure(point, n=n)
-        except (EquilibriumError, ValueError) as error:
-            text = f"{type(error).__name__}: {error}"
-        with output:
-            output.clear_output(wait=True)
-            print(text)
-            if figure is not None:
-                display(figure)
-        if figure is not None:
-            plt.close(figure)
-
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    redraw()
-    return ipywidgets.VBox([*controls.values(), output])
+    return _solver_explorer(params, WELFARE_EXPLORER_SLIDERS, render)
