@@ -192,7 +192,7 @@ def _verify_existence() -> bool:
 
 
 def _verify_fixed_investment_step() -> bool:
-    """The planner weighs revenue more, and at a fixed t the ISA shares more (not less)."""
+    """Check that the planner weighs revenue more and that at a fixed t the ISA shares more."""
     import numpy as np
 
     from . import claims, welfare
