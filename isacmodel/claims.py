@@ -629,7 +629,7 @@ def _claims() -> tuple[Claim, ...]:
               _optima_ordered("nash", "joint profit"), sample="optima"),
         Claim("text.collusion.quantity", "Section 2.2, text after Proposition 5",
               "At the same sharing and investment, collusive pricing sells less than Bertrand "
-              "pricing: $q_{JP} = (a+B)/2 < b_1(a+B)/(2b_1 - b_2) = q_{NE}$.", (), "proved",
+              "pricing: $q_C = (a+B)/2 < b_1(a+B)/(2b_1 - b_2) = q_{NE}$.", (), "proved",
               _symbolic_collusive_quantity, None),
         Claim("text.collusion.welfare-fixed", "Section 2.2, text after Proposition 5",
               "At the same sharing and investment, collusive pricing lowers welfare.", (),
@@ -793,16 +793,18 @@ def evidence_markdown(report: list[Evidence], *, references: bool = True) -> str
     Columns: the claim (its id, and where the paper makes it if ``references``), our
     statement, the status, the pass rate, the pass rate where Assumption 1 fails (for
     claims that assume it) and the pass rate of the paper's one-firm argument
-    (comparative statics).
+    (comparative statics).  The last two are left out when no record has them.
     """
     header = ["Claim", "Statement", "Status", "Pass rate", "Where A1 fails", "One firm"]
-    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    table = []
     for evidence in report:
         claim = evidence.claim
         dropped = _percent(evidence.pass_rate_dropped) if ASSUMPTION_1 in claim.conditions else "–"
         name = f"`{claim.id}` ({claim.reference})" if references else f"`{claim.id}`"
         status = f"**{evidence.tag}** {evidence.status}"
         rates = [_percent(evidence.pass_rate), dropped, _percent(evidence.one_firm_pass_rate)]
-        cells = [name, claim.statement, status, *rates]
-        rows.append("| " + " | ".join(cells) + " |")
-    return "\n".join(rows)
+        table.append([name, claim.statement, status, *rates])
+    keep = [c for c in range(len(header)) if c < 4 or any(row[c] != "–" for row in table)]
+    rows = [[row[c] for c in keep] for row in [header, *table]]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(keep)]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows[1:]])

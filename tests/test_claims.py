@@ -271,6 +271,14 @@ def test_non_finite_margins_are_an_error(samples):
         claims.evaluate(broken, samples)
 
 
+def test_evidence_table_leaves_out_columns_no_record_fills(samples):
+    welfare_only = claims.evidence_markdown([verdict(samples, "text.collusion.quantity")])
+    assert welfare_only.splitlines()[0] == "| Claim | Statement | Status | Pass rate |"
+    with_statics = claims.evidence_markdown([verdict(samples, "prop3.ii")])
+    assert "Where A1 fails | One firm |" in with_statics.splitlines()[0]
+    assert with_statics.splitlines()[2].endswith("| 100.0% | 100.0% | 100.0% |")
+
+
 def test_sample_size_must_be_positive():
     with pytest.raises(ValueError, match="n must be a positive integer"):
         claims.draw_samples(0, 1)

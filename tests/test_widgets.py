@@ -65,3 +65,26 @@ def test_live_explorer_does_not_swallow_errors_of_the_figure_function():
 
     with pytest.raises(RuntimeError, match="figure failed"):
         live_explorer(broken, delta_d=(0.0, 1.0, 0.25, 0.25))
+
+
+def test_welfare_explorer_solves_every_regime_and_reports_unbounded_optima(capsys):
+    from isacmodel.widgets import welfare_explorer
+
+    box = welfare_explorer()
+    names = [child.description for child in box.children[:-1]]
+    assert names == ["b2", "gamma", "delta_d", "delta_c", "k", "rho"]
+    slider = dict(zip(names, box.children[:-1], strict=True))
+
+    def shown() -> str:
+        texts = (item.get("text", "") for item in box.children[-1].outputs)
+        return capsys.readouterr().out + "".join(texts)
+
+    first = shown()
+    for regime in ("nash", "joint profit", "collusion", "social optimum"):
+        assert f"{regime}: s=(" in first
+    assert "s=(0.8481, 0.8481)" in first  # the planner at the baseline
+    slider["rho"].value = 0.9  # cheap spillover savings: the planner's welfare is unbounded
+    assert "unbounded" in shown()
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
