@@ -4,12 +4,13 @@ The package mirrors the paper: :mod:`isacmodel.params` (parameters and the paper
 assumptions), :mod:`isacmodel.model` (section 2's primitives and the Bertrand
 prices), :mod:`isacmodel.consumer` (Appendix A's demand derivation),
 :mod:`isacmodel.bertrand` and :mod:`isacmodel.nash` (section 2.1: the proofs'
-expressions, and the equilibria), :mod:`isacmodel.claims` with
+expressions, and the equilibria), :mod:`isacmodel.welfare` (section 2.2: welfare,
+the planner, the joint-profit ISA, price collusion), :mod:`isacmodel.claims` with
 :mod:`isacmodel.sampling` (every claim of the paper and its evidence; run
 ``python -m isacmodel verify``) and :mod:`isacmodel.errata` (where the printed
 paper differs from the derivations).
-Plotting lives in :mod:`isacmodel.figures` and :mod:`isacmodel.widgets`, which the
-math modules never import.
+Plotting lives in :mod:`isacmodel.figures`, :mod:`isacmodel.welfare_figures` and
+:mod:`isacmodel.widgets`, which the math modules never import.
 """
 
 from .claims import CLAIMS, verify_all
@@ -17,6 +18,13 @@ from .errata import ERRATA, Erratum
 from .nash import nash_equilibria, solve_nash, solve_nash_batch
 from .params import AssumptionCheck, Params, ParamsBatch
 from .results import BatchEquilibria, Equilibrium, EquilibriumError
+from .welfare import (
+    solve_collusion,
+    solve_joint_profit,
+    solve_nash_no_sharing,
+    solve_regime_batch,
+    solve_social_optimum,
+)
 
 __all__ = [
     "CLAIMS",
@@ -29,8 +37,13 @@ __all__ = [
     "Params",
     "ParamsBatch",
     "nash_equilibria",
+    "solve_collusion",
+    "solve_joint_profit",
     "solve_nash",
     "solve_nash_batch",
+    "solve_nash_no_sharing",
+    "solve_regime_batch",
+    "solve_social_optimum",
     "verify_all",
 ]
 __version__ = "0.1.0"
