@@ -626,8 +626,9 @@ def _maximise_over_sharing(objective, n: int, grid: int, iterations: int = 40) -
     high = sharing[np.minimum(best + 1, grid - 1)]
     with np.errstate(all="ignore"):
         searched = _golden_section(objective, low, high, iterations)
-        # golden section never returns an end point exactly: snap to a better corner
-        candidates = np.column_stack([searched, np.zeros(n), np.ones(n)])
+        # golden section never returns an end point exactly: snap to a corner that is
+        # at least as good (corners first, so that argmax prefers them on ties)
+        candidates = np.column_stack([np.zeros(n), np.ones(n), searched])
         values = objective(candidates)
     return candidates[np.arange(n), np.argmax(values, axis=1)]
 

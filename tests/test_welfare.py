@@ -313,3 +313,10 @@ def test_steps_with_one_choice_held_fixed_solve_their_conditions(optima_sample):
         brute = objective(*values, grid[None, :], t[:, None]).max(axis=1)
         found = objective(*[v[:, 0] for v in values], s, t)
         assert np.all(found >= brute - 1e-10 * np.abs(brute)), regime
+
+
+def test_sharing_at_zero_investment_is_exactly_zero():
+    """Without investment sharing only leaks: the corner s = 0, exactly (ties go to corners)."""
+    batch = ParamsBatch(k=[10.0, 20.0], delta_c=[0.5, 1.0])
+    for regime in ("joint profit", "social optimum"):
+        assert welfare.sharing_at_fixed_investment(batch, regime, np.zeros(2)).tolist() == [0, 0]
