@@ -89,6 +89,10 @@ class Claim:
         for claims about comparative statics.
     note : str
         What the evidence shows, when it needs saying.
+    domain : callable or None
+        ``(Sample) -> bool mask``: the draws the claim speaks about (for example,
+        where the leader-follower game has a solution); the others are left out
+        and counted in :attr:`Evidence.n_outside`.
     """
 
     id: str
@@ -101,6 +105,7 @@ class Claim:
     sample: str = "symmetric"
     one_firm: Callable[[Sample], np.ndarray] | None = None
     note: str = ""
+    domain: Callable[[Sample], np.ndarray] | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,8 @@ class Evidence:
         A counterexample among those draws, if any fails.
     one_firm_pass_rate : float or None
         Pass rate of the paper's one-firm version (firm j held fixed).
+    n_outside : int
+        Draws of the sample outside the claim's domain (left out).
     """
 
     claim: Claim
@@ -150,6 +157,7 @@ class Evidence:
     pass_rate_dropped: float | None = None
     worst_dropped_params: dict = field(default_factory=dict)
     one_firm_pass_rate: float | None = None
+    n_outside: int = 0
 
     @property
     def agrees(self) -> bool:
@@ -495,6 +503,40 @@ def _symbolic_collusive_welfare_fixed() -> bool:
     return _is_positive(bertrand_prices - collusive)
 
 
+# ---------------------------------------------------- section 3: Proposition 6
+def _solved(name: str) -> Callable[[Sample], np.ndarray]:
+    """Domain: the draws where the other game (``sample.regime(name)``) has a solution."""
+
+    def inside(sample: Sample) -> np.ndarray:
+        return sample.regime(name).ok
+
+    return inside
+
+
+def _above_simultaneous(name: str, firm: int, fields: tuple[str, ...] = ("s", "t")):
+    """Margins of ``x_game > x_nash`` for firm ``firm`` (0 = i, the leader) and each field."""
+
+    def margins(sample: Sample) -> np.ndarray:
+        game, simultaneous = sample.regime(name), sample.equilibria
+        gaps = [_gap(getattr(simultaneous, f)[:, firm], getattr(game, f)[:, firm]) for f in fields]
+        return np.min(gaps, axis=0)
+
+    return margins
+
+
+def _both_profits_higher(sample: Sample) -> np.ndarray:
+    return np.minimum(*(_above_simultaneous("stackelberg", firm, ("profit",))(sample)
+                        for firm in (0, 1)))  # fmt: skip
+
+
+@cache
+def _symbolic_stackelberg_terms_printed() -> bool:
+    """Disproof of (15)-(16) as printed: the derivation has extra cost-spillover terms."""
+    from . import sequential
+
+    return all(sp.simplify(term) == 0 for term in sequential.omitted_cost_terms())
+
+
 def _investment_condition_b1(sample: Sample) -> np.ndarray:
     return -nash._evaluate("rhs:b1", sample.params, *sample.decisions)[1]
 
@@ -644,6 +686,32 @@ def _claims() -> tuple[Claim, ...]:
         Claim("text.quantity-below-optimum", "Section 2.2, text after Proposition 5",
               "The market equilibrium's output is below the planner's: $q_{NE} < q_{SW}$.", (),
               "holds", None, _nash_quantity_below_optimum, sample="optima"),
+        Claim("prop6.proof.eq15-16", "Section 3, eqs. (15)-(16)",
+              "The leader's first-order conditions are the simultaneous ones plus the price "
+              "effects of the follower's responses, as printed.", (), "fails",
+              _symbolic_stackelberg_terms_printed, None,
+              note="The follower's responses also lower the leader's cost (through "
+              "$y_j = \\delta_c t_j s_j$); that channel is missing from the print."),
+        Claim("prop6", "Proposition 6",
+              "The leader (the incumbent) shares and invests more than in the simultaneous "
+              "game: $s_i^S > s_i^{NE}$, $t_i^S > t_i^{NE}$.", a1, "holds", None,
+              _above_simultaneous("stackelberg", 0), domain=_solved("stackelberg")),
+        Claim("text.sequential.follower", "Section 3, text after Proposition 6",
+              "The follower (the entrant) also shares and invests more than in the simultaneous "
+              "game.", (), "holds", None, _above_simultaneous("stackelberg", 1),
+              domain=_solved("stackelberg")),
+        Claim("text.sequential.profits", "Section 3, text after Proposition 6",
+              "Both firms' profits are strictly higher in the sequential game.", (), "partial",
+              None, _both_profits_higher, domain=_solved("stackelberg"),
+              note="The failures are gains below the $10^{-12}$ resolution: the leader's gain "
+              "is second order in its move, which is tiny where the follower barely reacts."),
+        Claim("text.footnote-27", "Section 3, footnote 27",
+              "If investments are chosen first and sharing second (both simultaneously), "
+              "sharing and investment are higher than in the simultaneous game.", (),
+              "partial", None, _above_simultaneous("technology first", 0),
+              domain=_solved("technology first"),
+              note="Equal when $\\gamma_3 = 0$: the rival's sharing then does not respond "
+              "to a firm's investment, and the two games coincide."),
     )  # fmt: skip
 
 
@@ -713,20 +781,20 @@ def evaluate(claim: Claim, samples: Samples) -> Evidence:
     worst_params: dict = {}
     dropped_rate = one_firm_rate = None
     dropped_params: dict = {}
+    n_outside = 0
     if claim.numeric:
-        margins = claim.numeric(sample)
-        if not np.all(np.isfinite(margins)):
-            raise RuntimeError(f"{claim.id}: non-finite margins in the sample")
+        margins, inside = _margins_in_domain(claim, sample, "in the sample")
+        n_outside = len(sample) - len(inside)
         rate = _rate(margins)
         index = int(np.argmin(margins))
-        worst, worst_params = float(margins[index]), sample.row(index)
+        worst, worst_params = float(margins[index]), sample.row(int(inside[index]))
         if dropped_sample is not None:
-            dropped = claim.numeric(dropped_sample)
-            if not np.all(np.isfinite(dropped)):
-                raise RuntimeError(f"{claim.id}: non-finite margins where Assumption 1 fails")
+            dropped, inside_dropped = _margins_in_domain(
+                claim, dropped_sample, "where Assumption 1 fails"
+            )
             dropped_rate = _rate(dropped)
             if dropped_rate < 1:
-                dropped_params = dropped_sample.row(int(np.argmin(dropped)))
+                dropped_params = dropped_sample.row(int(inside_dropped[np.argmin(dropped)]))
         if claim.one_firm:
             one_firm_rate = _rate(claim.one_firm(sample))
     status, tag, category = _classify(symbolic, rate)
@@ -737,7 +805,7 @@ def evaluate(claim: Claim, samples: Samples) -> Evidence:
         category=category,
         symbolic=symbolic,
         pass_rate=rate,
-        n_draws=len(sample) if claim.numeric else 0,
+        n_draws=len(sample) - n_outside if claim.numeric else 0,
         seed=sample.seed,
         tolerance=TOLERANCE,
         worst_margin=worst,
@@ -745,7 +813,20 @@ def evaluate(claim: Claim, samples: Samples) -> Evidence:
         pass_rate_dropped=dropped_rate,
         worst_dropped_params=dropped_params,
         one_firm_pass_rate=one_firm_rate,
+        n_outside=n_outside,
     )
+
+
+def _margins_in_domain(claim: Claim, sample: Sample, where: str) -> tuple[np.ndarray, np.ndarray]:
+    """The claim's margins on the draws of its domain, and those draws' indices."""
+    margins = claim.numeric(sample)
+    inside = np.flatnonzero(claim.domain(sample)) if claim.domain else np.arange(len(sample))
+    margins = margins[inside]
+    if not len(margins):
+        raise RuntimeError(f"{claim.id}: no draw {where} lies in the claim's domain")
+    if not np.all(np.isfinite(margins)):
+        raise RuntimeError(f"{claim.id}: non-finite margins {where}")
+    return margins, inside
 
 
 def _classify(symbolic: bool | None, rate: float | None) -> tuple[str, str, str]:

@@ -250,29 +250,59 @@ def best_response(params: Params, s_j: float, t_j: float) -> BestResponse:
     """
     _check_rival(s_j, t_j)
     batch = _single(params)
-    args = (batch, 0.0, s_j, 0.0, t_j)
-    s0, s1 = _evaluate("sharing_response", *args)[:, 0]
-    with np.errstate(all="ignore"):
-        kink = (1.0 - s0) / s1 if s1 > 0 else (0.0 if s0 >= 1 else np.inf)
+    s0, s1 = _evaluate("sharing_response", batch, 0.0, s_j, 0.0, t_j)[:, 0]
     _require_bounded(params, batch, s_j, t_j, 1.0 if s1 > 0 else float(np.clip(s0, 0, 1)))
-    candidates = [0.0]
-    if np.isfinite(kink) and kink > 0:
-        candidates.append(kink)
-    cubic = _evaluate("br_cubic", *args)[:, 0]
-    candidates += [r for r in _real_roots(cubic) if 0 < r < kink]
-    slope, intercept = _evaluate("full_sharing_line", *args)[:, 0]
-    if slope != 0 and np.isfinite(kink):
-        root = -intercept / slope
-        if root > kink:
-            candidates.append(root)
-    t_values = np.array(candidates)
-    s_values = np.clip(s0 + s1 * t_values, 0.0, 1.0)
-    profits = _evaluate("profit", batch, s_values, s_j, t_values, t_j)[0]
-    best = int(np.argmax(profits))
-    s_best = float(s_values[best])
-    unconstrained = s0 + s1 * t_values[best]
-    corner = "s_i = 1" if unconstrained > 1 else ("s_i = 0" if unconstrained < 0 else "")
-    return BestResponse(s_best, float(t_values[best]), float(profits[best]), corner, len(t_values))
+    s, t, profit, corner, count = best_response_batch(batch, np.array([s_j]), np.array([t_j]))
+    return BestResponse(float(s[0]), float(t[0]), float(profit[0]), str(corner[0]), int(count[0]))
+
+
+def best_response_batch(
+    batch: ParamsBatch, s_j: np.ndarray, t_j: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`best_response` for many points at once (no boundedness check).
+
+    Firm i's best sharing is linear in its investment, :math:`s_i = s_0 + s_1 t_i`,
+    capped to [0, 1]; the candidates for ``t_i`` are 0, the kink where sharing
+    reaches one, the roots of the cubic investment condition below the kink and the
+    root of the (linear) full-sharing condition above it.  The most profitable wins.
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+    s_j, t_j : numpy.ndarray
+        The rival's choices, one per entry.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(s_i, t_i, profit, corner, n_candidates)``, one entry each; ``corner`` is
+        ``"s_i = 1"``, ``"s_i = 0"`` or ``""``.  Where profit is unbounded in ``t_i``
+        the result is only the best of the candidates (see :func:`best_response`).
+    """
+    n = len(batch)
+    zero = np.zeros(n)
+    args = (batch, zero, s_j, zero, t_j)
+    s0, s1 = _evaluate("sharing_response", *args)
+    with np.errstate(all="ignore"):
+        kink = np.where(s1 > 0, (1.0 - s0) / s1, np.where(s0 >= 1, 0.0, np.inf))
+        roots = _batch_real_roots(_evaluate("br_cubic", *args).T)
+        roots = np.where((roots > 0) & (roots < kink[:, None]), roots, np.nan)
+        slope, intercept = _evaluate("full_sharing_line", *args)
+        line = np.where((slope != 0) & np.isfinite(kink), -intercept / slope, np.nan)
+        line = np.where(line > kink, line, np.nan)
+        kink_candidate = np.where(np.isfinite(kink) & (kink > 0), kink, np.nan)
+    t_values = np.column_stack([zero, kink_candidate, roots, line])
+    valid = np.isfinite(t_values)
+    t_values = np.where(valid, t_values, 0.0)
+    s_values = np.clip(s0[:, None] + s1[:, None] * t_values, 0.0, 1.0)
+    profits = _evaluate("profit", batch, s_values.T, s_j, t_values.T, t_j)[0].T
+    profits = np.where(valid, profits, -np.inf)
+    best = np.argmax(profits, axis=1)
+    rows = np.arange(n)
+    t_best, s_best = t_values[rows, best], s_values[rows, best]
+    unconstrained = s0 + s1 * t_best
+    corner = np.where(unconstrained > 1, "s_i = 1", np.where(unconstrained < 0, "s_i = 0", ""))
+    return s_best, t_best, profits[rows, best], corner, valid.sum(axis=1)
 
 
 def _require_bounded(params: Params, batch: ParamsBatch, s_j, t_j, s_limit: float) -> None:

@@ -153,12 +153,23 @@ class Sample:
         return self._cache[key]
 
     def regime(self, name: str) -> BatchEquilibria:
-        """Return a coordinated regime's optima (:func:`~isacmodel.welfare.solve_regime_batch`)."""
-        from .welfare import solve_regime_batch
+        """Return another regime's solutions at the draws (cached).
+
+        ``name`` is a coordinated regime of :data:`isacmodel.welfare.REGIMES`
+        (:func:`~isacmodel.welfare.solve_regime_batch`), ``"stackelberg"``
+        (:func:`~isacmodel.sequential.solve_stackelberg_batch`) or
+        ``"technology first"`` (:func:`~isacmodel.sequential.solve_technology_first_batch`).
+        """
+        from . import sequential, welfare
 
         key = ("regime", name)
         if key not in self._cache:
-            self._cache[key] = solve_regime_batch(self.params, name)
+            games = {"stackelberg": sequential.solve_stackelberg_batch,
+                     "technology first": sequential.solve_technology_first_batch}  # fmt: skip
+            if name in games:
+                self._cache[key] = games[name](self.params)
+            else:
+                self._cache[key] = welfare.solve_regime_batch(self.params, name)
         return self._cache[key]
 
     def row(self, index: int) -> dict[str, float]:

@@ -141,7 +141,8 @@ def test_every_claim_has_a_test():
               "prop5.step.fixed-t.jp-sw", "prop5.step.fixed-s.nash", "prop5.step.fixed-s.jp-sw",
               "prop5.step.eq28-eq29", "prop5.ii.jp-sw", "prop5.ii.nash-jp",
               "text.collusion.quantity", "text.collusion.welfare-fixed", "text.collusion.welfare",
-              "text.quantity-below-optimum"}  # fmt: skip
+              "text.quantity-below-optimum", "prop6.proof.eq15-16", "prop6",
+              "text.sequential.follower", "text.sequential.profits", "text.footnote-27"}  # fmt: skip
     assert set(CLAIMS) == tested
 
 
@@ -245,6 +246,49 @@ def test_collusion_can_raise_welfare_for_close_substitutes(samples):
 
 def test_market_output_is_below_the_planners(samples):
     assert verdict(samples, "text.quantity-below-optimum").pass_rate == 1.0
+
+
+# ------------------------------------------------------- section 3: sequential
+def test_printed_leader_conditions_miss_the_cost_channel(samples):
+    assert verdict(samples, "prop6.proof.eq15-16").status == "disproved symbolically"
+
+
+def test_proposition_6_leader_shares_and_invests_more(samples):
+    evidence = verdict(samples, "prop6")
+    assert evidence.pass_rate == 1.0 and evidence.pass_rate_dropped < 0.9
+    # the game has no solution at a few draws (unbounded leader payoff, local optimum only)
+    assert 0 < evidence.n_outside < 0.05 * len(samples.symmetric)
+    reasons = set(samples.symmetric.regime("stackelberg").reason) - {""}
+    assert any("unbounded" in r for r in reasons) and any("local optimum" in r for r in reasons)
+
+
+def test_follower_also_shares_and_invests_more(samples):
+    assert verdict(samples, "text.sequential.follower").pass_rate == 1.0
+
+
+def test_profit_gains_fail_only_below_the_resolution(samples):
+    evidence = verdict(samples, "text.sequential.profits")
+    assert evidence.pass_rate > 0.99 and evidence.worst_margin > 0  # positive, just below 1e-12
+
+
+def test_footnote_27_fails_exactly_where_gamma3_is_zero(samples):
+    evidence = verdict(samples, "text.footnote-27")
+    sample = samples.symmetric
+    margins = CLAIMS["text.footnote-27"].numeric(sample)
+    solved = sample.regime("technology first").ok
+    failing = solved & (margins <= claims.TOLERANCE)
+    assert np.all(sample.params.gamma3[failing] == 0)
+    assert np.all(np.abs(margins[failing]) < 1e-9)  # ties up to rounding
+    assert np.all(margins[solved & (sample.params.gamma3 > 0)] > claims.TOLERANCE)
+    assert 0.6 < evidence.pass_rate < 0.9
+
+
+def test_claims_outside_their_domain_are_left_out(samples):
+    evidence = claims.evaluate(CLAIMS["prop6"], samples)
+    assert evidence.n_draws + evidence.n_outside == len(samples.symmetric)
+    nowhere = dataclasses.replace(CLAIMS["prop6"], domain=lambda s: np.zeros(len(s), bool))
+    with pytest.raises(RuntimeError, match="no draw"):
+        claims.evaluate(nowhere, samples)
 
 
 # ------------------------------------------------------------------ the engine

@@ -1,0 +1,499 @@
+r"""Section 3: sequential entry (the leader-follower game) and footnote 27's timing.
+
+**The game.**  The incumbent, firm ``i`` (index 0 in every result), chooses
+:math:`(s_i, t_i)`; the entrant, firm ``j``, observes it and chooses
+:math:`(s_j, t_j)`; then both set Bertrand prices.  The follower plays its global
+best response (:func:`isacmodel.nash.best_response_batch`, exact: a cubic and the
+full-sharing kink), so the leader maximises
+:math:`V(s_i, t_i) = \pi_i(s_i, t_i, s_j^*(s_i, t_i), t_j^*(s_i, t_i))`.
+
+**The leader's conditions.**  :func:`leader_conditions` derives :math:`dV/ds_i` and
+:math:`dV/dt_i` with sympy for a general leakage ``g`` and cost ``f``, the
+follower's responses kept as symbols; :func:`printed_leader_conditions` transcribes
+the paper's (15)-(16).  Numerically the responses come from the implicit function
+theorem on the follower's two conditions (on its investment condition alone where
+its sharing is at a corner).
+
+**Solving.**  :func:`solve_stackelberg_batch` starts at the simultaneous Nash
+equilibrium and takes guarded Newton steps on the leader's gradient (exact, by the
+chain rule) with a finite-difference Hessian, accepting a step only if the
+leader's payoff rises; :func:`solve_stackelberg` does the same for one point and
+then checks on a grid that the optimum is global.
+
+**Footnote 27.**  Investment first (both firms at once), then sharing (both at
+once), then prices: :func:`solve_technology_first` finds the symmetric equilibrium
+of that game, in which each firm's investment condition gains the term
+:math:`\partial\pi_i/\partial s_j\cdot\partial s_j^*/\partial t_i`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import sympy as sp
+
+from . import bertrand, nash
+from .model import SYM
+from .params import Params, ParamsBatch
+from .results import BatchEquilibria, Equilibrium, EquilibriumError
+
+__all__ = [
+    "RESPONSES",
+    "follower_response",
+    "leader_conditions",
+    "leader_payoff",
+    "omitted_cost_terms",
+    "printed_leader_conditions",
+    "solve_stackelberg",
+    "solve_stackelberg_batch",
+    "solve_technology_first",
+    "solve_technology_first_batch",
+    "stage_two_sharing",
+]
+
+#: The follower's responses to the leader's choices, as symbols:
+#: ``RESPONSES["s_j", "t_i"]`` is :math:`\partial s_j/\partial t_i`.
+RESPONSES = {
+    (follower, leader): sp.Symbol(f"d{follower}/d{leader}")
+    for follower in ("s_j", "t_j")
+    for leader in ("s_i", "t_i")
+}
+_FOLLOWER = {"s_j": SYM.s_j, "t_j": SYM.t_j}
+_LEADER = {"s_i": SYM.s_i, "t_i": SYM.t_i}
+
+
+# ------------------------------------------------------------------ symbolic
+def leader_conditions() -> tuple[sp.Expr, sp.Expr]:
+    r"""Return the leader's first-order conditions :math:`(G_i, H_i)`, derived.
+
+    :math:`G_i = dV/ds_i` and :math:`H_i = dV/dt_i` by the chain rule through the
+    follower's responses (:data:`RESPONSES`), for the general ``g`` and ``f`` of
+    :mod:`isacmodel.bertrand`.  The leader's payoff is (4),
+    :math:`b_1 p_i^2 - f(t_i, \delta_c t_j s_j)`: the follower's choices move the
+    leader's price *and* its cost.
+    """
+    payoff = bertrand.profit()
+    conditions = []
+    for name, variable in _LEADER.items():
+        total = sp.diff(payoff, variable)
+        for follower, symbol in _FOLLOWER.items():
+            total += sp.diff(payoff, symbol) * RESPONSES[follower, name]
+        conditions.append(total)
+    return conditions[0], conditions[1]
+
+
+def printed_leader_conditions() -> tuple[sp.Expr, sp.Expr]:
+    """Transcribe the paper's (15)-(16): the price channel of the follower's responses only."""
+    price = bertrand.price()
+    revenue = 2 * SYM.b1 * price
+    f_t = sp.diff(bertrand.f(SYM.t_i, bertrand.general().y_j), SYM.t_i)
+    slope = {name: sp.diff(price, symbol) for name, symbol in {**_LEADER, **_FOLLOWER}.items()}
+    g_i = revenue * (slope["s_i"] + slope["s_j"] * RESPONSES["s_j", "s_i"]
+                     + slope["t_j"] * RESPONSES["t_j", "s_i"])  # fmt: skip
+    h_i = revenue * (slope["t_i"] + slope["t_j"] * RESPONSES["t_j", "t_i"]
+                     + slope["s_j"] * RESPONSES["s_j", "t_i"]) - f_t  # fmt: skip
+    return g_i, h_i
+
+
+def omitted_cost_terms() -> tuple[sp.Expr, sp.Expr]:
+    r"""Return derived minus printed leader conditions: the cost channel (15)-(16) leave out.
+
+    The follower's sharing and investment lower the leader's cost through
+    :math:`y_j = \delta_c t_j s_j`, so each condition gains
+    :math:`-f_y\,\delta_c\,(s_j\,\partial t_j/\partial x + t_j\,\partial s_j/\partial x)`,
+    positive when the follower's responses are.
+    """
+    derived, printed = leader_conditions(), printed_leader_conditions()
+    return (sp.simplify(derived[0] - printed[0]), sp.simplify(derived[1] - printed[1]))
+
+
+# ------------------------------------------------------------------ numerics
+@cache
+def _payoff_gradient():
+    """Lambdified gradient of the leader's payoff in ``(s_i, t_i, s_j, t_j)``."""
+    payoff = bertrand.specialise(bertrand.profit())
+    variables = (SYM.s_i, SYM.t_i, SYM.s_j, SYM.t_j)
+    return sp.lambdify(nash._ARGS, [sp.diff(payoff, v) for v in variables], "numpy")
+
+
+def _values(batch: ParamsBatch) -> list[np.ndarray]:
+    return [getattr(batch, field) for field in nash.PARAMETER_FIELDS]
+
+
+def follower_response(batch: ParamsBatch, s_i, t_i) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the follower's global best response ``(s_j, t_j, corner)`` to the leader's choices.
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+    s_i, t_i : numpy.ndarray
+        The leader's choices, one per entry.
+    """
+    s, t, _, corner, _ = nash.best_response_batch(nash._swapped(batch), s_i, t_i)
+    return s, t, np.char.replace(corner.astype(str), "s_i", "s_j")
+
+
+def leader_payoff(batch: ParamsBatch, s_i, t_i) -> np.ndarray:
+    """Return the leader's payoff when the follower best-responds (one per entry)."""
+    s_j, t_j, _ = follower_response(batch, s_i, t_i)
+    return nash._evaluate("profit", batch, s_i, s_j, t_i, t_j)[0]
+
+
+def _follower_slopes(batch, s_i, t_i, s_j, t_j, corner) -> np.ndarray:
+    """``d(s_j, t_j)/d(s_i, t_i)``, ``(n, 2, 2)``, by the implicit function theorem.
+
+    Where the follower's sharing sits at a corner it does not respond, and its
+    investment responds through its investment condition alone.
+    """
+    jacobian = nash._jacobians(batch, s_i, s_j, t_i, t_j)  # rows: (P_i, H_i, P_j, H_j)
+    _, interior = nash._reaction_matrices(jacobian)
+    h_j = jacobian[:, 3, :]  # d H_j / d(s_i, t_i, s_j, t_j)
+    with np.errstate(all="ignore"):
+        investment_only = -h_j[:, :2] / h_j[:, 3:4]
+    at_corner = corner != ""
+    slopes = interior.copy()
+    slopes[at_corner, 0, :] = 0.0
+    slopes[at_corner, 1, :] = investment_only[at_corner]
+    return slopes
+
+
+def _gradient(batch, s_i, t_i) -> tuple[np.ndarray, tuple]:
+    """The leader's gradient ``(n, 2)`` and the follower's response there."""
+    s_j, t_j, corner = follower_response(batch, s_i, t_i)
+    with np.errstate(all="ignore"):
+        partial = np.array(_payoff_gradient()(*_values(batch), s_i, s_j, t_i, t_j), dtype=float)
+    partial = np.broadcast_to(partial, (4, len(batch))).T
+    slopes = _follower_slopes(batch, s_i, t_i, s_j, t_j, corner)
+    gradient = partial[:, :2] + np.einsum("nf,nfl->nl", partial[:, 2:], slopes)
+    return gradient, (s_j, t_j, corner)
+
+
+def _hessian(batch, s_i, t_i, step: float = 1e-6) -> np.ndarray:
+    """Central finite differences of the exact gradient, symmetrised; ``(n, 2, 2)``."""
+    columns = []
+    for ds, dt in ((step, 0.0), (0.0, step)):
+        up, _ = _gradient(batch, s_i + ds, t_i + dt)
+        down, _ = _gradient(batch, s_i - ds, t_i - dt)
+        columns.append((up - down) / (2 * step))
+    hessian = np.stack(columns, axis=2)
+    return (hessian + hessian.transpose(0, 2, 1)) / 2
+
+
+def _newton_ascent(batch, s_i, t_i, iterations: int = 40) -> tuple[np.ndarray, np.ndarray]:
+    """Guarded Newton ascent on the leader's payoff (sharing kept in [0, 1], t >= 0).
+
+    A Newton step where the Hessian is negative definite (in ``t`` alone where
+    sharing is at one and wants to rise), a short gradient step otherwise; halved
+    until the payoff does not fall.  Entries leave the loop once their projected
+    gradient is below 1e-12 or no step raises their payoff.
+    """
+    s_i, t_i = s_i.copy(), t_i.copy()
+    active = np.arange(len(batch))
+    for _ in range(iterations):
+        if not len(active):
+            break
+        points = batch.subset(active)
+        s, t = s_i[active], t_i[active]
+        gradient, _ = _gradient(points, s, t)
+        hessian = _hessian(points, s, t)
+        direction = _ascent_direction(gradient, hessian, s, t)
+        done = np.max(np.abs(np.where(direction == 0, 0.0, gradient)), axis=1) < 1e-12
+        s_new, t_new, moved = _line_search(points, s, t, direction)
+        s_i[active], t_i[active] = s_new, t_new
+        active = active[~done & moved]
+    return s_i, t_i
+
+
+def _ascent_direction(gradient: np.ndarray, hessian: np.ndarray, s: np.ndarray,
+                      t: np.ndarray) -> np.ndarray:  # fmt: skip
+    det = hessian[:, 0, 0] * hessian[:, 1, 1] - hessian[:, 0, 1] ** 2
+    concave = (hessian[:, 0, 0] < 0) & (det > 0)
+    safe = np.where(concave[:, None, None], hessian, -np.eye(2))
+    reach = 0.25 * (1 + np.abs(t))  # where the payoff is not concave: a long trial step
+    with np.errstate(all="ignore"):
+        newton = -np.linalg.solve(safe, gradient[:, :, None])[:, :, 0]
+        along_t = np.where(hessian[:, 1, 1] < 0, -gradient[:, 1] / hessian[:, 1, 1],
+                           np.sign(gradient[:, 1]) * reach)  # fmt: skip
+        uphill = gradient / np.linalg.norm(gradient, axis=1, keepdims=True) * reach[:, None]
+    direction = np.where(concave[:, None], newton, np.nan_to_num(uphill))
+    pinned = (s >= 1) & (gradient[:, 0] > 0) | (s <= 0) & (gradient[:, 0] < 0)
+    direction[pinned, 0] = 0.0
+    direction[pinned, 1] = along_t[pinned]
+    return direction
+
+
+def _line_search(points, s, t, direction, halvings: int = 30):
+    """Largest step ``2^-k`` along ``direction`` that does not lower the leader's payoff."""
+    value = leader_payoff(points, s, t)
+    step = np.ones(len(s))
+    moved = np.zeros(len(s), dtype=bool)
+    pending = np.arange(len(s))
+    for _ in range(halvings):
+        sub = points.subset(pending)
+        trial_s = np.clip(s[pending] + step[pending] * direction[pending, 0], 0.0, 1.0)
+        trial_t = np.maximum(t[pending] + step[pending] * direction[pending, 1], 0.0)
+        accept = leader_payoff(sub, trial_s, trial_t) >= value[pending]
+        s[pending[accept]], t[pending[accept]] = trial_s[accept], trial_t[accept]
+        moved[pending[accept]] = True
+        pending = pending[~accept]
+        step[pending] /= 2
+        if not len(pending):
+            break
+    return s, t, moved
+
+
+def _unbounded(batch: ParamsBatch, t_i: np.ndarray) -> np.ndarray:
+    """Whether the leader's payoff at full sharing keeps rising far beyond ``t_i``."""
+    one = np.ones(len(batch))
+    far = 1e3 * (1 + np.abs(t_i))
+    with np.errstate(all="ignore"):
+        near_value, far_value = (leader_payoff(batch, one, x) for x in (far, 10 * far))
+    return far_value > near_value
+
+
+def solve_stackelberg_batch(batch: ParamsBatch, check_grid: int = 11) -> BatchEquilibria:
+    """Leader-follower equilibria for many parameter points (firm i leads; vectorised).
+
+    Starts at the simultaneous Nash equilibrium (:func:`isacmodel.nash.solve_nash_batch`)
+    and climbs the leader's payoff with the follower best-responding.  Entries
+    without a Nash starting point, where the climb does not converge (or runs off:
+    the leader's payoff is unbounded), where the leader's second-order condition
+    fails, or where a node of a ``check_grid`` x ``check_grid`` net over the
+    leader's choices pays more, are flagged in ``ok``/``reason``.
+
+    Returns
+    -------
+    BatchEquilibria
+        Column 0 is the leader, column 1 the follower; ``corner`` names a binding
+        sharing constraint; ``residual`` is the largest component of the leader's
+        (projected) gradient.
+    """
+    start = nash.solve_nash_batch(batch)
+    reason = start.reason.astype(object)
+    good = start.ok.copy()
+    n = len(batch)
+    s_i, t_i = np.where(good, start.s[:, 0], 0.5), np.where(good, start.t[:, 0], 0.5)
+    s_i, t_i = _newton_ascent(batch, s_i, t_i)
+    gradient, (s_j, t_j, corner_j) = _gradient(batch, s_i, t_i)
+    hessian = _hessian(batch, s_i, t_i)
+    at_full = s_i >= 1
+    pinned = at_full & (gradient[:, 0] > 0) | (s_i <= 0) & (gradient[:, 0] < 0)
+    residual = np.maximum(np.where(pinned, 0.0, np.abs(gradient[:, 0])), np.abs(gradient[:, 1]))
+    det = hessian[:, 0, 0] * hessian[:, 1, 1] - hessian[:, 0, 1] ** 2
+    second_order = np.where(pinned, hessian[:, 1, 1] < 0, (hessian[:, 0, 0] < 0) & (det > 0))
+    scale = np.maximum(np.abs(np.column_stack([s_i, t_i])).max(axis=1), 1.0)
+    stuck = good & ~(residual < 1e-6 * scale)
+    reason[stuck] = "the leader's gradient did not vanish"
+    ran_off = t_i > 50 * (1 + np.where(start.ok, start.t[:, 0], 0.0))
+    reason[stuck & (ran_off | _unbounded(batch, t_i))] = (
+        "the leader's payoff is unbounded: it keeps rising with its investment"
+    )
+    reason[good & (reason == "") & ~second_order] = "the leader's second-order condition fails"
+    good = reason == ""
+    value = leader_payoff(batch, s_i, t_i)
+    local = good & ~_global_on_grid(batch, t_i, value, check_grid)
+    reason[local] = "a local optimum only: a point of the check net pays the leader more"
+    good = reason == ""
+    price = np.column_stack([nash._evaluate("price", batch, s_i, s_j, t_i, t_j)[0],
+                             nash._evaluate_rival("price", batch, s_i, s_j, t_i, t_j)[0]])
+    profit = np.column_stack([nash._evaluate("profit", batch, s_i, s_j, t_i, t_j)[0],
+                              nash._evaluate_rival("profit", batch, s_i, s_j, t_i, t_j)[0]])
+    corner = np.where(at_full, "s_i = 1", np.where(s_i <= 0, "s_i = 0", ""))
+    corner = np.char.add(corner, np.where((corner != "") & (corner_j != ""), ", ", ""))
+    corner = np.char.add(corner, corner_j)  # fmt: skip
+
+    def pair(values: np.ndarray) -> np.ndarray:
+        return np.where(good[:, None], values, np.nan)
+
+    return BatchEquilibria(
+        s=pair(np.column_stack([s_i, s_j])), t=pair(np.column_stack([t_i, t_j])),
+        p=pair(price), q=pair(price * batch.b1[:, None]), profit=pair(profit), ok=good,
+        reason=reason, spectral_radius=np.full(n, np.nan), n_equilibria=good.astype(int),
+        corner=np.where(good, corner, ""), residual=np.where(good, residual, np.nan),
+    )  # fmt: skip
+
+
+def _global_on_grid(batch: ParamsBatch, t_i, value, grid: int, chunk: int = 500) -> np.ndarray:
+    r"""Whether no point of a ``grid`` x ``grid`` net over the leader's choices pays more.
+
+    The net covers :math:`s_i \in [0, 1]` and :math:`t_i \in [0, 4 t_i + 0.5]`; the
+    follower best-responds at every node.
+    """
+    unit = np.linspace(0.0, 1.0, grid)
+    s_net, t_net = (a.ravel() for a in np.meshgrid(unit, unit))
+    result = np.ones(len(batch), dtype=bool)
+    for first in range(0, len(batch), chunk):
+        rows = np.arange(first, min(first + chunk, len(batch)))
+        repeated = np.repeat(rows, s_net.size)
+        t_max = 4 * np.nan_to_num(t_i[rows]) + 0.5
+        s = np.tile(s_net, len(rows))
+        t = (t_net[None, :] * t_max[:, None]).ravel()
+        with np.errstate(all="ignore"):
+            values = leader_payoff(batch.subset(repeated), s, t).reshape(len(rows), -1)
+        best = np.nanmax(values, axis=1)
+        result[rows] = best <= value[rows] + 1e-10 * np.abs(value[rows])
+    return result
+
+
+def _leader_is_global(params: Params, result: BatchEquilibria, grid: int = 41) -> bool:
+    """Whether no point of a fine net over the leader's choices pays the leader more."""
+    batch = nash._single(params)
+    return bool(_global_on_grid(batch, result.t[:, 0], result.profit[:, 0], grid)[0])
+
+
+def solve_stackelberg(params: Params, *, check_global: bool = True) -> Equilibrium:
+    """Solve the leader-follower game with firm i (index 0) leading.
+
+    Parameters
+    ----------
+    params : Params
+    check_global : bool
+        Compare the leader's payoff with a 41 x 41 grid over its choices (the
+        follower best-responding at each) and raise if a grid point pays more.
+
+    Raises
+    ------
+    EquilibriumError
+        If there is no Nash equilibrium to start from, the leader's second-order
+        condition fails, or the optimum found is not global.
+    """
+    batch = nash._single(params)
+    result = solve_stackelberg_batch(batch)
+    if not result.ok[0]:
+        raise EquilibriumError(f"no leader-follower equilibrium: {result.reason[0]}")
+    is_global = _leader_is_global(params, result) if check_global else None
+    if is_global is False:
+        raise EquilibriumError(
+            "the leader's optimum found from the Nash equilibrium is not global: a grid "
+            "point pays the leader more (its payoff may be unbounded; raise k)"
+        )
+    return Equilibrium(
+        regime="stackelberg (firm i leads)", params=params,
+        s=(float(result.s[0, 0]), float(result.s[0, 1])),
+        t=(float(result.t[0, 0]), float(result.t[0, 1])),
+        p=(float(result.p[0, 0]), float(result.p[0, 1])),
+        q=(float(result.q[0, 0]), float(result.q[0, 1])),
+        profit=(float(result.profit[0, 0]), float(result.profit[0, 1])),
+        corner=str(result.corner[0]), residual=float(result.residual[0]), second_order=True,
+        global_best_response=is_global,
+    )  # fmt: skip
+
+
+# --------------------------------------------------------- footnote 27's timing
+def stage_two_sharing(batch: ParamsBatch, t_i, t_j) -> tuple[np.ndarray, np.ndarray]:
+    """Return the simultaneous sharing equilibrium ``(s_i, s_j)`` for given investments.
+
+    Each sharing condition (5) is linear in both sharing levels, so the equilibrium
+    solves a 2 x 2 linear system; it is clipped to [0, 1].
+    """
+    n = len(batch)
+    zero, one = np.zeros(n), np.ones(n)
+    own_i = nash._evaluate("conditions", batch, zero, zero, t_i, t_j)[0]
+    own_i_s = nash._evaluate("conditions", batch, one, zero, t_i, t_j)[0] - own_i
+    own_i_r = nash._evaluate("conditions", batch, zero, one, t_i, t_j)[0] - own_i
+    own_j = nash._evaluate_rival("conditions", batch, zero, zero, t_i, t_j)[0]
+    own_j_s = nash._evaluate_rival("conditions", batch, zero, one, t_i, t_j)[0] - own_j
+    own_j_r = nash._evaluate_rival("conditions", batch, one, zero, t_i, t_j)[0] - own_j
+    det = own_i_s * own_j_s - own_i_r * own_j_r
+    with np.errstate(all="ignore"):
+        s_i = (-own_i * own_j_s + own_i_r * own_j) / det
+        s_j = (-own_j * own_i_s + own_j_r * own_i) / det
+    return np.clip(s_i, 0.0, 1.0), np.clip(s_j, 0.0, 1.0)
+
+
+def _technology_condition(batch: ParamsBatch, t: np.ndarray, step: float = 1e-6) -> np.ndarray:
+    """Firm i's total investment derivative at a common investment ``t`` (sharing re-chosen)."""
+    s_i, s_j = stage_two_sharing(batch, t, t)
+    gradient = np.array(_payoff_gradient()(*_values(batch), s_i, s_j, t, t), dtype=float)
+    gradient = np.broadcast_to(gradient, (4, len(batch)))
+    up = stage_two_sharing(batch, t + step, t)
+    down = stage_two_sharing(batch, t - step, t)
+    ds_i, ds_j = ((u - d) / (2 * step) for u, d in zip(up, down, strict=True))
+    return gradient[1] + gradient[0] * ds_i + gradient[2] * ds_j
+
+
+def solve_technology_first_batch(batch: ParamsBatch, iterations: int = 30) -> BatchEquilibria:
+    r"""Footnote 27's symmetric equilibrium for many points, by Newton from the Nash investment.
+
+    The Nash investment is a good start: the two games' investment conditions
+    differ only by :math:`\partial\pi_i/\partial s_j\cdot\partial s_j^*/\partial t_i`,
+    which vanishes when :math:`\gamma_3 = 0`.  Entries whose condition is not
+    solved to 1e-8, or is not decreasing at the root, are flagged.
+    """
+    start = nash.solve_nash_batch(batch)
+    reason = start.reason.astype(object)
+    reason[(reason == "") & (batch.a_i != batch.a_j)] = "asymmetric firms (a_i != a_j)"
+    t = np.where(reason == "", start.t[:, 0], 0.5)
+    step = 1e-6
+    for _ in range(iterations):
+        value = _technology_condition(batch, t)
+        slope = (_technology_condition(batch, t + step) - _technology_condition(batch, t - step))
+        with np.errstate(all="ignore"):
+            t = np.maximum(t - value / (slope / (2 * step)), 0.0)
+    value = _technology_condition(batch, t)
+    slope = _technology_condition(batch, t + step) - _technology_condition(batch, t - step)
+    good = reason == ""
+    reason[good & ~(np.abs(value) < 1e-8)] = "the technology-first condition was not solved"
+    reason[(reason == "") & ~(slope < 0)] = "the technology-first condition is not decreasing"
+    good = reason == ""
+    s_i, s_j = stage_two_sharing(batch, t, t)
+    price = nash._evaluate("price", batch, s_i, s_j, t, t)[0]
+    profit = nash._evaluate("profit", batch, s_i, s_j, t, t)[0]
+
+    def pair(values: np.ndarray, other: np.ndarray | None = None) -> np.ndarray:
+        both = np.column_stack([values, values if other is None else other])
+        return np.where(good[:, None], both, np.nan)
+
+    return BatchEquilibria(
+        s=pair(s_i, s_j), t=pair(t), p=pair(price), q=pair(price * batch.b1), profit=pair(profit),
+        ok=good, reason=reason, spectral_radius=np.full(len(batch), np.nan),
+        n_equilibria=good.astype(int), residual=np.where(good, np.abs(value), np.nan),
+    )  # fmt: skip
+
+
+def solve_technology_first(params: Params, grid: int = 400) -> Equilibrium:
+    r"""Solve footnote 27's game: investments first, then sharing, then prices (symmetric).
+
+    The symmetric equilibrium investment is the lowest ``t`` where firm i's total
+    investment derivative (sharing re-chosen in stage two) falls through zero; it
+    is bracketed on a grid up to Assumption 2's bound and refined by bisection.
+
+    Raises
+    ------
+    EquilibriumError
+        If no such root exists below the bound.
+    ValueError
+        If ``a_i != a_j``.
+    """
+    if params.a_i != params.a_j:
+        raise ValueError(
+            f"the technology-first game is solved for symmetric firms "
+            f"(got a_i={params.a_i}, a_j={params.a_j})"
+        )
+    batch = nash._single(params)
+    t_bar = params.assumption_2_t_bar() if params.assumption_2_t_bar() < np.inf else 10.0
+    grid_t = np.linspace(t_bar / grid, t_bar, grid)
+    many = ParamsBatch(**{name: np.full(grid, v) for name, v in params.as_dict().items()})
+    values = _technology_condition(many, grid_t)
+    crossing = np.flatnonzero((values[:-1] > 0) & (values[1:] <= 0))
+    if not len(crossing):
+        raise EquilibriumError("no investment level where the technology-first condition "
+                               f"falls through zero below t_bar = {t_bar:.4g}")  # fmt: skip
+    low, high = grid_t[crossing[0]], grid_t[crossing[0] + 1]
+    for _ in range(60):
+        middle = (low + high) / 2
+        if _technology_condition(batch, np.array([middle]))[0] > 0:
+            low = middle
+        else:
+            high = middle
+    t = float((low + high) / 2)
+    s_i, s_j = (float(v[0]) for v in stage_two_sharing(batch, np.array([t]), np.array([t])))
+    price = float(nash._evaluate("price", batch, s_i, s_j, t, t)[0, 0])
+    profit = float(nash._evaluate("profit", batch, s_i, s_j, t, t)[0, 0])
+    residual = float(abs(_technology_condition(batch, np.array([t]))[0]))
+    return Equilibrium(
+        regime="technology first (footnote 27)", params=params, s=(s_i, s_j), t=(t, t),
+        p=(price, price), q=(params.b1 * price, params.b1 * price), profit=(profit, profit),
+        residual=residual, second_order=True,
+    )  # fmt: skip
