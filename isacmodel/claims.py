@@ -818,7 +818,7 @@ def evaluate(claim: Claim, samples: Samples) -> Evidence:
 
 
 def _margins_in_domain(claim: Claim, sample: Sample, where: str) -> tuple[np.ndarray, np.ndarray]:
-    """The claim's margins on the draws of its domain, and those draws' indices."""
+    """Return the claim's margins on the draws of its domain, and those draws' indices."""
     margins = claim.numeric(sample)
     inside = np.flatnonzero(claim.domain(sample)) if claim.domain else np.arange(len(sample))
     margins = margins[inside]

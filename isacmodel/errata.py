@@ -237,7 +237,7 @@ def _verify_collusion_welfare() -> bool:
 
 # --------------------------------------------------------------- section 3
 def _verify_leader_conditions() -> bool:
-    """Derived (15)-(16) minus printed is exactly the cost channel of the follower's responses."""
+    """Check that derived minus printed (15)-(16) is the cost channel of the responses."""
     from . import bertrand, sequential
     from .welfare import generic_cubics
 

@@ -159,7 +159,7 @@ def _follower_slopes(batch, s_i, t_i, s_j, t_j, corner) -> np.ndarray:
 
 
 def _gradient(batch, s_i, t_i) -> tuple[np.ndarray, tuple]:
-    """The leader's gradient ``(n, 2)`` and the follower's response there."""
+    """Return the leader's gradient ``(n, 2)`` and the follower's response there."""
     s_j, t_j, corner = follower_response(batch, s_i, t_i)
     with np.errstate(all="ignore"):
         partial = np.array(_payoff_gradient()(*_values(batch), s_i, s_j, t_i, t_j), dtype=float)
@@ -295,10 +295,18 @@ def solve_stackelberg_batch(batch: ParamsBatch, check_grid: int = 11) -> BatchEq
     local = good & ~_global_on_grid(batch, t_i, value, check_grid)
     reason[local] = "a local optimum only: a point of the check net pays the leader more"
     good = reason == ""
-    price = np.column_stack([nash._evaluate("price", batch, s_i, s_j, t_i, t_j)[0],
-                             nash._evaluate_rival("price", batch, s_i, s_j, t_i, t_j)[0]])
-    profit = np.column_stack([nash._evaluate("profit", batch, s_i, s_j, t_i, t_j)[0],
-                              nash._evaluate_rival("profit", batch, s_i, s_j, t_i, t_j)[0]])
+    price = np.column_stack(
+        [
+            nash._evaluate("price", batch, s_i, s_j, t_i, t_j)[0],
+            nash._evaluate_rival("price", batch, s_i, s_j, t_i, t_j)[0],
+        ]
+    )
+    profit = np.column_stack(
+        [
+            nash._evaluate("profit", batch, s_i, s_j, t_i, t_j)[0],
+            nash._evaluate_rival("profit", batch, s_i, s_j, t_i, t_j)[0],
+        ]
+    )
     corner = np.where(at_full, "s_i = 1", np.where(s_i <= 0, "s_i = 0", ""))
     corner = np.char.add(corner, np.where((corner != "") & (corner_j != ""), ", ", ""))
     corner = np.char.add(corner, corner_j)  # fmt: skip
@@ -428,7 +436,7 @@ def solve_technology_first_batch(batch: ParamsBatch, iterations: int = 30) -> Ba
     step = 1e-6
     for _ in range(iterations):
         value = _technology_condition(batch, t)
-        slope = (_technology_condition(batch, t + step) - _technology_condition(batch, t - step))
+        slope = _technology_condition(batch, t + step) - _technology_condition(batch, t - step)
         with np.errstate(all="ignore"):
             t = np.maximum(t - value / (slope / (2 * step)), 0.0)
     value = _technology_condition(batch, t)

@@ -142,7 +142,8 @@ def test_every_claim_has_a_test():
               "prop5.step.eq28-eq29", "prop5.ii.jp-sw", "prop5.ii.nash-jp",
               "text.collusion.quantity", "text.collusion.welfare-fixed", "text.collusion.welfare",
               "text.quantity-below-optimum", "prop6.proof.eq15-16", "prop6",
-              "text.sequential.follower", "text.sequential.profits", "text.footnote-27"}  # fmt: skip
+              "text.sequential.follower", "text.sequential.profits",
+              "text.footnote-27"}  # fmt: skip
     assert set(CLAIMS) == tested
 
 
