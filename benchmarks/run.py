@@ -267,6 +267,33 @@ def bench_regimes(points: int = 10_000, per_point: int = 50) -> list[tuple[str, 
     return rows
 
 
+def bench_stackelberg(points: int = 10_000, per_point: int = 30) -> list[tuple[str, float, str]]:
+    """Leader-follower equilibria: solve_stackelberg_batch against the per-point solver."""
+    import numpy as np
+
+    from isacmodel import sequential
+    from isacmodel.sampling import draw_sample
+
+    batch = draw_sample(points, seed=6).params
+    sequential.solve_stackelberg_batch(batch.subset(np.arange(5)))  # compile
+    start = time.perf_counter()
+    result = sequential.solve_stackelberg_batch(batch)
+    batched = points / (time.perf_counter() - start)
+    start = time.perf_counter()
+    for index in range(per_point):
+        try:
+            sequential.solve_stackelberg(batch.params(index), check_global=False)
+        except Exception:  # noqa: BLE001 - a failed point still costs its time
+            pass
+    single = per_point / (time.perf_counter() - start)
+    return [
+        (f"Stackelberg, solve_stackelberg_batch on {points:,} draws", batched,
+         f"equilibria/s  ({result.ok.mean():.1%} solved)"),
+        (f"Stackelberg per point ({per_point}); batch is {batched / single:.0f}x", single,
+         "equilibria/s"),
+    ]  # fmt: skip
+
+
 def bench_verify(draws: int = 10_000) -> list[tuple[str, float, str]]:
     """Wall time of the whole verification report (every claim, three samples of `draws`)."""
     from isacmodel import claims
@@ -298,7 +325,7 @@ def main() -> None:
         rows += bench_book()
     rows += bench_import() + bench_symbolic() + bench_numeric()
     rows += bench_nash_symmetric() + bench_nash_asymmetric() + bench_nash_points()
-    rows += bench_regimes() + bench_verify()
+    rows += bench_regimes() + bench_stackelberg() + bench_verify()
     width = max(len(name) for name, _, _ in rows)
     print(f"isacmodel benchmarks  (python {sys.version.split()[0]})")
     for name, value, unit in rows:

@@ -41,6 +41,7 @@ from .results import BatchEquilibria, Equilibrium, EquilibriumError
 __all__ = [
     "RESPONSES",
     "follower_response",
+    "follower_slopes",
     "leader_conditions",
     "leader_payoff",
     "omitted_cost_terms",
@@ -156,6 +157,23 @@ def _follower_slopes(batch, s_i, t_i, s_j, t_j, corner) -> np.ndarray:
     slopes[at_corner, 0, :] = 0.0
     slopes[at_corner, 1, :] = investment_only[at_corner]
     return slopes
+
+
+def follower_slopes(params: Params, s_i: float, t_i: float) -> dict[str, float]:
+    """Return the follower's responses to the leader's choices, at its best response.
+
+    Returns
+    -------
+    dict
+        ``{"ds_j/ds_i", "dt_j/ds_i", "ds_j/dt_i", "dt_j/dt_i"}`` (implicit function
+        theorem on the follower's conditions; its sharing does not respond at a corner).
+    """
+    batch = nash._single(params)
+    s, t = np.array([float(s_i)]), np.array([float(t_i)])
+    s_j, t_j, corner = follower_response(batch, s, t)
+    slopes = _follower_slopes(batch, s, t, s_j, t_j, corner)[0]
+    return {"ds_j/ds_i": float(slopes[0, 0]), "dt_j/ds_i": float(slopes[1, 0]),
+            "ds_j/dt_i": float(slopes[0, 1]), "dt_j/dt_i": float(slopes[1, 1])}  # fmt: skip
 
 
 def _gradient(batch, s_i, t_i) -> tuple[np.ndarray, tuple]:
