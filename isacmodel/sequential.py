@@ -202,9 +202,9 @@ def _newton_ascent(batch, s_i, t_i, iterations: int = 40) -> tuple[np.ndarray, n
     """Guarded Newton ascent on the leader's payoff (sharing kept in [0, 1], t >= 0).
 
     A Newton step where the Hessian is negative definite (in ``t`` alone where
-    sharing is at one and wants to rise), a short gradient step otherwise; halved
-    until the payoff does not fall.  Entries leave the loop once their projected
-    gradient is below 1e-12 or no step raises their payoff.
+    sharing is at one and wants to rise), a long gradient step otherwise; halved
+    until the payoff rises.  Entries leave the loop once their projected gradient
+    is below 1e-12 or no step raises their payoff.
     """
     s_i, t_i = s_i.copy(), t_i.copy()
     active = np.arange(len(batch))
@@ -242,7 +242,7 @@ def _ascent_direction(gradient: np.ndarray, hessian: np.ndarray, s: np.ndarray,
 
 
 def _line_search(points, s, t, direction, halvings: int = 30):
-    """Largest step ``2^-k`` along ``direction`` that does not lower the leader's payoff."""
+    """Take the largest step ``2^-k`` along ``direction`` that raises the leader's payoff."""
     value = leader_payoff(points, s, t)
     step = np.ones(len(s))
     moved = np.zeros(len(s), dtype=bool)
@@ -251,7 +251,7 @@ def _line_search(points, s, t, direction, halvings: int = 30):
         sub = points.subset(pending)
         trial_s = np.clip(s[pending] + step[pending] * direction[pending, 0], 0.0, 1.0)
         trial_t = np.maximum(t[pending] + step[pending] * direction[pending, 1], 0.0)
-        accept = leader_payoff(sub, trial_s, trial_t) >= value[pending]
+        accept = leader_payoff(sub, trial_s, trial_t) > value[pending]
         s[pending[accept]], t[pending[accept]] = trial_s[accept], trial_t[accept]
         moved[pending[accept]] = True
         pending = pending[~accept]
@@ -303,7 +303,7 @@ def solve_stackelberg_batch(batch: ParamsBatch, check_grid: int = 11) -> BatchEq
     scale = np.maximum(np.abs(np.column_stack([s_i, t_i])).max(axis=1), 1.0)
     stuck = good & ~(residual < 1e-6 * scale)
     reason[stuck] = "the leader's gradient did not vanish"
-    ran_off = t_i > 50 * (1 + np.where(start.ok, start.t[:, 0], 0.0))
+    ran_off = (t_i > 50 * (1 + np.where(start.ok, start.t[:, 0], 0.0))) | ~(residual < 1e6)
     reason[stuck & (ran_off | _unbounded(batch, t_i))] = (
         "the leader's payoff is unbounded: it keeps rising with its investment"
     )

@@ -10,7 +10,8 @@ Two layers, one figure function (from :mod:`isacmodel.figures`):
   redrawing on every move; it needs a running kernel (Jupyter).
 * :func:`nash_explorer` is a ready-made live explorer for section 2.1: the reaction
   functions and the Nash equilibrium as six parameters move; :func:`welfare_explorer`
-  does the same for section 2.2's regimes and their welfare.
+  does the same for section 2.2's regimes and their welfare, and
+  :func:`sequential_explorer` for section 3's leader-follower game.
 
 >>> from isacmodel import Params
 >>> from isacmodel.figures import demand_shift_figure
@@ -33,7 +34,13 @@ from IPython.display import HTML, display
 from .params import Params
 from .results import EquilibriumError
 
-__all__ = ["frame_slider", "live_explorer", "nash_explorer", "welfare_explorer"]
+__all__ = [
+    "frame_slider",
+    "live_explorer",
+    "nash_explorer",
+    "sequential_explorer",
+    "welfare_explorer",
+]
 
 #: Slider ranges ``(min, max, step)`` of :func:`nash_explorer`; all admissible with
 #: the other parameters at the baseline (``b2 < b1 = 1``).
@@ -286,6 +293,35 @@ def welfare_explorer(params: Params | None = None):
             result = solve(point)
             lines.append(f"{result.summary()} welfare={result.welfare:.4f}")
         return "\n".join(lines), regime_welfare_figure(point)
+
+    params = Params() if params is None else params
+    return _solver_explorer(params, WELFARE_EXPLORER_SLIDERS, render)
+
+
+def sequential_explorer(params: Params | None = None):
+    """Live explorer of section 3: the leader-follower game against simultaneous play (kernel).
+
+    Same sliders as :func:`welfare_explorer`; on every move the simultaneous Nash
+    equilibrium and the leader-follower equilibrium are solved again, their
+    summaries printed and
+    :func:`isacmodel.sequential_figures.leader_follower_figure` redrawn.
+
+    Parameters
+    ----------
+    params : Params, optional
+        Starting point; the baseline by default.
+
+    Returns
+    -------
+    ipywidgets.VBox
+    """
+    from .nash import solve_nash
+    from .sequential import solve_stackelberg
+    from .sequential_figures import leader_follower_figure
+
+    def render(point: Params) -> tuple[str, plt.Figure]:
+        lines = [solve_nash(point).summary(), solve_stackelberg(point).summary()]
+        return "\n".join(lines), leader_follower_figure(point)
 
     params = Params() if params is None else params
     return _solver_explorer(params, WELFARE_EXPLORER_SLIDERS, render)

@@ -74,6 +74,7 @@ def test_math_is_typeset_on_the_model_page(browser):
         ("model", "delta_d = 0.25", "delta_d = 0.5"),
         ("bertrand", "b2 = 0.6", "b2 = 0.7"),
         ("welfare", "delta_c = 0.5", "delta_c = 0.6"),
+        ("sequential", "b2 = 0.6", "b2 = 0.7"),
     ],
 )
 def test_kernel_free_slider_switches_frames(browser, chapter, first, second):

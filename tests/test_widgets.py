@@ -88,3 +88,15 @@ def test_welfare_explorer_solves_every_regime_and_reports_unbounded_optima(capsy
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+def test_sequential_explorer_solves_both_timings(capsys):
+    from isacmodel.widgets import sequential_explorer
+
+    box = sequential_explorer()
+    texts = (item.get("text", "") for item in box.children[-1].outputs)
+    shown = capsys.readouterr().out + "".join(texts)
+    assert "nash: s=(0.0508, 0.0508)" in shown and "stackelberg (firm i leads): s=(0.0526" in shown
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
