@@ -255,6 +255,35 @@ def _verify_leader_conditions() -> bool:
     )
 
 
+# --------------------------------------------------------------- section 4
+def _volume_rows() -> dict:
+    from . import volume
+
+    return {row.key: row for row in volume.printed_expressions()}
+
+
+def _verify_eq33_sign() -> bool:
+    from . import volume
+
+    row = _volume_rows()["eq33"]
+    b1, b2 = SYM.b1, SYM.b2
+    phi_prime = sp.diff(volume.phi(SYM.t_i), SYM.t_i)
+    wrong = (2 * b1**2 + b2**2) * (volume.C - volume.DELTA_HAT * SYM.s_j * SYM.t_j) * phi_prime
+    right = (2 * b1**2 - b2**2) * (volume.C - volume.DELTA_HAT * SYM.s_j * SYM.t_j) * phi_prime
+    corrected = row.printed + (wrong - right) / (4 * b1**2 - b2**2)
+    return _differs(row.printed, row.derived) and _same(corrected, row.derived)
+
+
+def _verify_volume_denominators() -> bool:
+    rows = _volume_rows()
+    denominator = 4 * SYM.b1**2 - SYM.b2**2
+    return all(
+        _differs(rows[key].printed, rows[key].derived)
+        and _same(rows[key].printed / denominator, rows[key].derived)
+        for key in ("d2p-dtidsi", "dH-dsi")
+    )
+
+
 ERRATA: tuple[Erratum, ...] = (
     Erratum(
         key="assumption-1-strict",
@@ -503,6 +532,35 @@ ERRATA: tuple[Erratum, ...] = (
         ),
         verify=_verify_leader_conditions,
         chapter="chapters/sequential",
+    ),
+    Erratum(
+        key="volume-eq33-sign",
+        location="Appendix A, proof of Proposition 7(ii), eq. (33)",
+        printed=r"\ldots - (2b_1^2 + b_2^2)(c - \hat\delta s_j t_j)\phi'(t_i) \ldots",
+        corrected=r"\ldots - (2b_1^2 - b_2^2)(c - \hat\delta s_j t_j)\phi'(t_i) \ldots",
+        note=(
+            "Sign slip in the coefficient of the marginal-cost term of "
+            "$\\partial(p_i - F_i)/\\partial t_i$: $2b_1^2/D - 1 = -(2b_1^2 - b_2^2)/D$. The "
+            "term stays negative, so the argument is unaffected."
+        ),
+        verify=_verify_eq33_sign,
+        chapter="isacmodel/volume.py (chapter to come)",
+    ),
+    Erratum(
+        key="volume-denominators",
+        location="Appendix A, proof of Proposition 7(ii), the cross derivative of the price "
+        "in own investment and sharing, and the derivative of H_i in own sharing",
+        printed=r"\frac{\partial^2 p_i}{\partial t_i \partial s_i} = "
+        r"b_2(\delta_d - b_1\hat\delta\phi(t_j))",
+        corrected=r"\frac{\partial^2 p_i}{\partial t_i \partial s_i} = "
+        r"\frac{b_2(\delta_d - b_1\hat\delta\phi(t_j))}{4b_1^2 - b_2^2}",
+        note=(
+            "The denominator $4b_1^2 - b_2^2$ is missing, here and in the "
+            "$\\partial H_i/\\partial s_i$ built from it. It is positive, so the signs the "
+            "proof discusses are unaffected."
+        ),
+        verify=_verify_volume_denominators,
+        chapter="isacmodel/volume.py (chapter to come)",
     ),
 )
 
