@@ -13,19 +13,26 @@ conditions (17)-(18), and every expression of the proof of Proposition 7, in
 general form with sympy functions ``phi(t)``, ``f(t)`` and ``g(s_own, s_rival)``.
 :func:`printed_expressions` transcribes the printed forms for comparison.
 
-Still to come for section 4 (issue 6): the equilibrium solver
-(``solve_volume_nash``), the registry entries, the figures and the chapter.
+:func:`solve_volume_nash` and :func:`solve_volume_nash_batch` find the symmetric
+equilibrium: with (17) solved for sharing (a cubic in ``t``), the investment
+condition (18) becomes a polynomial of degree 11 in the common investment, and
+corners at no or full sharing give their own polynomials; the stable candidate
+with the lowest investment and a positive margin wins.  Firms of different size
+are not solved yet.  Still to come for section 4 (issue 6): the registry entries,
+the figures and the chapter.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
 import sympy as sp
 
 from . import bertrand
 from .bertrand import PrintedExpression
-from .model import SYM
+from .model import PARAMETER_FIELDS, SYM
+from .results import BatchEquilibria, Equilibrium
 
 __all__ = [
     "C",
@@ -38,6 +45,8 @@ __all__ = [
     "printed_price",
     "profit",
     "reduced_profit",
+    "solve_volume_nash",
+    "solve_volume_nash_batch",
     "specialise",
 ]
 
@@ -209,3 +218,217 @@ MISPRINTS = {
     "d2p-dtidsi": "the denominator 4 b1^2 - b2^2 is missing",
     "dH-dsi": "the denominator 4 b1^2 - b2^2 is missing (it carries over from the line above)",
 }
+
+
+# ------------------------------------------------------------- the equilibrium
+#: Params fields of section 4 (``delta_c`` and ``rho`` are unused: no fixed-cost spillover).
+_FIELDS = (*PARAMETER_FIELDS, "c", "delta_hat")
+_ARGS = (*SYM.parameters(), C, DELTA_HAT, SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
+_S, _T = sp.symbols("s t", nonnegative=True)
+
+
+def _symmetric(expr: sp.Expr) -> sp.Expr:
+    point = {SYM.s_i: _S, SYM.s_j: _S, SYM.t_i: _T, SYM.t_j: _T, SYM.a_j: SYM.a_i}
+    return specialise(expr).xreplace(point)
+
+
+@cache
+def _symmetric_sharing() -> sp.Expr:
+    """Return the common sharing that solves (17) at a symmetric point, as a function of ``t``."""
+    condition = sp.numer(sp.together(_symmetric(sp.diff(price(), SYM.s_i))))
+    (solution,) = sp.solve(condition, _S)
+    return sp.factor(solution)
+
+
+def _coefficients(expr: sp.Expr) -> list[sp.Expr]:
+    polynomial = sp.Poly(sp.expand(sp.numer(sp.together(expr))), _T)
+    return polynomial.all_coeffs()
+
+
+@cache
+def _numeric():
+    """Lambdified pieces: polynomials in ``t`` for each sharing regime, conditions, Jacobian."""
+    investment = _symmetric(first_order_conditions()[1])
+    sharing = _symmetric_sharing()
+    arguments = (*SYM.parameters(), C, DELTA_HAT)
+    conditions = [specialise(sp.diff(price(), SYM.s_i)), specialise(first_order_conditions()[1])]
+    variables = (SYM.s_i, SYM.t_i, SYM.s_j, SYM.t_j)
+    jacobian = [sp.diff(c, v) for c in conditions for v in variables]
+    margin = specialise(price() - marginal_cost("i"))
+    return {
+        "sharing": sp.lambdify((*arguments, _T), sharing, "numpy"),
+        "interior": sp.lambdify(arguments, _coefficients(investment.subs(_S, sharing))),
+        "none": sp.lambdify(arguments, _coefficients(investment.subs(_S, 0))),
+        "full": sp.lambdify(arguments, _coefficients(investment.subs(_S, 1))),
+        "conditions": sp.lambdify(_ARGS, conditions, "numpy"),
+        "jacobian": sp.lambdify(_ARGS, jacobian, "numpy"),
+        "margin": sp.lambdify(_ARGS, margin, "numpy"),
+        "profit": sp.lambdify(_ARGS, specialise(reduced_profit()), "numpy"),
+        "price": sp.lambdify(_ARGS, specialise(price()), "numpy"),
+        "marginal_cost": sp.lambdify(_ARGS, specialise(marginal_cost("i")), "numpy"),
+    }
+
+
+def _values(batch) -> list[np.ndarray]:
+    return [np.asarray(getattr(batch, name), dtype=float) for name in _FIELDS]
+
+
+def _at(name: str, batch, s_i, s_j, t_i, t_j) -> np.ndarray:
+    """Evaluate a lambdified piece; decisions of shape ``(n,)`` or ``(n, m)``."""
+    ndim = max(np.ndim(x) for x in (s_i, s_j, t_i, t_j))
+    values = (
+        [v.reshape(v.shape + (1,) * (ndim - 1)) for v in _values(batch)] if ndim else _values(batch)
+    )
+    with np.errstate(all="ignore"):
+        result = _numeric()[name](*values, s_i, s_j, t_i, t_j)
+    shape = np.broadcast_shapes(*(np.shape(x) for x in (s_i, s_j, t_i, t_j)), values[0].shape)
+    if isinstance(result, list):
+        return np.array([np.broadcast_to(np.asarray(r, dtype=float), shape) for r in result])
+    return np.broadcast_to(np.asarray(result, dtype=float), shape)
+
+
+def _candidates(batch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every symmetric candidate ``(s, t, corner code)``, ``(n, m)`` each, NaN-padded.
+
+    Interior candidates are the positive roots of the investment condition with
+    (17) substituted (degree 11) whose sharing lies in (0, 1); corner candidates
+    are the positive roots with sharing fixed at 0 or 1 where (17) would push
+    sharing beyond that bound.  Corner codes: 0 interior, 1 ``s = 0``, 2 ``s = 1``.
+    """
+    from .nash import _batch_real_roots
+
+    values = _values(batch)
+    numeric = _numeric()
+    columns_s, columns_t, codes = [], [], []
+    for code, name in enumerate(("interior", "none", "full")):
+        with np.errstate(all="ignore"):
+            rows = [np.broadcast_to(np.asarray(c, dtype=float), (len(batch),))
+                    for c in numeric[name](*values)]  # fmt: skip
+            roots = _batch_real_roots(np.column_stack(rows))
+            unconstrained = numeric["sharing"](*(v[:, None] for v in values), roots)
+        unconstrained = np.broadcast_to(unconstrained, roots.shape)
+        keep = {
+            0: (unconstrained > 0) & (unconstrained < 1),
+            1: unconstrained <= 0,
+            2: unconstrained >= 1,
+        }[code] & (roots > 0)
+        t = np.where(keep, roots, np.nan)
+        s = np.where(keep, {0: unconstrained, 1: 0.0, 2: 1.0}[code], np.nan)
+        columns_s.append(s)
+        columns_t.append(t)
+        codes.append(np.full(t.shape, code))
+    return np.hstack(columns_s), np.hstack(columns_t), np.hstack(codes)
+
+
+def _checks(batch, s, t, code) -> tuple[np.ndarray, np.ndarray]:
+    """Per candidate (flattened): which checks pass, and the spectral radius."""
+    jac = _at("jacobian", batch, s, s, t, t).reshape(2, 4, *np.shape(s))
+    jac = np.moveaxis(jac, (0, 1), (-2, -1))  # (..., 2 conditions, 4 variables)
+    own, rival = jac[..., :2], jac[..., 2:]
+    det = own[..., 0, 0] * own[..., 1, 1] - own[..., 0, 1] * own[..., 1, 0]
+    interior = code == 0
+    second_order = np.where(interior, (det > 0) & (own[..., 1, 1] < 0), own[..., 1, 1] < 0)
+    with np.errstate(all="ignore"):
+        adjugate = np.stack([np.stack([own[..., 1, 1], -own[..., 0, 1]], -1),
+                             np.stack([-own[..., 1, 0], own[..., 0, 0]], -1)], -2)  # fmt: skip
+        reaction = -(adjugate / det[..., None, None]) @ rival
+        trace = reaction[..., 0, 0] + reaction[..., 1, 1]
+        determinant = (reaction[..., 0, 0] * reaction[..., 1, 1]
+                       - reaction[..., 0, 1] * reaction[..., 1, 0])  # fmt: skip
+        discriminant = trace**2 / 4 - determinant
+        largest = np.where(discriminant >= 0,
+                           np.abs(trace) / 2 + np.sqrt(np.maximum(discriminant, 0.0)),
+                           np.sqrt(np.abs(determinant)))  # fmt: skip
+        investment_only = np.abs(rival[..., 1, 1] / own[..., 1, 1])
+    radius = np.where(interior, largest, investment_only)
+    margin = _at("margin", batch, s, s, t, t)
+    cost = _at("marginal_cost", batch, s, s, t, t)
+    passes = second_order & (radius < 1) & (margin > 0) & (cost > 0)
+    return passes, radius
+
+
+_CORNERS = np.array(["", "s_i = s_j = 0", "s_i = s_j = 1"])
+
+
+def solve_volume_nash_batch(batch) -> BatchEquilibria:
+    """Symmetric section-4 equilibria for many parameter points (vectorised).
+
+    Takes the candidate with the lowest investment that satisfies the
+    second-order conditions, is stable under best-response dynamics, and has a
+    positive margin :math:`p_i - F_i` and marginal cost.  Entries that are
+    inadmissible, asymmetric (``a_i != a_j``; not solved yet) or have no such
+    candidate are flagged in ``ok``/``reason``.
+    """
+    n = len(batch)
+    reason = batch.violations().astype(object)
+    reason[(reason == "") & (batch.a_i != batch.a_j)] = "asymmetric firms: not solved in section 4"
+    s_all, t_all, code_all = _candidates(batch)
+    passes, radius_all = _checks(batch, np.nan_to_num(s_all), np.nan_to_num(t_all), code_all)
+    passes &= np.isfinite(t_all)
+    order = np.where(passes, t_all, np.inf)
+    best = np.argmin(order, axis=1)
+    rows = np.arange(n)
+    found = np.isfinite(order[rows, best])
+    reason[(reason == "") & ~found] = "no stable symmetric equilibrium with a positive margin"
+    good = reason == ""
+    s, t = np.where(good, s_all[rows, best], 0.5), np.where(good, t_all[rows, best], 0.5)
+    price = _at("price", batch, s, s, t, t)
+    profit = _at("profit", batch, s, s, t, t)
+    margin = _at("margin", batch, s, s, t, t)
+
+    def pair(values: np.ndarray) -> np.ndarray:
+        return np.where(good[:, None], np.column_stack([values, values]), np.nan)
+
+    return BatchEquilibria(
+        s=pair(s), t=pair(t), p=pair(price), q=pair(batch.b1 * margin), profit=pair(profit),
+        ok=good, reason=reason, spectral_radius=np.where(good, radius_all[rows, best], np.nan),
+        n_equilibria=passes.sum(axis=1), corner=np.where(good, _CORNERS[code_all[rows, best]], ""),
+        residual=np.where(good, np.abs(_at("conditions", batch, s, s, t, t)).max(axis=0), np.nan),
+    )  # fmt: skip
+
+
+def solve_volume_nash(params, *, check_global: bool = True) -> Equilibrium:
+    """Solve the symmetric Bertrand-Nash equilibrium of section 4 (volume-related costs).
+
+    Quantities are :math:`b_1 (p_i - F_i)`, the demand at the second-stage prices.
+    With ``check_global``, each firm's choice is compared with a grid over its own
+    decisions (the rival held at the equilibrium).
+
+    Raises
+    ------
+    EquilibriumError
+        If there is no stable symmetric equilibrium with a positive margin.
+    ValueError
+        If the parameters are inadmissible or ``a_i != a_j`` (not solved yet).
+    """
+    from .nash import _single
+    from .results import EquilibriumError
+
+    if params.a_i != params.a_j:
+        raise ValueError(
+            f"section 4 is solved for symmetric firms only (got a_i={params.a_i}, a_j={params.a_j})"
+        )
+    batch = _single(params)
+    result = solve_volume_nash_batch(batch)
+    if not result.ok[0]:
+        raise EquilibriumError(f"no section-4 equilibrium at {params}: {result.reason[0]}")
+    s, t = float(result.s[0, 0]), float(result.t[0, 0])
+    profit = float(result.profit[0, 0])
+    is_global = _is_global(params, s, t, profit) if check_global else None
+    return Equilibrium(
+        regime="nash, volume-related costs", params=params, s=(s, s), t=(t, t),
+        p=(float(result.p[0, 0]),) * 2, q=(float(result.q[0, 0]),) * 2, profit=(profit, profit),
+        corner=str(result.corner[0]), residual=float(result.residual[0]), second_order=True,
+        spectral_radius=float(result.spectral_radius[0]), global_best_response=is_global,
+    )  # fmt: skip
+
+
+def _is_global(params, s: float, t: float, profit: float, grid: int = 201) -> bool:
+    """Whether no own choice on a grid beats the equilibrium profit (rival held fixed)."""
+    from .params import ParamsBatch
+
+    s_grid, t_grid = np.meshgrid(np.linspace(0, 1, grid), np.linspace(0, 4 * t + 0.5, grid))
+    many = ParamsBatch(**{name: np.full(s_grid.size, v) for name, v in params.as_dict().items()})
+    values = _at("profit", many, s_grid.ravel(), np.full(s_grid.size, s), t_grid.ravel(),
+                 np.full(s_grid.size, t))  # fmt: skip
+    return bool(values.max() <= profit + 1e-10 * max(1.0, abs(profit)))
