@@ -36,7 +36,7 @@ import sympy as sp
 
 from . import bertrand, nash
 from .model import SYM
-from .sampling import Sample, draw_sample
+from .sampling import Sample, draw_sample, draw_volume_sample
 
 __all__ = [
     "ASSUMPTION_1",
@@ -82,8 +82,9 @@ class Claim:
     numeric : callable or None
         ``(Sample) -> margins``.
     sample : str
-        ``"symmetric"``, ``"asymmetric"`` (firm i larger) or ``"optima"`` (symmetric
-        draws where the coordinated optima of section 2.2 exist).
+        ``"symmetric"``, ``"asymmetric"`` (firm i larger), ``"optima"`` (symmetric
+        draws where the coordinated optima of section 2.2 exist) or ``"volume"``
+        (section 4's model, interior equilibria).
     one_firm : callable or None
         ``(Sample) -> margins`` of the paper's one-firm version (firm j held fixed),
         for claims about comparative statics.
@@ -537,6 +538,39 @@ def _symbolic_stackelberg_terms_printed() -> bool:
     return all(sp.simplify(term) == 0 for term in sequential.omitted_cost_terms())
 
 
+# ---------------------------------------------------- section 4: Proposition 7
+def _volume_statics(column: int, sign: float) -> Callable[[Sample], np.ndarray]:
+    """Margins ``sign * d ln(s or t)/d hat_delta`` at section 4's equilibria."""
+    from . import volume
+
+    def margins(sample: Sample) -> np.ndarray:
+        s, _, t, _ = sample.decisions
+        statics = volume.statics_delta_hat(sample.params, s, t, sample.equilibria.corner)
+        return sign * statics[:, column] / (s, t)[column]
+
+    return margins
+
+
+def _sharing_below_no_spillover(sample: Sample) -> np.ndarray:
+    from . import volume
+    from .params import ParamsBatch
+
+    values = sample.params.as_dict()
+    values["delta_hat"] = np.zeros(len(sample))
+    without = volume.solve_volume_nash_batch(ParamsBatch(**values))
+    return _gap(sample.decisions[0], without.s[:, 0])
+
+
+def _volume_reaction_slope(sign: float) -> Callable[[Sample], np.ndarray]:
+    from . import volume
+
+    def margins(sample: Sample) -> np.ndarray:
+        s, _, t, _ = sample.decisions
+        return sign * volume.sharing_reaction_slope(sample.params, s, t)
+
+    return margins
+
+
 def _investment_condition_b1(sample: Sample) -> np.ndarray:
     return -nash._evaluate("rhs:b1", sample.params, *sample.decisions)[1]
 
@@ -712,6 +746,31 @@ def _claims() -> tuple[Claim, ...]:
               domain=_solved("technology first"),
               note="Equal when $\\gamma_3 = 0$: the rival's sharing then does not respond "
               "to a firm's investment, and the two games coincide."),
+        Claim("prop7.i.sharing", "Proposition 7(i)",
+              "A larger volume spillover $\\hat\\delta$ has an ambiguous effect on sharing: "
+              "it raises it somewhere ($ds/d\\hat\\delta > 0$ is the check).", (), "fails",
+              None, _volume_statics(0, 1.0), sample="volume",
+              note="At every interior equilibrium drawn, sharing falls as $\\hat\\delta$ grows."),
+        Claim("prop7.i.investment", "Proposition 7(i)",
+              "A larger volume spillover has an ambiguous effect on investment: it raises it "
+              "somewhere ($dt/d\\hat\\delta > 0$ is the check).", (), "partial", None,
+              _volume_statics(1, 1.0), sample="volume",
+              note="Ambiguous, but only just: investment rises on a tiny share of the draws."),
+        Claim("prop7.ii", "Proposition 7(ii)",
+              "Volume-related spillovers lower sharing compared with the same model without "
+              "them: $s(\\hat\\delta) < s(0)$.", (), "holds", None,
+              _sharing_below_no_spillover, sample="volume"),
+        Claim("text.volume.slope-small", "Section 4, text after Proposition 7",
+              "For small $\\hat\\delta$ the sharing reaction function slopes up: "
+              "$\\partial s_i/\\partial s_j > 0$.", (), "holds", None,
+              _volume_reaction_slope(1.0), sample="volume",
+              note="Checked at every drawn $\\hat\\delta$, small or not."),
+        Claim("text.volume.slope-large", "Section 4, text after Proposition 7",
+              "For large $\\hat\\delta$ the sharing reaction function slopes down: "
+              "$\\partial s_i/\\partial s_j < 0$.", (), "fails", None,
+              _volume_reaction_slope(-1.0), sample="volume",
+              note="Not at any interior equilibrium drawn; a large $\\hat\\delta$ drives "
+              "sharing to zero."),
     )  # fmt: skip
 
 
@@ -725,7 +784,8 @@ class Samples:
     """The samples the claims are checked on (one seed, offsets per sample).
 
     ``optima`` and ``optima_dropped`` keep only draws where the coordinated optima
-    of section 2.2 exist (with and without Assumption 1).
+    of section 2.2 exist (with and without Assumption 1); ``volume`` holds
+    section 4's model (:func:`~isacmodel.sampling.draw_volume_sample`).
     """
 
     symmetric: Sample
@@ -733,6 +793,7 @@ class Samples:
     asymmetric: Sample
     optima: Sample
     optima_dropped: Sample
+    volume: Sample
 
     def for_claim(self, claim: Claim) -> tuple[Sample, Sample | None]:
         """Return the sample a claim is checked on and its Assumption-1-violating counterpart."""
@@ -740,6 +801,7 @@ class Samples:
             "symmetric": (self.symmetric, self.dropped),
             "optima": (self.optima, self.optima_dropped),
             "asymmetric": (self.asymmetric, None),
+            "volume": (self.volume, None),
         }[claim.sample]
 
     @property
@@ -756,6 +818,7 @@ def draw_samples(n: int, seed: int) -> Samples:
         asymmetric=draw_sample(n, seed + 2, asymmetric=True),
         optima=draw_sample(n, seed + 3, optima_exist=True),
         optima_dropped=draw_sample(n, seed + 4, assumption_1=False, optima_exist=True),
+        volume=draw_volume_sample(n, seed + 5),
     )
 
 

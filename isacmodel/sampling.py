@@ -33,7 +33,15 @@ from . import nash
 from .params import ParamsBatch
 from .results import BatchEquilibria
 
-__all__ = ["BOUNDARY_SHARE", "BOX", "Sample", "draw_box", "draw_sample"]
+__all__ = [
+    "BOUNDARY_SHARE",
+    "BOX",
+    "VOLUME_BOX",
+    "Sample",
+    "draw_box",
+    "draw_sample",
+    "draw_volume_sample",
+]
 
 #: Uniform ranges of the draws (``b2`` as a fraction of ``b1``; ``gamma2``, ``gamma3``
 #: as fractions of ``gamma1`` whose sum stays below one).
@@ -175,6 +183,50 @@ class Sample:
     def row(self, index: int) -> dict[str, float]:
         """Parameters of draw ``index`` (for worst-case reports)."""
         return {name: float(values[index]) for name, values in self.params.as_dict().items()}
+
+
+#: Uniform ranges of section 4's parameters in :func:`draw_volume_sample`.
+VOLUME_BOX = {"c": (0.05, 0.5), "delta_hat": (0.0, 0.5)}
+
+
+def draw_volume_sample(n: int, seed: int) -> Sample:
+    """Draw ``n`` admissible points of section 4's model (volume-related costs).
+
+    The section-2 parameters come from :data:`BOX` (with ``delta_c = 0``: section 4
+    has no fixed-cost spillover), ``c`` and ``delta_hat`` from :data:`VOLUME_BOX`.
+    A draw is admissible when its symmetric section-4 equilibrium
+    (:func:`isacmodel.volume.solve_volume_nash_batch`) exists, is stable, has a
+    positive margin and **interior** sharing (the claims of section 4 are about
+    how interior sharing responds).  ``sample.equilibria`` holds those equilibria.
+    """
+    from .volume import solve_volume_nash_batch
+
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+        raise ValueError(f"n must be a positive integer (got n={n!r})")
+    rng = np.random.default_rng(seed)
+    accepted, count, drawn, chunk = [], 0, 0, max(1000, 2 * n)
+    while count < n:
+        if drawn > 100 * n + 10 * chunk:
+            raise RuntimeError(f"only {count} admissible draws in {drawn}; the box is too wide")
+        values = draw_box(chunk, rng).as_dict()
+        values["delta_c"] = np.zeros(chunk)
+        for name, (low, high) in VOLUME_BOX.items():
+            values[name] = rng.uniform(low, high, chunk)
+        batch = ParamsBatch(**values)
+        result = solve_volume_nash_batch(batch)
+        keep = result.ok & (result.corner == "")
+        needed = n - count
+        if keep.sum() >= needed:
+            keep[int(np.flatnonzero(keep)[needed - 1]) + 1 :] = False
+        drawn += chunk
+        accepted.append(batch.subset(keep))
+        count += int(keep.sum())
+    params = ParamsBatch(**{
+        name: np.concatenate([b.as_dict()[name] for b in accepted])
+        for name in accepted[0].as_dict()
+    })  # fmt: skip
+    return Sample(params=params, equilibria=solve_volume_nash_batch(params), drawn=drawn,
+                  seed=seed, assumption_1=True, asymmetric=False)  # fmt: skip
 
 
 def _gamma_bar(batch: ParamsBatch, eq: BatchEquilibria) -> np.ndarray:

@@ -45,9 +45,11 @@ __all__ = [
     "printed_price",
     "profit",
     "reduced_profit",
+    "sharing_reaction_slope",
     "solve_volume_nash",
     "solve_volume_nash_batch",
     "specialise",
+    "statics_delta_hat",
 ]
 
 #: Section 4's parameters: the base marginal cost and the volume-related spillover.
@@ -432,3 +434,45 @@ def _is_global(params, s: float, t: float, profit: float, grid: int = 201) -> bo
     values = _at("profit", many, s_grid.ravel(), np.full(s_grid.size, s), t_grid.ravel(),
                  np.full(s_grid.size, t))  # fmt: skip
     return bool(values.max() <= profit + 1e-10 * max(1.0, abs(profit)))
+
+
+# ------------------------------------------------------- comparative statics
+@cache
+def _statics_pieces():
+    conditions = [specialise(sp.diff(price(), SYM.s_i)), specialise(first_order_conditions()[1])]
+    return sp.lambdify(_ARGS, [sp.diff(c, DELTA_HAT) for c in conditions], "numpy")
+
+
+def _own_and_rival_blocks(batch, s, t) -> tuple[np.ndarray, np.ndarray]:
+    """Firm i's condition Jacobian blocks in its own and the rival's ``(s, t)``, ``(n, 2, 2)``."""
+    jac = _at("jacobian", batch, s, s, t, t).reshape(2, 4, len(batch))
+    jac = np.moveaxis(jac, 2, 0)
+    return jac[:, :, :2], jac[:, :, 2:]
+
+
+def statics_delta_hat(batch, s, t, corner) -> np.ndarray:
+    r"""Return the responses ``(ds/d hat_delta, dt/d hat_delta)`` at symmetric equilibria.
+
+    The implicit function theorem on both firms' conditions; by symmetry both
+    firms respond alike, so the 4 x 4 system reduces to
+    :math:`(M + N)\,dx = -\partial(G, H)/\partial\hat\delta`.  Where sharing sits
+    at a corner it does not respond and only the investment condition is used.
+    """
+    own, rival = _own_and_rival_blocks(batch, s, t)
+    with np.errstate(all="ignore"):
+        rhs = -np.array(_statics_pieces()(*_values(batch), s, s, t, t), dtype=float)
+    rhs = np.broadcast_to(rhs, (2, len(batch))).T
+    total = own + rival
+    with np.errstate(all="ignore"):
+        interior = np.linalg.solve(total, rhs[:, :, None])[:, :, 0]
+        investment_only = rhs[:, 1] / total[:, 1, 1]
+    at_corner = np.asarray(corner) != ""
+    return np.where(at_corner[:, None], np.column_stack([0 * s, investment_only]), interior)
+
+
+def sharing_reaction_slope(batch, s, t) -> np.ndarray:
+    r"""Return :math:`\partial s_i/\partial s_j` of firm i's reaction function (both conditions)."""
+    own, rival = _own_and_rival_blocks(batch, s, t)
+    with np.errstate(all="ignore"):
+        response = -np.linalg.solve(own, rival)
+    return response[:, 0, 0]

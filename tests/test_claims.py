@@ -143,7 +143,8 @@ def test_every_claim_has_a_test():
               "text.collusion.quantity", "text.collusion.welfare-fixed", "text.collusion.welfare",
               "text.quantity-below-optimum", "prop6.proof.eq15-16", "prop6",
               "text.sequential.follower", "text.sequential.profits",
-              "text.footnote-27"}  # fmt: skip
+              "text.footnote-27", "prop7.i.sharing", "prop7.i.investment", "prop7.ii",
+              "text.volume.slope-small", "text.volume.slope-large"}  # fmt: skip
     assert set(CLAIMS) == tested
 
 
@@ -292,6 +293,32 @@ def test_claims_outside_their_domain_are_left_out(samples):
         claims.evaluate(nowhere, samples)
 
 
+# --------------------------------------------------- section 4: volume costs
+def test_volume_sample_has_interior_equilibria_with_drawn_section_4_parameters(samples):
+    volume_sample = samples.volume
+    assert len(volume_sample) == 10_000 and volume_sample.equilibria.ok.all()
+    assert np.all(volume_sample.equilibria.corner == "")
+    assert np.all(volume_sample.params.delta_c == 0) and volume_sample.params.delta_hat.std() > 0.1
+
+
+def test_proposition_7_i_sharing_always_falls_with_the_volume_spillover(samples):
+    evidence = verdict(samples, "prop7.i.sharing")
+    assert evidence.pass_rate == 0.0 and evidence.worst_margin < 0
+
+
+def test_proposition_7_i_investment_is_ambiguous_but_barely(samples):
+    assert 0 < verdict(samples, "prop7.i.investment").pass_rate < 0.01
+
+
+def test_proposition_7_ii_volume_spillovers_lower_sharing(samples):
+    assert verdict(samples, "prop7.ii").pass_rate == 1.0
+
+
+def test_sharing_reaction_slope_never_turns_negative_at_an_interior_equilibrium(samples):
+    assert verdict(samples, "text.volume.slope-small").pass_rate == 1.0
+    assert verdict(samples, "text.volume.slope-large").pass_rate == 0.0
+
+
 # ------------------------------------------------------------------ the engine
 def test_classification_covers_every_case():
     classify = claims._classify
@@ -338,7 +365,7 @@ def test_cli_prints_every_claim_and_exits_zero(capsys):
 
 
 def test_cli_json(capsys):
-    assert main(["verify", "--draws", "500", "--json"]) == 0
+    assert main(["verify", "--draws", "2000", "--json"]) == 0  # prop7.i.investment is rare
     records = json.loads(capsys.readouterr().out)
     assert [r["id"] for r in records] == list(CLAIMS)
     assert all(r["agrees"] for r in records)
