@@ -116,7 +116,8 @@ class Sample:
         How many draws were made to collect them.
     seed : int
     assumption_1 : bool
-        Whether the draws satisfy (True) or violate (False) Assumption 1.
+        Whether the draws satisfy (True) or violate (False) Assumption 1 (True for
+        section 4's sample, which does not filter on it).
     asymmetric : bool
         Whether firm i is larger than firm j in every draw.
     optima_exist : bool

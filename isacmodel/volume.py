@@ -18,8 +18,8 @@ equilibrium: with (17) solved for sharing (a cubic in ``t``), the investment
 condition (18) becomes a polynomial of degree 11 in the common investment, and
 corners at no or full sharing give their own polynomials; the stable candidate
 with the lowest investment and a positive margin wins.  Firms of different size
-are not solved yet.  Still to come for section 4 (issue 6): the registry entries,
-the figures and the chapter.
+are not solved yet.  :func:`statics_delta_hat` and :func:`sharing_reaction_slope`
+serve the registry entries of Proposition 7; its chapter is still to come.
 """
 
 from __future__ import annotations

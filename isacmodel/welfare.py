@@ -18,11 +18,13 @@ the sum of the two firms' payoffs (4) at the Bertrand prices.
 The derivations use the general leakage ``g`` and cost ``f`` of
 :mod:`isacmodel.bertrand`; :func:`printed_conditions` transcribes eqs.
 (11)-(14) and (27)-(31) for comparison.  :func:`solve_social_optimum` and
-:func:`solve_joint_profit` find the symmetric optima after checking that they
-exist (:func:`existence_margin`); :func:`solve_nash_no_sharing` is the
-Bertrand-Nash equilibrium with sharing forced to zero (Proposition 5(i)).  Still to
-come for section 2.2: batch forms, the claims of Proposition 5(ii) and of the
-collusion remark (5(i) is in the registry), and the chapter.
+:func:`solve_joint_profit` (and :func:`solve_collusion`, an ISA that also sets a
+collusive price) find the symmetric optima after checking that they exist
+(:func:`existence_margin`); :func:`solve_regime_batch` solves many points at once;
+:func:`solve_nash_no_sharing` is the Bertrand-Nash equilibrium with sharing forced
+to zero (Proposition 5(i)).  :func:`sharing_at_fixed_investment` and
+:func:`investment_at_fixed_sharing` give each regime's choice with the other one
+held fixed, the steps of the proof of Proposition 5(ii).
 """
 
 from __future__ import annotations
@@ -43,28 +45,37 @@ if TYPE_CHECKING:
     from .results import BatchEquilibria
 
 __all__ = [
-    "PrintedCondition",
+    "PROPOSITION_5_REGIMES",
     "REGIMES",
+    "best_investment",
+    "best_sharing",
     "collusive_price",
     "consumer_surplus",
     "consumer_surplus_numeric",
     "existence_margin",
     "generic_cubics",
     "gross_utility",
+    "gross_utility_numeric",
+    "investment_at_fixed_sharing",
     "joint_profit",
     "no_sharing_investment",
     "printed_conditions",
     "printed_welfare_eq9",
+    "PrintedCondition",
     "producer_surplus",
     "revenue_coefficient",
     "second_stage_comparison_threshold",
-    "symmetric_objective",
+    "sharing_at_fixed_investment",
+    "solve_collusion",
     "solve_joint_profit",
     "solve_nash_no_sharing",
+    "solve_regime_batch",
     "solve_social_optimum",
     "symmetric",
+    "symmetric_objective",
     "utility_parameters",
     "welfare",
+    "welfare_coefficient",
     "welfare_numeric",
 ]
 
