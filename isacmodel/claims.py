@@ -561,6 +561,16 @@ def _sharing_below_no_spillover(sample: Sample) -> np.ndarray:
     return _gap(sample.decisions[0], without.s[:, 0])
 
 
+def _eq32_at_equilibrium(sample: Sample) -> np.ndarray:
+    """Value of (32), the cross derivative of the margin in t_i and hat_delta, per draw."""
+    from . import volume
+
+    row = next(r for r in volume.printed_expressions() if r.key == "eq32")
+    function = sp.lambdify(volume._ARGS, volume.specialise(row.derived), "numpy")
+    s, _, t, _ = sample.decisions
+    return np.asarray(function(*volume._values(sample.params), s, s, t, t), dtype=float)
+
+
 def _volume_reaction_slope(sign: float) -> Callable[[Sample], np.ndarray]:
     from . import volume
 
@@ -760,6 +770,13 @@ def _claims() -> tuple[Claim, ...]:
               "Volume-related spillovers lower sharing compared with the same model without "
               "them: $s(\\hat\\delta) < s(0)$.", (), "holds", None,
               _sharing_below_no_spillover, sample="volume"),
+        Claim("prop7.proof.eq32", "Appendix A, proof of Proposition 7(ii), eq. (32)",
+              "The cross derivative of the margin, "
+              "$\\partial^2(p_i - F_i)/\\partial t_i\\partial\\hat\\delta$, is positive.", (),
+              "partial", None, _eq32_at_equilibrium, sample="volume",
+              note="At a symmetric point it is "
+              "$s[(2b_1^2 - b_2^2)t\\phi'(t) - b_1 b_2\\phi(t)]/D$, negative unless investment "
+              "is large."),
         Claim("text.volume.slope-small", "Section 4, text after Proposition 7",
               "For small $\\hat\\delta$ the sharing reaction function slopes up: "
               "$\\partial s_i/\\partial s_j > 0$.", (), "holds", None,

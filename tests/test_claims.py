@@ -144,7 +144,8 @@ def test_every_claim_has_a_test():
               "text.quantity-below-optimum", "prop6.proof.eq15-16", "prop6",
               "text.sequential.follower", "text.sequential.profits",
               "text.footnote-27", "prop7.i.sharing", "prop7.i.investment", "prop7.ii",
-              "text.volume.slope-small", "text.volume.slope-large"}  # fmt: skip
+              "text.volume.slope-small", "text.volume.slope-large",
+              "prop7.proof.eq32"}  # fmt: skip
     assert set(CLAIMS) == tested
 
 
@@ -312,6 +313,13 @@ def test_proposition_7_i_investment_is_ambiguous_but_barely(samples):
 
 def test_proposition_7_ii_volume_spillovers_lower_sharing(samples):
     assert verdict(samples, "prop7.ii").pass_rate == 1.0
+
+
+def test_the_sign_printed_for_eq_32_holds_only_at_large_investment(samples):
+    evidence = verdict(samples, "prop7.proof.eq32")
+    assert evidence.pass_rate < 0.05
+    worst = Params(**evidence.worst_params)
+    assert worst.delta_hat >= 0  # a genuine draw of the volume sample
 
 
 def test_sharing_reaction_slope_never_turns_negative_at_an_interior_equilibrium(samples):
