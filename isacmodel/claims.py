@@ -426,15 +426,11 @@ def _optima_ordered(low: str, high: str) -> Callable[[Sample], np.ndarray]:
     return margins
 
 
-def _regime_equilibria(sample: Sample, regime: str):
-    return sample.equilibria if regime == "nash" else sample.regime(regime)
-
-
 def _regime_welfare(sample: Sample, regime: str) -> np.ndarray:
     """Welfare per draw at a regime's choices and prices (gross utility minus costs)."""
     from . import welfare
 
-    eq = _regime_equilibria(sample, regime)
+    eq = sample.regime(regime)
     s, t, q = eq.s[:, 0], eq.t[:, 0], eq.q[:, 0]
     gross = welfare.gross_utility_numeric(sample.params, s, s, t, t, q, q)
     return gross - np.sum(eq.p * eq.q, axis=1) + np.sum(eq.profit, axis=1)

@@ -202,32 +202,53 @@ def draw_volume_sample(n: int, seed: int) -> Sample:
     """
     from .volume import solve_volume_nash_batch
 
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ValueError(f"n must be a positive integer (got n={n!r})")
-    rng = np.random.default_rng(seed)
-    accepted, count, drawn, chunk = [], 0, 0, max(1000, 2 * n)
-    while count < n:
-        if drawn > 100 * n + 10 * chunk:
-            raise RuntimeError(f"only {count} admissible draws in {drawn}; the box is too wide")
+    def draw(rng: np.random.Generator, chunk: int) -> ParamsBatch:
         values = draw_box(chunk, rng).as_dict()
         values["delta_c"] = np.zeros(chunk)
         for name, (low, high) in VOLUME_BOX.items():
             values[name] = rng.uniform(low, high, chunk)
-        batch = ParamsBatch(**values)
+        return ParamsBatch(**values)
+
+    def admissible(batch: ParamsBatch) -> np.ndarray:
         result = solve_volume_nash_batch(batch)
-        keep = result.ok & (result.corner == "")
-        needed = n - count
-        if keep.sum() >= needed:
-            keep[int(np.flatnonzero(keep)[needed - 1]) + 1 :] = False
+        return result.ok & (result.corner == "")
+
+    params, drawn = _collect(n, seed, draw, admissible)
+    return Sample(params=params, equilibria=solve_volume_nash_batch(params), drawn=drawn,
+                  seed=seed, assumption_1=True, asymmetric=False)  # fmt: skip
+
+
+def _collect(n: int, seed: int, draw, admissible) -> tuple[ParamsBatch, int]:
+    """Draw chunks until ``n`` admissible points are collected; return them and the draws made.
+
+    ``draw(rng, chunk)`` makes a chunk of candidate points, ``admissible(batch)``
+    marks the ones to keep; the count of draws stops at the one that completes
+    the sample.
+    """
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+        raise ValueError(f"n must be a positive integer (got n={n!r})")
+    rng = np.random.default_rng(seed)
+    accepted: list[ParamsBatch] = []
+    count, drawn = 0, 0
+    chunk = max(1000, 2 * n)
+    while count < n:
+        if drawn > 100 * n + 10 * chunk:
+            raise RuntimeError(f"only {count} admissible draws in {drawn}; the box is too wide")
+        batch = draw(rng, chunk)
         drawn += chunk
+        keep = admissible(batch)
+        needed = n - count
+        if keep.sum() >= needed:  # stop at the draw that completes the sample
+            last = int(np.flatnonzero(keep)[needed - 1])
+            keep[last + 1 :] = False
+            drawn += last + 1 - chunk
         accepted.append(batch.subset(keep))
         count += int(keep.sum())
     params = ParamsBatch(**{
         name: np.concatenate([b.as_dict()[name] for b in accepted])
         for name in accepted[0].as_dict()
     })  # fmt: skip
-    return Sample(params=params, equilibria=solve_volume_nash_batch(params), drawn=drawn,
-                  seed=seed, assumption_1=True, asymmetric=False)  # fmt: skip
+    return params, drawn
 
 
 def _gamma_bar(batch: ParamsBatch, eq: BatchEquilibria) -> np.ndarray:
@@ -270,17 +291,8 @@ def draw_sample(
     RuntimeError
         If the acceptance rate is so low that ``100 n`` draws do not suffice.
     """
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ValueError(f"n must be a positive integer (got n={n!r})")
-    rng = np.random.default_rng(seed)
-    accepted: list[ParamsBatch] = []
-    count, drawn = 0, 0
-    chunk = max(1000, 2 * n)
-    while count < n:
-        if drawn > 100 * n + 10 * chunk:
-            raise RuntimeError(f"only {count} admissible draws in {drawn}; the box is too wide")
-        batch = draw_box(chunk, rng, asymmetric=asymmetric)
-        drawn += chunk
+
+    def admissible(batch: ParamsBatch) -> np.ndarray:
         eq = nash.solve_nash_batch(batch)
         keep = eq.ok & (batch.b2 * batch.delta_d * eq.t[:, 0] > 0)
         with np.errstate(invalid="ignore"):
@@ -290,17 +302,11 @@ def draw_sample(
             from .welfare import existence_margin
 
             keep &= existence_margin(batch, "social optimum") > 0
-        needed = n - count
-        if keep.sum() >= needed:  # stop at the draw that completes the sample
-            last = int(np.flatnonzero(keep)[needed - 1])
-            keep[last + 1 :] = False
-            drawn += last + 1 - chunk
-        accepted.append(batch.subset(keep))
-        count += int(keep.sum())
-    params = ParamsBatch(**{
-        name: np.concatenate([b.as_dict()[name] for b in accepted])
-        for name in accepted[0].as_dict()
-    })  # fmt: skip
+        return keep
+
+    params, drawn = _collect(
+        n, seed, lambda rng, chunk: draw_box(chunk, rng, asymmetric=asymmetric), admissible
+    )
     return Sample(
         params=params,
         equilibria=nash.solve_nash_batch(params),

@@ -478,17 +478,17 @@ def solve_technology_first_batch(batch: ParamsBatch, iterations: int = 30) -> Ba
     )  # fmt: skip
 
 
-def solve_technology_first(params: Params, grid: int = 400) -> Equilibrium:
+def solve_technology_first(params: Params) -> Equilibrium:
     r"""Solve footnote 27's game: investments first, then sharing, then prices (symmetric).
 
-    The symmetric equilibrium investment is the lowest ``t`` where firm i's total
-    investment derivative (sharing re-chosen in stage two) falls through zero; it
-    is bracketed on a grid up to Assumption 2's bound and refined by bisection.
+    One point of :func:`solve_technology_first_batch` (Newton from the Nash
+    investment on firm i's total investment condition, sharing re-chosen in stage
+    two).
 
     Raises
     ------
     EquilibriumError
-        If no such root exists below the bound.
+        If the condition is not solved there or is not decreasing at the root.
     ValueError
         If ``a_i != a_j``.
     """
@@ -497,29 +497,15 @@ def solve_technology_first(params: Params, grid: int = 400) -> Equilibrium:
             f"the technology-first game is solved for symmetric firms "
             f"(got a_i={params.a_i}, a_j={params.a_j})"
         )
-    batch = nash._single(params)
-    t_bar = params.assumption_2_t_bar() if params.assumption_2_t_bar() < np.inf else 10.0
-    grid_t = np.linspace(t_bar / grid, t_bar, grid)
-    many = ParamsBatch(**{name: np.full(grid, v) for name, v in params.as_dict().items()})
-    values = _technology_condition(many, grid_t)
-    crossing = np.flatnonzero((values[:-1] > 0) & (values[1:] <= 0))
-    if not len(crossing):
-        raise EquilibriumError("no investment level where the technology-first condition "
-                               f"falls through zero below t_bar = {t_bar:.4g}")  # fmt: skip
-    low, high = grid_t[crossing[0]], grid_t[crossing[0] + 1]
-    for _ in range(60):
-        middle = (low + high) / 2
-        if _technology_condition(batch, np.array([middle]))[0] > 0:
-            low = middle
-        else:
-            high = middle
-    t = float((low + high) / 2)
-    s_i, s_j = (float(v[0]) for v in stage_two_sharing(batch, np.array([t]), np.array([t])))
-    price = float(nash._evaluate("price", batch, s_i, s_j, t, t)[0, 0])
-    profit = float(nash._evaluate("profit", batch, s_i, s_j, t, t)[0, 0])
-    residual = float(abs(_technology_condition(batch, np.array([t]))[0]))
+    result = solve_technology_first_batch(nash._single(params))
+    if not result.ok[0]:
+        raise EquilibriumError(f"no technology-first equilibrium: {result.reason[0]}")
+
+    def pair(values: np.ndarray) -> tuple[float, float]:
+        return float(values[0, 0]), float(values[0, 1])
+
     return Equilibrium(
-        regime="technology first (footnote 27)", params=params, s=(s_i, s_j), t=(t, t),
-        p=(price, price), q=(params.b1 * price, params.b1 * price), profit=(profit, profit),
-        residual=residual, second_order=True,
+        regime="technology first (footnote 27)", params=params, s=pair(result.s),
+        t=pair(result.t), p=pair(result.p), q=pair(result.q), profit=pair(result.profit),
+        residual=float(result.residual[0]), second_order=True,
     )  # fmt: skip

@@ -318,8 +318,15 @@ def test_proposition_7_ii_volume_spillovers_lower_sharing(samples):
 def test_the_sign_printed_for_eq_32_holds_only_at_large_investment(samples):
     evidence = verdict(samples, "prop7.proof.eq32")
     assert evidence.pass_rate < 0.05
-    worst = Params(**evidence.worst_params)
-    assert worst.delta_hat >= 0  # a genuine draw of the volume sample
+    sample = samples.volume
+    s, _, t, _ = sample.decisions
+    p = sample.params
+    closed_form = s * ((2 * p.b1**2 - p.b2**2) * t * t - p.b1 * p.b2 * (1 + t**2 / 2))
+    values = claims._eq32_at_equilibrium(sample)
+    assert np.allclose(values, closed_form / (4 * p.b1**2 - p.b2**2), rtol=1e-9, atol=1e-15)
+    # positive exactly where t^2 (2 b1^2 - b2^2 - b1 b2/2) > b1 b2: investment must be large
+    large = t**2 * (2 * p.b1**2 - p.b2**2 - p.b1 * p.b2 / 2) > p.b1 * p.b2
+    assert np.array_equal(values > 0, large)
 
 
 def test_sharing_reaction_slope_never_turns_negative_at_an_interior_equilibrium(samples):

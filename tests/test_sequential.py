@@ -99,8 +99,12 @@ def test_technology_first_equals_nash_without_gamma3_and_exceeds_it_with():
     params = Params(gamma3=0.03)
     higher, reference = sequential.solve_technology_first(params), solve_nash(params)
     assert higher.s[0] > reference.s[0] and higher.t[0] > reference.t[0]
-    batch = sequential.solve_technology_first_batch(ParamsBatch(gamma3=[0.0, 0.03]))
-    assert batch.t[1, 0] == pytest.approx(higher.t[0], rel=1e-9)
+    # independently of the Newton solve: the condition falls through zero there on a grid
+    grid = np.linspace(0.5 * higher.t[0], 1.5 * higher.t[0], 2001)
+    many = ParamsBatch(**{name: np.full(grid.size, v) for name, v in params.as_dict().items()})
+    values = sequential._technology_condition(many, grid)
+    crossing = np.flatnonzero((values[:-1] > 0) & (values[1:] <= 0))
+    assert len(crossing) == 1 and grid[crossing[0]] <= higher.t[0] <= grid[crossing[0] + 1]
     assert (
         abs(
             float(
