@@ -50,6 +50,11 @@ __all__ = [
     "solve_volume_nash_batch",
     "specialise",
     "statics_delta_hat",
+    "NO_SALE",
+    "best_response_batch",
+    "reaction_slopes",
+    "sharing_given_investment",
+    "sign_map",
 ]
 
 #: Section 4's parameters: the base marginal cost and the volume-related spillover.
@@ -476,3 +481,170 @@ def sharing_reaction_slope(batch, s, t) -> np.ndarray:
     with np.errstate(all="ignore"):
         response = -np.linalg.solve(own, rival)
     return response[:, 0, 0]
+
+
+# ------------------------------------------------- firm i's reaction function
+#: Status of a best response where no choice leaves firm i a positive margin.
+NO_SALE = "no choice with a positive margin p_i - F_i"
+
+
+@cache
+def sharing_given_investment() -> sp.Expr:
+    r"""Return firm i's sharing that solves (17) for given ``t_i`` and rival ``(s_j, t_j)``.
+
+    (17) is linear in :math:`s_i`; with the baseline forms the solution is
+
+    .. math::
+
+        s_i = \frac{b_2 t_i\,[\delta_d - b_1\hat\delta\,\phi(t_j)] + \gamma_3 (2b_1 + b_2)\, s_j}
+                   {2\,(2 b_1\gamma_1 - b_2\gamma_2)},
+
+    so the sign of :math:`\delta_d - b_1\hat\delta\phi(t_j)` decides whether investing
+    more makes firm i share more or less.
+    """
+    condition = sp.numer(sp.together(specialise(sp.diff(price(), SYM.s_i))))
+    (solution,) = sp.solve(condition, SYM.s_i)
+    return sp.factor(solution)
+
+
+@cache
+def _response_pieces():
+    """Lambdified cubics in ``t_i`` of (18) with sharing from (17), at 0 and at 1."""
+    investment = specialise(first_order_conditions()[1])
+    arguments = (*SYM.parameters(), C, DELTA_HAT, SYM.s_j, SYM.t_j)
+
+    def cubic(expr: sp.Expr):
+        polynomial = sp.Poly(sp.expand(sp.numer(sp.together(expr))), SYM.t_i)
+        return sp.lambdify(arguments, polynomial.all_coeffs())
+
+    sharing = sharing_given_investment()
+    return {
+        "sharing": sp.lambdify((*arguments, SYM.t_i), sharing, "numpy"),
+        "interior": cubic(investment.subs(SYM.s_i, sharing)),
+        "none": cubic(investment.subs(SYM.s_i, 0)),
+        "full": cubic(investment.subs(SYM.s_i, 1)),
+    }
+
+
+def best_response_batch(batch, s_j, t_j) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Firm i's global best response ``(s_i, t_i, corner)`` to rival choices, vectorised.
+
+    Candidates are the critical points of (17)-(18): interior sharing, and
+    investment alone with sharing at 0 or 1, plus no investment; the one with the
+    highest profit among those with a positive margin wins.
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+        Section-4 parameter points (``n`` entries).
+    s_j, t_j : array_like
+        The rival's sharing and investment, broadcast to ``(n,)``.
+
+    Returns
+    -------
+    s_i, t_i : ndarray
+        The best response, NaN where ``corner`` is :data:`NO_SALE`.
+    corner : ndarray of str
+        ``"s_i = 0"``, ``"s_i = 1"``, ``""`` (interior sharing) or :data:`NO_SALE`
+        when no choice gives firm i a positive margin (the rival is too efficient).
+    """
+    from .nash import _batch_real_roots
+
+    n = len(batch)
+    s_j, t_j = (np.broadcast_to(np.asarray(x, dtype=float), (n,)) for x in (s_j, t_j))
+    values = [*_values(batch), s_j, t_j]
+    pieces = _response_pieces()
+    s_columns, t_columns = [], []
+    for name, fixed in (("interior", None), ("none", 0.0), ("full", 1.0)):
+        with np.errstate(all="ignore"):
+            coefficients = pieces[name](*values)
+            rows = [np.broadcast_to(np.asarray(c, dtype=float), (n,)) for c in coefficients]
+            roots = np.hstack([_batch_real_roots(np.column_stack(rows)), np.zeros((n, 1))])
+            free = np.broadcast_to(pieces["sharing"](*(v[:, None] for v in values), roots),
+                                   roots.shape)  # fmt: skip
+        sharing = np.clip(free, 0.0, 1.0) if fixed is None else np.full(roots.shape, fixed)
+        s_columns.append(sharing)
+        t_columns.append(np.where(roots >= 0, roots, np.nan))
+    s_i, t_i = np.hstack(s_columns), np.hstack(t_columns)
+    rival = (s_j[:, None], t_j[:, None])
+    margin = _at("margin", batch, s_i, rival[0], t_i, rival[1])
+    profit = np.where(margin > 0, _at("profit", batch, s_i, rival[0], t_i, rival[1]), -np.inf)
+    profit = np.where(np.isfinite(t_i), profit, -np.inf)
+    best = np.argmax(profit, axis=1)
+    rows = np.arange(n)
+    sells = np.isfinite(profit[rows, best])
+    s_best = np.where(sells, s_i[rows, best], np.nan)
+    t_best = np.where(sells, t_i[rows, best], np.nan)
+    corner = np.where(s_best <= 0, "s_i = 0", np.where(s_best >= 1, "s_i = 1", ""))
+    corner = np.where(t_best > 0, corner, np.char.add(corner, np.where(corner == "", "", ", ")))
+    corner = np.where(t_best > 0, corner, np.char.add(corner.astype(str), "t_i = 0"))
+    corner = np.where(sells, corner, NO_SALE)
+    return s_best, t_best, corner
+
+
+def reaction_slopes(batch, s_i, t_i, s_j, t_j, corner) -> np.ndarray:
+    r"""Return firm i's responses ``(n, 2, 2)``: rows ``(s_i, t_i)``, columns ``(s_j, t_j)``.
+
+    The implicit function theorem on (17)-(18) at firm i's best response
+    (``corner`` as :func:`best_response_batch` reports it).  A decision at a
+    corner does not respond, and the other follows its own condition alone.
+    ``[:, 0, 0]`` is the slope :math:`\partial s_i/\partial s_j` of the sharing
+    reaction function (the rival's investment held fixed).
+    """
+    n = len(batch)
+    jac = _at("jacobian", batch, s_i, s_j, t_i, t_j).reshape(2, 4, n)
+    jac = np.moveaxis(jac, 2, 0)
+    own, rival = jac[:, :, :2], jac[:, :, 2:]
+    corner = np.asarray(corner).astype(str)
+    sharing_fixed = np.char.find(corner, "s_i =") >= 0
+    investment_fixed = np.char.find(corner, "t_i = 0") >= 0
+    with np.errstate(all="ignore"):
+        both = -np.linalg.solve(own, rival)
+        alone = -rival / np.stack([own[:, 0, 0], own[:, 1, 1]], axis=1)[:, :, None]
+    response = np.where(sharing_fixed[:, None, None] | investment_fixed[:, None, None], alone, both)
+    response[sharing_fixed, 0, :] = 0.0
+    response[investment_fixed, 1, :] = 0.0
+    return response
+
+
+def sign_map(params, delta_d, delta_hat) -> dict[str, np.ndarray]:
+    r"""Solve section 4 over a grid of :math:`(\delta_d, \hat\delta)` and sign the responses.
+
+    Parameters
+    ----------
+    params : Params
+        The other parameters (symmetric firms).
+    delta_d, delta_hat : array_like
+        Grid values (1-D); the result arrays have shape ``(len(delta_hat), len(delta_d))``.
+
+    Returns
+    -------
+    dict
+        ``s``, ``t`` (NaN where no equilibrium), ``ds``, ``dt`` (the responses to
+        :math:`\hat\delta`, :func:`statics_delta_hat`), ``corner``, ``ok``, ``reason``,
+        and ``threshold``: :math:`\delta_d - b_1\hat\delta\,\phi(t)`, positive exactly
+        where firms share (at a symmetric equilibrium, (17) gives
+        :math:`s = b_2 t\,[\delta_d - b_1\hat\delta\phi(t)]/[2(4b_1\gamma_1 - 2b_1\gamma_3
+        - 2b_2\gamma_2 - b_2\gamma_3)]`).
+    """
+    from .params import ParamsBatch
+
+    dd, dh = np.meshgrid(np.asarray(delta_d, dtype=float), np.asarray(delta_hat, dtype=float))
+    values = {name: np.full(dd.size, value) for name, value in params.as_dict().items()}
+    values.update(delta_d=dd.ravel(), delta_hat=dh.ravel(), delta_c=np.zeros(dd.size))
+    batch = ParamsBatch(**values)
+    result = solve_volume_nash_batch(batch)
+    s, t = result.s[:, 0], result.t[:, 0]
+    statics = np.full((dd.size, 2), np.nan)
+    good = result.ok
+    if good.any():
+        chosen = ParamsBatch(**{name: v[good] for name, v in values.items()})
+        statics[good] = statics_delta_hat(chosen, s[good], t[good], result.corner[good])
+    phi_t = 1 + t**2 / 2
+    out = {
+        "delta_d": dd, "delta_hat": dh, "s": s, "t": t, "ds": statics[:, 0], "dt": statics[:, 1],
+        "corner": result.corner, "ok": result.ok, "reason": result.reason,
+        "threshold": dd.ravel() - batch.b1 * dh.ravel() * phi_t,
+    }  # fmt: skip
+    return {k: (v.reshape(dd.shape) if k not in ("delta_d", "delta_hat") else v)
+            for k, v in out.items()}  # fmt: skip
