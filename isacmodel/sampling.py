@@ -36,6 +36,7 @@ from .results import BatchEquilibria
 __all__ = [
     "BOUNDARY_SHARE",
     "BOX",
+    "REACTION_GRID",
     "VOLUME_BOX",
     "Sample",
     "draw_box",
@@ -181,10 +182,32 @@ class Sample:
                 self._cache[key] = welfare.solve_regime_batch(self.params, name)
         return self._cache[key]
 
+    def reaction_curve(self, multiple: float) -> dict[str, np.ndarray]:
+        r"""Firm i's sharing reaction function with :math:`\hat\delta` rescaled (cached).
+
+        Section 4's samples only: :math:`\hat\delta` is set to ``multiple`` times
+        :func:`~isacmodel.volume.sharing_threshold` at the drawn equilibrium
+        investment, the rival's investment is held at that investment, and the
+        rival's sharing runs over :data:`REACTION_GRID`
+        (:func:`~isacmodel.volume.reaction_curve`).
+        """
+        from . import volume
+
+        key = ("reaction curve", multiple)
+        if key not in self._cache:
+            t = self.decisions[2]
+            values = self.params.as_dict()
+            values["delta_hat"] = multiple * volume.sharing_threshold(self.params, t)
+            self._cache[key] = volume.reaction_curve(ParamsBatch(**values), REACTION_GRID, t)
+        return self._cache[key]
+
     def row(self, index: int) -> dict[str, float]:
         """Parameters of draw ``index`` (for worst-case reports)."""
         return {name: float(values[index]) for name, values in self.params.as_dict().items()}
 
+
+#: The rival's sharing levels along the reaction functions of :meth:`Sample.reaction_curve`.
+REACTION_GRID = np.linspace(0.0, 1.0, 11)
 
 #: Uniform ranges of section 4's parameters in :func:`draw_volume_sample`.
 VOLUME_BOX = {"c": (0.05, 0.5), "delta_hat": (0.0, 0.5)}

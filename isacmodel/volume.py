@@ -50,11 +50,14 @@ __all__ = [
     "solve_volume_nash_batch",
     "specialise",
     "statics_delta_hat",
+    "NEGATIVE_COST",
     "NO_SALE",
     "best_response_batch",
     "reaction_slopes",
     "sharing_given_investment",
     "sign_map",
+    "reaction_curve",
+    "sharing_threshold",
 ]
 
 #: Section 4's parameters: the base marginal cost and the volume-related spillover.
@@ -484,8 +487,10 @@ def sharing_reaction_slope(batch, s, t) -> np.ndarray:
 
 
 # ------------------------------------------------- firm i's reaction function
-#: Status of a best response where no choice leaves firm i a positive margin.
-NO_SALE = "no choice with a positive margin p_i - F_i"
+#: Status of a best response where no choice leaves both firms a positive margin.
+NO_SALE = "no choice where both firms have a positive margin p - F"
+#: Status where the rival's sharing makes firm i's marginal cost non-positive.
+NEGATIVE_COST = "marginal cost (c - hat_delta t_j s_j) phi(t_i) is not positive"
 
 
 @cache
@@ -527,11 +532,12 @@ def _response_pieces():
 
 
 def best_response_batch(batch, s_j, t_j) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Firm i's global best response ``(s_i, t_i, corner)`` to rival choices, vectorised.
+    r"""Firm i's global best response ``(s_i, t_i, corner)`` to rival choices, vectorised.
 
     Candidates are the critical points of (17)-(18): interior sharing, and
     investment alone with sharing at 0 or 1, plus no investment; the one with the
-    highest profit among those with a positive margin wins.
+    highest profit among those where both firms keep a positive margin (so that
+    the second-stage prices apply) wins.
 
     Parameters
     ----------
@@ -545,8 +551,10 @@ def best_response_batch(batch, s_j, t_j) -> tuple[np.ndarray, np.ndarray, np.nda
     s_i, t_i : ndarray
         The best response, NaN where ``corner`` is :data:`NO_SALE`.
     corner : ndarray of str
-        ``"s_i = 0"``, ``"s_i = 1"``, ``""`` (interior sharing) or :data:`NO_SALE`
-        when no choice gives firm i a positive margin (the rival is too efficient).
+        ``"s_i = 0"``, ``"s_i = 1"`` or ``""`` (interior sharing), with ``"t_i = 0"``
+        added when firm i does not invest; :data:`NO_SALE` when no candidate keeps
+        both margins positive, :data:`NEGATIVE_COST` when
+        :math:`c - \hat\delta t_j s_j \le 0`.
     """
     from .nash import _batch_real_roots
 
@@ -562,23 +570,32 @@ def best_response_batch(batch, s_j, t_j) -> tuple[np.ndarray, np.ndarray, np.nda
             roots = np.hstack([_batch_real_roots(np.column_stack(rows)), np.zeros((n, 1))])
             free = np.broadcast_to(pieces["sharing"](*(v[:, None] for v in values), roots),
                                    roots.shape)  # fmt: skip
-        sharing = np.clip(free, 0.0, 1.0) if fixed is None else np.full(roots.shape, fixed)
+        if fixed is None:  # interior roots need interior sharing; at t_i = 0 sharing is clipped
+            inside = (free > 0) & (free < 1)
+            inside[:, -1] = True
+            sharing = np.where(inside, np.clip(free, 0.0, 1.0), np.nan)
+        else:
+            sharing = np.full(roots.shape, fixed)
         s_columns.append(sharing)
         t_columns.append(np.where(roots >= 0, roots, np.nan))
     s_i, t_i = np.hstack(s_columns), np.hstack(t_columns)
     rival = (s_j[:, None], t_j[:, None])
-    margin = _at("margin", batch, s_i, rival[0], t_i, rival[1])
-    profit = np.where(margin > 0, _at("profit", batch, s_i, rival[0], t_i, rival[1]), -np.inf)
-    profit = np.where(np.isfinite(t_i), profit, -np.inf)
+    both_sell = (_at("margin", batch, s_i, rival[0], t_i, rival[1]) > 0) & (
+        _at("margin", batch, rival[0], s_i, rival[1], t_i) > 0
+    )
+    profit = np.where(both_sell, _at("profit", batch, s_i, rival[0], t_i, rival[1]), -np.inf)
+    profit = np.where(np.isfinite(t_i) & np.isfinite(s_i), profit, -np.inf)
     best = np.argmax(profit, axis=1)
     rows = np.arange(n)
-    sells = np.isfinite(profit[rows, best])
+    cost_positive = np.asarray(batch.c) - np.asarray(batch.delta_hat) * t_j * s_j > 0
+    sells = np.isfinite(profit[rows, best]) & cost_positive
     s_best = np.where(sells, s_i[rows, best], np.nan)
     t_best = np.where(sells, t_i[rows, best], np.nan)
     corner = np.where(s_best <= 0, "s_i = 0", np.where(s_best >= 1, "s_i = 1", ""))
     corner = np.where(t_best > 0, corner, np.char.add(corner, np.where(corner == "", "", ", ")))
     corner = np.where(t_best > 0, corner, np.char.add(corner.astype(str), "t_i = 0"))
     corner = np.where(sells, corner, NO_SALE)
+    corner = np.where(cost_positive, corner, NEGATIVE_COST)
     return s_best, t_best, corner
 
 
@@ -648,3 +665,54 @@ def sign_map(params, delta_d, delta_hat) -> dict[str, np.ndarray]:
     }  # fmt: skip
     return {k: (v.reshape(dd.shape) if k not in ("delta_d", "delta_hat") else v)
             for k, v in out.items()}  # fmt: skip
+
+
+def sharing_threshold(batch, t_j) -> np.ndarray:
+    r"""Return :math:`\hat\delta_0 = \delta_d/(b_1\phi(t_j))`, where (17)'s investment term flips.
+
+    Below it, firm i's sharing from (17) rises with its own investment (and
+    symmetric firms share); above it, sharing falls with investment and symmetric
+    firms share nothing.  The proof of Proposition 7 leaves the sign of
+    :math:`\delta_d - b_1\hat\delta\phi(t_j)` open.
+    """
+    t_j = np.asarray(t_j, dtype=float)
+    return np.asarray(batch.delta_d, dtype=float) / (np.asarray(batch.b1, dtype=float)
+                                                      * (1 + t_j**2 / 2))  # fmt: skip
+
+
+def reaction_curve(batch, s_j_values, t_j) -> dict[str, np.ndarray]:
+    r"""Firm i's sharing reaction function over a grid of the rival's sharing.
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+        ``n`` section-4 parameter points.
+    s_j_values : array_like
+        The rival's sharing levels (``m`` values).
+    t_j : array_like
+        The rival's investment, held fixed along each curve, ``(n,)``.
+
+    Returns
+    -------
+    dict
+        ``s_i``, ``t_i``, ``slope`` (:math:`\partial s_i/\partial s_j`), ``corner``,
+        each ``(n, m)``; ``interior`` marks points with sharing strictly inside
+        (0, 1) and positive investment.
+    """
+    from .params import ParamsBatch
+
+    n, grid = len(batch), np.asarray(s_j_values, dtype=float)
+    m = grid.size
+    repeated = ParamsBatch(**{k: np.repeat(v, m) for k, v in batch.as_dict().items()})
+    s_j = np.tile(grid, n)
+    t_j = np.repeat(np.broadcast_to(np.asarray(t_j, dtype=float), (n,)), m)
+    s_i, t_i, corner = best_response_batch(repeated, s_j, t_j)
+    sells = (corner != NO_SALE) & (corner != NEGATIVE_COST)
+    slope = np.full(n * m, np.nan)
+    if sells.any():
+        chosen = ParamsBatch(**{k: v[sells] for k, v in repeated.as_dict().items()})
+        responses = reaction_slopes(chosen, s_i[sells], t_i[sells], s_j[sells], t_j[sells],
+                                    corner[sells])  # fmt: skip
+        slope[sells] = responses[:, 0, 0]
+    shaped = {"s_i": s_i, "t_i": t_i, "slope": slope, "corner": corner, "interior": corner == ""}
+    return {key: value.reshape(n, m) for key, value in shaped.items()}

@@ -1,7 +1,8 @@
 """Section 4: prices, the reduced profit, the proof of Proposition 7, the equilibrium.
 
-The registry entries of Proposition 7 are not written yet; these tests pin the
-derivations and the solver they will build on.
+Also firm i's reaction function off equilibrium, the exact decomposition of its
+slope, and the sign map over the spillovers.  The pass rates of Proposition 7
+are registry entries (tests/test_claims.py).
 """
 
 from __future__ import annotations
@@ -119,3 +120,113 @@ def test_bad_input_is_named():
     assert result.ok.tolist() == [True, False] and "c must be positive" in result.reason[1]
     with pytest.raises(EquilibriumError, match="no section-4 equilibrium"):
         volume.solve_volume_nash(Params(c=5.0))  # the margin p - F is negative everywhere
+
+
+# --------------------------------------------------- the reaction function
+def _wide_draws(n: int, seed: int) -> tuple[ParamsBatch, np.ndarray, np.ndarray]:
+    """Admissible section-4 points with large spillovers and cheap investment, and rival choices."""
+    from isacmodel.sampling import draw_box
+
+    rng = np.random.default_rng(seed)
+    values = draw_box(n, rng).as_dict()
+    values.update(delta_c=np.zeros(n), c=rng.uniform(0.05, 3, n), k=rng.uniform(0.05, 20, n),
+                  delta_hat=rng.uniform(0, 5, n))  # fmt: skip
+    admissible = ParamsBatch(**values).violations() == ""
+    batch = ParamsBatch(**{name: v[admissible] for name, v in values.items()})
+    return batch, rng.uniform(0, 1, len(batch)), rng.uniform(0, 3, len(batch))
+
+
+def test_sharing_from_condition_17_is_linear_in_own_investment_and_rival_sharing():
+    """s_i = [b2 t_i (dd - b1 hat_delta phi(t_j)) + g3 (2b1 + b2) s_j] / (2(2b1 g1 - b2 g2))."""
+    b1, b2, g1, g2, g3 = SYM.b1, SYM.b2, SYM.gamma1, SYM.gamma2, SYM.gamma3
+    phi_j = 1 + SYM.t_j**2 / 2
+    expected = (b2 * SYM.t_i * (SYM.delta_d - b1 * volume.DELTA_HAT * phi_j)
+                + g3 * (2 * b1 + b2) * SYM.s_j) / (2 * (2 * b1 * g1 - b2 * g2))  # fmt: skip
+    assert sp.simplify(volume.sharing_given_investment() - expected) == 0
+    condition = volume.specialise(sp.diff(volume.price(), SYM.s_i))
+    assert sp.simplify(condition.subs(SYM.s_i, expected)) == 0
+
+
+def test_best_response_beats_a_grid_over_own_choices():
+    batch, s_j, t_j = _wide_draws(400, 11)
+    s_i, t_i, corner = volume.best_response_batch(batch, s_j, t_j)
+    sells = np.flatnonzero((corner != volume.NO_SALE) & (corner != volume.NEGATIVE_COST))
+    assert len(sells) > 100
+    assert set(np.unique(corner)) >= {"", "s_i = 0", volume.NO_SALE, volume.NEGATIVE_COST}
+    s_grid, t_grid = (
+        g.ravel() for g in np.meshgrid(np.linspace(0, 1, 101), np.linspace(0, 3, 301))
+    )
+    for index in sells[:40]:
+        point = batch.params(index)
+        many = ParamsBatch(**{k: np.full(s_grid.size, v) for k, v in point.as_dict().items()})
+        rival = np.full(s_grid.size, s_j[index]), np.full(s_grid.size, t_j[index])
+        margin = np.minimum(
+            volume._at("margin", many, s_grid, rival[0], t_grid, rival[1]),
+            volume._at("margin", many, rival[0], s_grid, rival[1], t_grid),
+        )
+        grid_best = np.where(margin > 0, volume._at("profit", many, s_grid, rival[0], t_grid,
+                                                      rival[1]), -np.inf).max()  # fmt: skip
+        one = nash._single(point)
+        chosen = volume._at("profit", one, s_i[[index]], s_j[[index]], t_i[[index]], t_j[[index]])
+        assert chosen[0] >= grid_best - 1e-9 * max(1.0, abs(grid_best)), index
+
+
+def test_reaction_slopes_match_finite_differences_of_the_best_response():
+    batch, s_j, t_j = _wide_draws(2000, 12)
+    s_i, t_i, corner = volume.best_response_batch(batch, s_j, t_j)
+    slopes = volume.reaction_slopes(batch, s_i, t_i, s_j, t_j, corner)
+    step = 1e-6
+    up = volume.best_response_batch(batch, s_j + step, t_j)
+    down = volume.best_response_batch(batch, s_j - step, t_j)
+    valid = (corner != volume.NO_SALE) & (corner != volume.NEGATIVE_COST)
+    same = (up[2] == corner) & (down[2] == corner) & valid & (s_j > step)
+    assert same.sum() > 500
+    for row, decision in ((0, 0), (1, 1)):
+        numeric = (up[decision] - down[decision]) / (2 * step)
+        assert np.allclose(slopes[same, row, 0], numeric[same], rtol=1e-4, atol=1e-6)
+
+
+def test_a_downward_sharing_reaction_needs_an_investment_elasticity_above_one():
+    """Along the interior reaction function ds_i/ds_j = S_sj + S_t dt_i/ds_j exactly (S from (17)).
+
+    With S_t < 0 (hat_delta above delta_d/(b1 phi(t_j))) a negative slope needs
+    dt_i/ds_j > t_i/s_j; with S_t > 0 it needs investment to fall in s_j.
+    """
+    batch, s_j, t_j = _wide_draws(100_000, 13)
+    s_i, t_i, corner = volume.best_response_batch(batch, s_j, t_j)
+    interior = corner == ""
+    slopes = volume.reaction_slopes(batch, s_i, t_i, s_j, t_j, corner)
+    denominator = 2 * (2 * batch.b1 * batch.gamma1 - batch.b2 * batch.gamma2)
+    s_t = batch.b2 * (batch.delta_d - batch.b1 * batch.delta_hat * (1 + t_j**2 / 2)) / denominator
+    s_sj = batch.gamma3 * (2 * batch.b1 + batch.b2) / denominator
+    decomposed = s_sj + s_t * slopes[:, 1, 0]
+    assert np.allclose(slopes[interior, 0, 0], decomposed[interior], rtol=1e-8, atol=1e-12)
+    negative = interior & (slopes[:, 0, 0] < 0)
+    assert negative.sum() > 100  # downward slopes exist off equilibrium with large spillovers
+    flipped = negative & (s_t < 0)
+    assert flipped.sum() > 50
+    assert np.all(slopes[flipped, 1, 0] * s_j[flipped] / t_i[flipped] > 1)
+    assert np.all(slopes[negative & (s_t > 0), 1, 0] < 0)
+
+
+def test_reaction_slope_is_positive_at_every_interior_equilibrium_of_the_sample():
+    from isacmodel.sampling import draw_volume_sample
+
+    sample = draw_volume_sample(2000, 3)
+    s, _, t, _ = sample.decisions
+    assert np.all(volume.sharing_reaction_slope(sample.params, s, t) > 0)
+
+
+# ------------------------------------------------------------------ sign map
+@pytest.mark.parametrize("changes", [{}, {"k": 1.0}, {"c": 0.5, "k": 0.5}, {"gamma3": 0.03}])
+def test_sign_map_firms_share_exactly_where_delta_d_exceeds_b1_hat_delta_phi(changes):
+    grid = np.linspace(0, 1, 31)
+    result = volume.sign_map(Params(**changes), grid, grid)
+    ok = result["ok"]
+    assert ok.mean() > 0.7  # cheap investment (k = 1) has no stable equilibrium in a quarter
+    assert set(result["reason"][~ok]) <= {"no stable symmetric equilibrium with a positive margin"}
+    assert np.array_equal((result["threshold"] > 0)[ok], (result["s"] > 0)[ok])
+    interior = ok & (result["corner"] == "")
+    assert interior.sum() > 0 and np.all(result["ds"][interior] < 0)
+    no_sharing = ok & (result["s"] == 0)
+    assert np.all(result["dt"][no_sharing] == 0)  # without sharing hat_delta does nothing
