@@ -641,8 +641,8 @@ def sign_map(params, delta_d, delta_hat) -> dict[str, np.ndarray]:
         :math:`\hat\delta`, :func:`statics_delta_hat`), ``corner``, ``ok``, ``reason``,
         and ``threshold``: :math:`\delta_d - b_1\hat\delta\,\phi(t)`, positive exactly
         where firms share (at a symmetric equilibrium, (17) gives
-        :math:`s = b_2 t\,[\delta_d - b_1\hat\delta\phi(t)]/[2(4b_1\gamma_1 - 2b_1\gamma_3
-        - 2b_2\gamma_2 - b_2\gamma_3)]`).
+        :math:`s = b_2 t\,[\delta_d - b_1\hat\delta\phi(t)]/(4b_1\gamma_1 - 2b_1\gamma_3
+        - 2b_2\gamma_2 - b_2\gamma_3)`, a positive denominator).
     """
     from .params import ParamsBatch
 
