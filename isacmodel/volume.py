@@ -19,7 +19,11 @@ condition (18) becomes a polynomial of degree 11 in the common investment, and
 corners at no or full sharing give their own polynomials; the stable candidate
 with the lowest investment and a positive margin wins.  Firms of different size
 are not solved yet.  :func:`statics_delta_hat` and :func:`sharing_reaction_slope`
-serve the registry entries of Proposition 7; its chapter is still to come.
+give the responses at an equilibrium; :func:`best_response_batch`,
+:func:`reaction_slopes` and :func:`reaction_curve` give firm i's reaction function
+to any rival choice, and :func:`sign_map` solves the model over the
+:math:`(\delta_d, \hat\delta)` plane.  The book's chapter ``chapters/volume.md``
+shows them.
 """
 
 from __future__ import annotations

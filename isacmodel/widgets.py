@@ -39,6 +39,7 @@ __all__ = [
     "live_explorer",
     "nash_explorer",
     "sequential_explorer",
+    "volume_explorer",
     "welfare_explorer",
 ]
 
@@ -325,3 +326,43 @@ def sequential_explorer(params: Params | None = None):
 
     params = Params() if params is None else params
     return _solver_explorer(params, WELFARE_EXPLORER_SLIDERS, render)
+
+
+#: Slider ranges of :func:`volume_explorer`.
+VOLUME_EXPLORER_SLIDERS = {
+    "c": (0.05, 0.5, 0.05),
+    "delta_hat": (0.0, 0.6, 0.02),
+    "delta_d": (0.0, 1.0, 0.05),
+    "gamma3": (0.0, 0.05, 0.005),
+    "k": (1.0, 40.0, 1.0),
+    "b2": (0.0, 0.9, 0.05),
+}
+
+
+def volume_explorer(params: Params | None = None):
+    """Live explorer of section 4: equilibrium sharing and investment (needs a kernel).
+
+    Sliders for ``c, delta_hat, delta_d, gamma3, k, b2`` (ranges in
+    :data:`VOLUME_EXPLORER_SLIDERS`); on every move the symmetric equilibrium is
+    solved again (:func:`isacmodel.volume.solve_volume_nash`), its summary printed
+    and :func:`isacmodel.volume_figures.volume_paths_figure` redrawn.  Where there
+    is no equilibrium the solver's message is shown instead.
+
+    Parameters
+    ----------
+    params : Params, optional
+        Starting point (``delta_c`` is set to 0, as section 4 assumes); the baseline
+        by default.
+
+    Returns
+    -------
+    ipywidgets.VBox
+    """
+    from .volume import solve_volume_nash
+    from .volume_figures import volume_paths_figure
+
+    def render(point: Params) -> tuple[str, plt.Figure]:
+        return solve_volume_nash(point).summary(), volume_paths_figure(point)
+
+    params = (Params() if params is None else params).replace(delta_c=0.0)
+    return _solver_explorer(params, VOLUME_EXPLORER_SLIDERS, render)

@@ -100,3 +100,23 @@ def test_sequential_explorer_solves_both_timings(capsys):
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+def test_volume_explorer_solves_section_4_and_reports_the_corner(capsys):
+    from isacmodel.widgets import volume_explorer
+
+    box = volume_explorer()
+    names = [child.description for child in box.children[:-1]]
+    assert names == ["c", "delta_hat", "delta_d", "gamma3", "k", "b2"]
+    slider = dict(zip(names, box.children[:-1], strict=True))
+
+    def shown() -> str:
+        texts = (item.get("text", "") for item in box.children[-1].outputs)
+        return capsys.readouterr().out + "".join(texts)
+
+    assert "nash, volume-related costs: s=(0.0" in shown()
+    slider["delta_hat"].value = 0.6  # sharing stops: the corner is reported
+    assert "s=(0.0000, 0.0000)" in shown()
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
