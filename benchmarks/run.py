@@ -294,6 +294,40 @@ def bench_stackelberg(points: int = 10_000, per_point: int = 30) -> list[tuple[s
     ]  # fmt: skip
 
 
+def bench_volume(points: int = 20_000, per_point: int = 100) -> list[tuple[str, float, str]]:
+    """Section 4: the batched symmetric solver and best response against per-point loops."""
+    import numpy as np
+
+    from isacmodel import volume
+    from isacmodel.sampling import draw_volume_sample
+
+    batch = draw_volume_sample(points, seed=8).params
+    volume.solve_volume_nash_batch(batch.subset(np.arange(5)))  # compile
+    start = time.perf_counter()
+    volume.solve_volume_nash_batch(batch)
+    batched = points / (time.perf_counter() - start)
+    start = time.perf_counter()
+    for index in range(per_point):
+        volume.solve_volume_nash(batch.params(index), check_global=False)
+    single = per_point / (time.perf_counter() - start)
+    rival = np.linspace(0.0, 1.0, points)
+    start = time.perf_counter()
+    volume.best_response_batch(batch, rival, 0.07)
+    responses = points / (time.perf_counter() - start)
+    start = time.perf_counter()
+    for index in range(per_point):
+        volume.best_response_batch(batch.subset(np.array([index])), rival[index], 0.07)
+    responses_single = per_point / (time.perf_counter() - start)
+    return [
+        (f"Section 4, solve_volume_nash_batch on {points:,} draws", batched, "equilibria/s"),
+        (f"Section 4 per point ({per_point}); batch is {batched / single:.0f}x", single,
+         "equilibria/s"),
+        (f"Section 4 best responses, batched on {points:,}", responses, "responses/s"),
+        (f"Section 4 best responses one at a time; batch is "
+         f"{responses / responses_single:.0f}x", responses_single, "responses/s"),
+    ]  # fmt: skip
+
+
 def bench_verify(draws: int = 10_000) -> list[tuple[str, float, str]]:
     """Wall time of the whole verification report (every claim, three samples of `draws`)."""
     from isacmodel import claims
@@ -325,7 +359,7 @@ def main() -> None:
         rows += bench_book()
     rows += bench_import() + bench_symbolic() + bench_numeric()
     rows += bench_nash_symmetric() + bench_nash_asymmetric() + bench_nash_points()
-    rows += bench_regimes() + bench_stackelberg() + bench_verify()
+    rows += bench_regimes() + bench_stackelberg() + bench_volume() + bench_verify()
     width = max(len(name) for name, _, _ in rows)
     print(f"isacmodel benchmarks  (python {sys.version.split()[0]})")
     for name, value, unit in rows:
