@@ -267,7 +267,7 @@ REACTION_SLOPES_DOWN = {"k": 40.0, "delta_hat": 0.0}
 
 
 def _verify_sharing_ratio() -> bool:
-    """Symmetric sharing is positive iff delta_d > b1 hat_delta phi(t); it falls in hat_delta."""
+    """Check sharing is positive iff delta_d/hat_delta > b1 phi(t0), and falls in hat_delta."""
     import numpy as np
 
     from . import volume
@@ -285,10 +285,13 @@ def _verify_sharing_ratio() -> bool:
     grid = np.linspace(0.0, 1.0, 21)
     result = volume.sign_map(Params(), grid, grid)
     interior = result["ok"] & (result["corner"] == "")
+    t_0 = volume.solve_volume_nash(Params(delta_hat=1.0)).t[0]  # no sharing
+    ray = result["delta_d"] > Params().b1 * (1 + t_0**2 / 2) * result["delta_hat"]
     return (
         _same(solved, expected)
         and bool(np.all(result["ds"][interior] < 0))
         and bool(np.array_equal(result["threshold"] > 0, result["s"] > 0))
+        and bool(np.array_equal(ray, result["s"] > 0))
     )
 
 
@@ -586,12 +589,15 @@ ERRATA: tuple[Erratum, ...] = (
         "$\\delta_d/\\hat\\delta$)",
         printed=r"\frac{ds}{d\hat\delta} \text{ ambiguous, its sign set by } "
         r"\delta_d/\hat\delta",
-        corrected=r"s > 0 \iff \delta_d > b_1\hat\delta\,\phi(t); \text{ where } s > 0, "
+        corrected=r"s > 0 \iff \delta_d/\hat\delta > b_1\phi(t_0); \text{ where } s > 0, "
         r"\ \frac{ds}{d\hat\delta} < 0 \text{ at every point checked}",
         note=(
             "At a symmetric equilibrium (17) gives $s = b_2 t[\\delta_d - b_1\\hat\\delta"
             "\\phi(t)]/(4b_1\\gamma_1 - 2b_1\\gamma_3 - 2b_2\\gamma_2 - b_2\\gamma_3)$, "
-            "so the ratio decides whether firms share at all. Wherever they share, sharing "
+            "so firms share iff $\\delta_d > b_1\\hat\\delta\\phi(t)$; on that boundary "
+            "investment is $t_0$, its level without sharing, so the boundary is the ray "
+            "$\\delta_d/\\hat\\delta = b_1\\phi(t_0)$. The ratio decides whether firms "
+            "share at all. Wherever they share, sharing "
             "falls as $\\hat\\delta$ grows, on every draw of the section-4 sample and every "
             "point of the sign maps; only investment responds with both signs."
         ),

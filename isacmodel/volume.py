@@ -674,10 +674,12 @@ def sign_map(params, delta_d, delta_hat) -> dict[str, np.ndarray]:
 def sharing_threshold(batch, t_j) -> np.ndarray:
     r"""Return :math:`\hat\delta_0 = \delta_d/(b_1\phi(t_j))`, where (17)'s investment term flips.
 
-    Below it, firm i's sharing from (17) rises with its own investment (and
-    symmetric firms share); above it, sharing falls with investment and symmetric
-    firms share nothing.  The proof of Proposition 7 leaves the sign of
-    :math:`\delta_d - b_1\hat\delta\phi(t_j)` open.
+    Below it, firm i's sharing from (17) rises with its own investment; above it,
+    sharing falls with investment.  The proof of Proposition 7 leaves the sign of
+    :math:`\delta_d - b_1\hat\delta\phi(t_j)` open.  Evaluated at :math:`t_0`, the
+    investment of symmetric firms that do not share, it is exactly the spillover
+    above which symmetric firms stop sharing (on that boundary neither spillover
+    enters the payoffs, so investment is :math:`t_0` all along it).
     """
     t_j = np.asarray(t_j, dtype=float)
     return np.asarray(batch.delta_d, dtype=float) / (np.asarray(batch.b1, dtype=float)
