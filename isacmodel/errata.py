@@ -585,8 +585,8 @@ ERRATA: tuple[Erratum, ...] = (
     ),
     Erratum(
         key="prop7-sharing-ratio",
-        location="Section 4, Proposition 7(i) and the text after it (the ratio "
-        "$\\delta_d/\\hat\\delta$)",
+        location="Section 4, Proposition 7(i) and the text after it (the ratio of the two "
+        "spillovers)",
         printed=r"\frac{ds}{d\hat\delta} \text{ ambiguous, its sign set by } "
         r"\delta_d/\hat\delta",
         corrected=r"s > 0 \iff \delta_d/\hat\delta > b_1\phi(t_0); \text{ where } s > 0, "
