@@ -553,7 +553,8 @@ def best_response_batch(batch, s_j, t_j) -> tuple[np.ndarray, np.ndarray, np.nda
     Returns
     -------
     s_i, t_i : ndarray
-        The best response, NaN where ``corner`` is :data:`NO_SALE`.
+        The best response, NaN where ``corner`` is :data:`NO_SALE` or
+        :data:`NEGATIVE_COST`.
     corner : ndarray of str
         ``"s_i = 0"``, ``"s_i = 1"`` or ``""`` (interior sharing), with ``"t_i = 0"``
         added when firm i does not invest; :data:`NO_SALE` when no candidate keeps
@@ -595,12 +596,17 @@ def best_response_batch(batch, s_j, t_j) -> tuple[np.ndarray, np.ndarray, np.nda
     sells = np.isfinite(profit[rows, best]) & cost_positive
     s_best = np.where(sells, s_i[rows, best], np.nan)
     t_best = np.where(sells, t_i[rows, best], np.nan)
-    corner = np.where(s_best <= 0, "s_i = 0", np.where(s_best >= 1, "s_i = 1", ""))
-    corner = np.where(t_best > 0, corner, np.char.add(corner, np.where(corner == "", "", ", ")))
-    corner = np.where(t_best > 0, corner, np.char.add(corner.astype(str), "t_i = 0"))
-    corner = np.where(sells, corner, NO_SALE)
+    corner = np.where(sells, _corner_labels(s_best, t_best), NO_SALE)
     corner = np.where(cost_positive, corner, NEGATIVE_COST)
     return s_best, t_best, corner
+
+
+def _corner_labels(s_i: np.ndarray, t_i: np.ndarray) -> np.ndarray:
+    """``"s_i = 0"`` or ``"s_i = 1"``, ``"t_i = 0"``, both joined by a comma, or ``""``."""
+    sharing = np.where(s_i <= 0, "s_i = 0", np.where(s_i >= 1, "s_i = 1", ""))
+    investment = np.where(t_i <= 0, "t_i = 0", "")
+    joiner = np.where((sharing != "") & (investment != ""), ", ", "")
+    return np.char.add(np.char.add(sharing, joiner), investment)
 
 
 def reaction_slopes(batch, s_i, t_i, s_j, t_j, corner) -> np.ndarray:
