@@ -83,8 +83,9 @@ class Claim:
         ``(Sample) -> margins``.
     sample : str
         ``"symmetric"``, ``"asymmetric"`` (firm i larger), ``"optima"`` (symmetric
-        draws where the coordinated optima of section 2.2 exist) or ``"volume"``
-        (section 4's model, interior equilibria).
+        draws where the coordinated optima of section 2.2 exist), ``"volume"``
+        (section 4's model, interior equilibria) or ``"mechanism"`` (the optima
+        sample without its Assumption-1 counterpart: Appendix B does not assume it).
     one_firm : callable or None
         ``(Sample) -> margins`` of the paper's one-firm version (firm j held fixed),
         for claims about comparative statics.
@@ -592,6 +593,104 @@ def _curve_has_interior(multiple: float) -> Callable[[Sample], np.ndarray]:
     return inside
 
 
+# ------------------------------------------- Appendix B: the subsidy-tax scheme
+def _symbolic_groves() -> bool:
+    """Proof that payoff plus subsidy is welfare, for every decision and general g, f."""
+    from . import mechanism, welfare
+
+    return bool(sp.simplify(mechanism.payoff_with_subsidy() - welfare.welfare()) == 0)
+
+
+def _symbolic_eq35() -> bool:
+    """Disproof of (35): its double integrals are not the gross utility the scheme needs."""
+    from . import mechanism
+
+    printed = mechanism.printed_subsidy()
+    return bool(sp.simplify(printed["printed"] - printed["gross utility"]) == 0)
+
+
+#: Relative slack for equalities computed along independent numeric paths.
+NUMERIC_SLACK = 1e-9
+
+
+def _optimum_deviation_gain(sample: Sample) -> np.ndarray:
+    from . import mechanism
+
+    def compute(sample: Sample) -> np.ndarray:
+        optimum = sample.regime("social optimum")
+        gain = mechanism.deviation_gain_batch(sample.params, optimum.s[:, 0], optimum.t[:, 0])
+        level = np.abs(optimum.profit.sum(axis=1))
+        return gain / np.maximum(1.0, level)
+
+    return sample.cached(("mechanism", "deviation gain"), compute)
+
+
+def _optimum_is_equilibrium(sample: Sample) -> np.ndarray:
+    """Margins: no unilateral move, on a net or a small one, raises welfare at the optimum."""
+    from . import mechanism
+
+    optimum = sample.regime("social optimum")
+    curvature = mechanism.own_curvature_batch(sample.params, optimum.s[:, 0], optimum.t[:, 0],
+                                              optimum.corner)  # fmt: skip
+    scale = np.maximum(1.0, np.abs(optimum.profit.sum(axis=1)))
+    return np.minimum(NUMERIC_SLACK - _optimum_deviation_gain(sample), -curvature / scale)
+
+
+def _scheme_equilibrium(sample: Sample) -> np.ndarray:
+    """Return the equilibrium under the scheme, by projected Newton from the market one."""
+    from . import mechanism
+
+    def compute(sample: Sample) -> np.ndarray:
+        s_i, s_j, t_i, t_j = sample.decisions
+        start = np.column_stack([s_i, s_j, t_i, t_j])
+        return mechanism.solve_mechanism_nash_batch(sample.params, start)
+
+    return sample.cached(("mechanism", "equilibrium"), compute)
+
+
+def _scheme_equilibrium_found(sample: Sample) -> np.ndarray:
+    """Domain: Newton converged to a symmetric point no unilateral move improves on."""
+    from . import mechanism
+
+    point = _scheme_equilibrium(sample)
+    found = np.isfinite(point).all(axis=1) & (np.abs(point[:, 0] - point[:, 1]) < 1e-9)
+    found &= np.abs(point[:, 2] - point[:, 3]) < 1e-9
+    s, t = np.nan_to_num(point[:, 0]), np.nan_to_num(point[:, 2])
+    gain = mechanism.deviation_gain_batch(sample.params, s, t)
+    return found & (gain <= NUMERIC_SLACK * np.maximum(1.0, np.abs(gain)))
+
+
+def _budget_balance(sample: Sample) -> np.ndarray:
+    """Margins of subsidy = tax (36) for each firm at the scheme's equilibrium."""
+    from . import mechanism
+
+    point = np.nan_to_num(_scheme_equilibrium(sample))
+    optimum = sample.regime("social optimum")
+    opt = (optimum.s[:, 0], optimum.s[:, 0], optimum.t[:, 0], optimum.t[:, 0])
+    tax = mechanism.subsidy_batch(sample.params, *opt)
+    gaps = [np.abs(mechanism.subsidy_batch(sample.params, *point[:, order].T) - tax)
+            for order in ([0, 1, 2, 3], [1, 0, 3, 2])]  # fmt: skip
+    return NUMERIC_SLACK - np.max(gaps, axis=0) / np.maximum(1.0, np.abs(tax))
+
+
+def _truthful_reports(sample: Sample) -> np.ndarray:
+    """Margins of a zero slope of the tax in the firm's own report, at truthful profiles."""
+    from . import mechanism
+
+    optimum = sample.regime("social optimum")
+    slope = mechanism.tax_report_slope_batch(sample.params, optimum.s[:, 0], optimum.t[:, 0],
+                                             optimum.corner)  # fmt: skip
+    tax = mechanism.subsidy_batch(sample.params, optimum.s[:, 0], optimum.s[:, 0],
+                                  optimum.t[:, 0], optimum.t[:, 0])  # fmt: skip
+    # an exact zero to rounding: near-zeros where the slope crosses zero prove nothing
+    return 2 * TOLERANCE - np.abs(slope) / np.maximum(1.0, np.abs(tax))
+
+
+def _optimum_is_equilibrium_domain(sample: Sample) -> np.ndarray:
+    """Domain: the draws where the welfare optimum is an equilibrium under the scheme."""
+    return _optimum_is_equilibrium(sample) > TOLERANCE
+
+
 def _investment_condition_b1(sample: Sample) -> np.ndarray:
     return -nash._evaluate("rhs:b1", sample.params, *sample.decisions)[1]
 
@@ -806,6 +905,39 @@ def _claims() -> tuple[Claim, ...]:
               "downward slope needs the rival's sharing to raise the firm's investment with "
               "an elasticity above one; the leakage complementarity $\\gamma_3$ keeps the "
               "slope positive otherwise."),
+        Claim("appB.groves", "Appendix B, the subsidy (35)",
+              "With the subsidy (consumer surplus plus the rival's payoff), a firm's payoff "
+              "plus subsidy equals total welfare for every choice of both firms.", (),
+              "proved", _symbolic_groves, None, sample="mechanism"),
+        Claim("appB.eq35", "Appendix B, eq. (35)",
+              "The printed subsidy, built from double integrals of the inverse demands, "
+              "pays the surplus the firm neglects.", (), "fails", _symbolic_eq35, None,
+              sample="mechanism",
+              note="A double integral of an inverse demand has the wrong dimension (price "
+              "times quantity squared); gross utility is a line integral."),
+        Claim("appB.implements", "Appendix B, text after (36)",
+              "With the subsidy and the tax (36) in place, the welfare optimum is a Nash "
+              "equilibrium: no firm gains by a unilateral move.", (), "partial", None,
+              _optimum_is_equilibrium, sample="mechanism",
+              note="Where it fails, welfare rises when one firm leaves the symmetric optimum: "
+              "the planner's best point is asymmetric, so the symmetric optimum of (9) is not "
+              "the welfare maximum."),
+        Claim("appB.budget", "Appendix B, text after (36)",
+              "At the equilibrium under the scheme, each firm's subsidy equals its tax, so "
+              "the scheme costs the government nothing.", (), "partial", None,
+              _budget_balance, sample="mechanism", domain=_scheme_equilibrium_found,
+              note="The equilibrium is found from the market equilibrium by Newton steps on "
+              "the welfare gradient, independently of the planner's solver; draws where "
+              "that search does not end at an equilibrium are left out. Where it fails, the "
+              "firms stop at a second, worse equilibrium of the scheme (a local welfare "
+              "maximum), where subsidy and tax differ."),
+        Claim("appB.truthful", "Appendix B, private information, (IC)",
+              "With privately known cost spillovers, reporting the truth is weakly dominant: "
+              "a firm's tax (37) does not fall when it misreports.", (), "fails", None,
+              _truthful_reports, sample="mechanism", domain=_optimum_is_equilibrium_domain,
+              note="Necessary condition checked at truthful symmetric profiles: the tax's "
+              "slope in the firm's own report must be zero (to rounding). It is not: the "
+              "planner's optimum, and with it the tax, moves with the report."),
     )  # fmt: skip
 
 
@@ -837,6 +969,7 @@ class Samples:
             "optima": (self.optima, self.optima_dropped),
             "asymmetric": (self.asymmetric, None),
             "volume": (self.volume, None),
+            "mechanism": (self.optima, None),
         }[claim.sample]
 
     @property

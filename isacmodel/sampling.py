@@ -182,6 +182,12 @@ class Sample:
                 self._cache[key] = welfare.solve_regime_batch(self.params, name)
         return self._cache[key]
 
+    def cached(self, key: tuple, compute):
+        """Return ``compute(self)``, computed once per ``key`` (results several claims share)."""
+        if key not in self._cache:
+            self._cache[key] = compute(self)
+        return self._cache[key]
+
     def reaction_curve(self, multiple: float) -> dict[str, np.ndarray]:
         r"""Firm i's sharing reaction function with :math:`\hat\delta` rescaled (cached).
 

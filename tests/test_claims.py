@@ -145,7 +145,8 @@ def test_every_claim_has_a_test():
               "text.sequential.follower", "text.sequential.profits",
               "text.footnote-27", "prop7.i.sharing", "prop7.i.investment", "prop7.ii",
               "text.volume.slope-small", "text.volume.slope-large",
-              "prop7.proof.eq32"}  # fmt: skip
+              "prop7.proof.eq32", "appB.groves", "appB.eq35", "appB.implements", "appB.budget",
+              "appB.truthful"}  # fmt: skip
     assert set(CLAIMS) == tested
 
 
@@ -340,6 +341,36 @@ def test_sharing_reaction_slope_is_not_signed_by_the_size_of_the_volume_spillove
     curve = samples.volume.reaction_curve(claims.SMALL_DELTA_HAT)
     downward = curve["interior"] & (curve["slope"] < 0)
     assert downward.sum() > 1000 and np.abs(curve["slope"][downward]).max() < 0.01
+
+
+# ------------------------------------------------ Appendix B: the subsidy-tax scheme
+def test_scheme_makes_payoffs_welfare_and_the_printed_subsidy_is_not_it(samples):
+    assert verdict(samples, "appB.groves").status == "proved symbolically"
+    assert verdict(samples, "appB.eq35").status == "disproved symbolically"
+
+
+def test_the_optimum_is_an_equilibrium_under_the_scheme_except_where_it_is_not_the_maximum(
+    samples,
+):
+    evidence = verdict(samples, "appB.implements")
+    assert 0.95 < evidence.pass_rate < 0.99 and evidence.pass_rate_dropped is None
+    sample = samples.optima
+    failing = claims._optimum_deviation_gain(sample) > claims.NUMERIC_SLACK
+    optimum = sample.regime("social optimum")
+    # where a firm gains by moving, welfare itself rises: the symmetric optimum is not the maximum
+    assert failing.sum() > 100 and np.all(optimum.ok[failing])
+
+
+def test_budget_balances_at_the_scheme_equilibrium_found_from_the_market(samples):
+    evidence = verdict(samples, "appB.budget")
+    assert evidence.pass_rate > 0.999 and evidence.n_outside < 0.1 * len(samples.optima)
+
+
+def test_truth_telling_fails_the_necessary_condition_almost_everywhere(samples):
+    evidence = verdict(samples, "appB.truthful")
+    assert evidence.pass_rate == 0.0 and evidence.worst_margin < -1
+    relative = 2 * claims.TOLERANCE - claims._truthful_reports(samples.optima)
+    assert np.median(relative) > 1e-3  # not a rounding question: the tax moves with the report
 
 
 # ------------------------------------------------------------------ the engine
