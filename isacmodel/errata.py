@@ -235,6 +235,24 @@ def _verify_collusion_welfare() -> bool:
     return colluding.welfare > isa.welfare and colluding.welfare < fixed_choices
 
 
+#: A point where the welfare maximum is asymmetric (one firm shares far less).
+ASYMMETRIC_OPTIMUM = {"a_i": 0.8, "a_j": 0.8, "b1": 0.5, "b2": 0.07, "gamma": 0.03,
+                      "delta_d": 0.4, "delta_c": 0.15, "gamma1": 0.4, "gamma2": 0.39,
+                      "gamma3": 0.0, "k": 15.0, "rho": 0.1}  # fmt: skip
+
+
+def _verify_asymmetric_optimum() -> bool:
+    """Check that welfare at an asymmetric point beats the symmetric optimum there."""
+    from . import mechanism, welfare
+    from .params import Params
+
+    point = Params(**ASYMMETRIC_OPTIMUM)
+    symmetric = welfare.solve_social_optimum(point)
+    best = mechanism.social_optimum_with_types(point, point.delta_c, point.delta_c)
+    return bool(welfare.welfare_numeric(point, *best) > symmetric.welfare + 0.1
+                and abs(best[0] - best[1]) > 0.5)  # fmt: skip
+
+
 # --------------------------------------------------------------- section 3
 def _verify_leader_conditions() -> bool:
     """Check that derived minus printed (15)-(16) is the cost channel of the responses."""
@@ -332,6 +350,43 @@ def _verify_volume_denominators() -> bool:
         and _same(rows[key].printed / denominator, rows[key].derived)
         for key in ("d2p-dtidsi", "dH-dsi")
     )
+
+
+# --------------------------------------------------------------- Appendix B
+def _verify_eq35() -> bool:
+    """Check (35)'s double integrals differ from utility, and the corrected subsidy is exact."""
+    from . import mechanism, welfare
+
+    printed = mechanism.printed_subsidy()
+    x, y = sp.symbols("x y", nonnegative=True)
+    gross = U.r1 * x + U.r2 * y - U.d1 * x**2 / 2 - U.d2 * y**2 / 2 - U.z * x * y
+    return (
+        _differs(printed["printed"], gross)
+        and _same(printed["gross utility"], gross)
+        and _same(mechanism.payoff_with_subsidy(), welfare.welfare())
+    )
+
+
+def _verify_eq38_own_cost() -> bool:
+    """Check that (38) without the own cost is not welfare, and with it is."""
+    from . import mechanism, welfare
+
+    f_i, _ = welfare._costs()
+    without_cost = mechanism.payoff_with_subsidy() + f_i
+    return _differs(without_cost, welfare.welfare()) and _same(
+        mechanism.payoff_with_subsidy(), welfare.welfare()
+    )
+
+
+def _verify_truthful_reports() -> bool:
+    """Check that the tax rises with the own report, so every type reports low (baseline)."""
+    from . import mechanism
+    from .params import Params
+
+    point = Params()
+    low, high = 0.3, 0.7
+    taxes = [mechanism.expected_tax(point, r, low, high, nodes=3) for r in (low, 0.5, high)]
+    return bool(taxes[0] < taxes[1] < taxes[2])
 
 
 ERRATA: tuple[Erratum, ...] = (
@@ -566,6 +621,25 @@ ERRATA: tuple[Erratum, ...] = (
         chapter="chapters/welfare",
     ),
     Erratum(
+        key="welfare-optimum-asymmetric",
+        location="Section 2.2, the planner's problem (9), and Appendix B, the tax (36)",
+        printed=r"\max_{s, t} W(s, s, t, t) \text{ (a symmetric optimum)}",
+        corrected=r"\max_{s_i, s_j, t_i, t_j} W \text{ can be asymmetric}",
+        note=(
+            "The planner's problem is solved over symmetric choices. On 2.6% of the draws "
+            "where it has a solution, welfare rises when one firm moves away from it: with "
+            "leakage from the rival's sharing nearly as large as from one's own "
+            "($\\gamma_2 \\approx \\gamma_1$), it is better that one firm shares fully and "
+            "the other little. Example: $a = 0.8$, $b_1 = 0.5$, $b_2 = 0.07$, $\\gamma = 0.03$, "
+            "$\\delta_d = 0.4$, $\\delta_c = 0.15$, $\\gamma_1 = 0.4$, $\\gamma_2 = 0.39$, "
+            "$\\gamma_3 = 0$, $k = 15$, $\\rho = 0.1$: welfare 1.481 at the symmetric "
+            "optimum, 1.616 with sharing (0.09, 1). The scheme's tax (36), set at the "
+            "symmetric optimum, then no longer balances the budget."
+        ),
+        verify=_verify_asymmetric_optimum,
+        chapter="chapters/mechanism",
+    ),
+    Erratum(
         key="leader-conditions-cost-channel",
         location="Section 3, the leader's conditions (15)-(16)",
         printed=r"G_i = 2b_1 p_i\Big(\frac{\partial p_i}{\partial s_i} + \frac{\partial p_i}"
@@ -652,6 +726,54 @@ ERRATA: tuple[Erratum, ...] = (
         ),
         verify=_verify_volume_denominators,
         chapter="chapters/volume",
+    ),
+    Erratum(
+        key="appb-eq35-double-integrals",
+        location="Appendix B, the subsidy (35)",
+        printed=r"B_i = \Big[\int_0^{q_j^*}\!\!\int_0^{q_i^*} F_i\,dq_i\,dq_j - p_i^* q_i^*\Big] "
+        r"+ \Big[\int_0^{q_i^*}\!\!\int_0^{q_j^*} F_j\,dq_j\,dq_i - f(t_j, y_i)\Big]",
+        corrected=r"B_i = U(q_i^*, q_j^*) - p_i^* q_i^* - f(t_j, y_i), \quad U(x, y) = "
+        r"\int_0^{x} F_i(u, 0)\,du + \int_0^{y} F_j(x, v)\,dv",
+        note=(
+            "A double integral of an inverse demand has the dimension of price times "
+            "quantity squared, not a surplus. Gross utility is a line integral of the "
+            "inverse demands; with it the subsidy is consumer surplus plus the rival's "
+            "payoff, and a firm's payoff plus subsidy is total welfare for every decision."
+        ),
+        verify=_verify_eq35,
+        chapter="chapters/mechanism",
+    ),
+    Erratum(
+        key="appb-eq38-own-cost",
+        location="Appendix B, firm i's objective (38) and the IR constraints",
+        printed=r"V^i = b_1 (p_i^*)^2 + E\big[\hat B_i - \hat T_i\big]",
+        corrected=r"V^i = b_1 (p_i^*)^2 - f^i(t_i, \delta_c^i s_j t_j) + E\big[\hat B_i - "
+        r"\hat T_i\big]",
+        note=(
+            "The firm's own investment cost is missing. Without it the objective is not "
+            "welfare and the firm would overinvest. The claim that the objective does not "
+            "depend on the true type, $\\partial V^i/\\partial\\delta_c^i = 0$, rests on the "
+            "omission; with the cost the type enters, but apart from the report."
+        ),
+        verify=_verify_eq38_own_cost,
+        chapter="chapters/mechanism",
+    ),
+    Erratum(
+        key="appb-truthful-reports",
+        location="Appendix B, private information: (IC) and the claim of no informational rent",
+        printed=r"\text{truthful reports weakly dominant; (IR) binding for every type}",
+        corrected=r"\hat T_i \text{ depends on firm } i\text{'s own report: every type reports "
+        r"the lowest } \delta_c",
+        note=(
+            "The tax (37) is the subsidy at the optimum computed from both reports, so a "
+            "firm moves its own tax with its report. At the baseline with spillovers "
+            "uniform on [0.3, 0.7] the expected tax rises with the report, so every type "
+            "reports 0.3 and keeps a rent. Truth-telling needs a tax that depends only on "
+            "the rival's report (the Groves form), for example its expectation over the "
+            "firm's own type; the budget then balances only in expectation."
+        ),
+        verify=_verify_truthful_reports,
+        chapter="chapters/mechanism",
     ),
 )
 
