@@ -37,6 +37,7 @@ from .results import EquilibriumError
 __all__ = [
     "frame_slider",
     "live_explorer",
+    "mechanism_explorer",
     "nash_explorer",
     "sequential_explorer",
     "volume_explorer",
@@ -366,3 +367,46 @@ def volume_explorer(params: Params | None = None):
 
     params = (Params() if params is None else params).replace(delta_c=0.0)
     return _solver_explorer(params, VOLUME_EXPLORER_SLIDERS, render)
+
+
+#: Slider ranges of :func:`mechanism_explorer`.
+MECHANISM_EXPLORER_SLIDERS = {
+    "delta_c": (0.0, 1.0, 0.05),
+    "rho": (0.0, 0.8, 0.05),
+    "k": (5.0, 20.0, 0.5),
+    "b2": (0.0, 0.9, 0.05),
+    "gamma": (0.0, 0.5, 0.05),
+}
+
+
+def mechanism_explorer(params: Params | None = None):
+    """Live explorer of Appendix B: the game with the subsidy and the tax (needs a kernel).
+
+    Sliders for ``delta_c, rho, k, b2, gamma`` (ranges in
+    :data:`MECHANISM_EXPLORER_SLIDERS`); on every move the game with the scheme is
+    solved again (:func:`isacmodel.mechanism.solve_mechanism_nash`), its summary
+    and the government's net outlay printed, and
+    :func:`isacmodel.mechanism_figures.payoff_with_and_without_figure` redrawn.
+    Where the welfare optimum does not exist the solver's message is shown.
+
+    Parameters
+    ----------
+    params : Params, optional
+        Starting point; the baseline by default.
+
+    Returns
+    -------
+    ipywidgets.VBox
+    """
+    from .mechanism import solve_mechanism_nash
+    from .mechanism_figures import payoff_with_and_without_figure
+
+    def render(point: Params) -> tuple[str, plt.Figure]:
+        result = solve_mechanism_nash(point)
+        extra = result.extra
+        text = (f"{result.summary()} welfare={extra['welfare']:.4f} "
+                f"tax={extra['tax']:.4f} net outlay={extra['net outlay']:.2e}")  # fmt: skip
+        return text, payoff_with_and_without_figure(point, n=41)
+
+    return _solver_explorer(Params() if params is None else params, MECHANISM_EXPLORER_SLIDERS,
+                            render)  # fmt: skip

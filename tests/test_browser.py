@@ -76,6 +76,7 @@ def test_math_is_typeset_on_the_model_page(browser):
         ("welfare", "delta_c = 0.5", "delta_c = 0.6"),
         ("sequential", "b2 = 0.6", "b2 = 0.7"),
         ("volume", "delta_hat = 1", "delta_hat = 1.5"),
+        ("mechanism", "delta_c = 0.5", "delta_c = 0.6"),
     ],
 )
 def test_kernel_free_slider_switches_frames(browser, chapter, first, second):

@@ -120,3 +120,26 @@ def test_volume_explorer_solves_section_4_and_reports_the_corner(capsys):
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+def test_mechanism_explorer_solves_the_game_with_the_scheme(capsys):
+    from isacmodel.widgets import mechanism_explorer
+
+    box = mechanism_explorer()
+    names = [child.description for child in box.children[:-1]]
+    assert names == ["delta_c", "rho", "k", "b2", "gamma"]
+    slider = dict(zip(names, box.children[:-1], strict=True))
+
+    def shown() -> str:
+        texts = (item.get("text", "") for item in box.children[-1].outputs)
+        return capsys.readouterr().out + "".join(texts)
+
+    first = shown()
+    assert "s=(0.8481, 0.8481)" in first and "net outlay=" in first
+    slider["rho"].value = 0.8
+    shown()
+    slider["k"].value = 5.0  # investment too cheap for the planner: welfare is unbounded
+    assert "unbounded" in shown()
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
