@@ -1073,7 +1073,7 @@ def _classify(symbolic: bool | None, rate: float | None) -> tuple[str, str, str]
         return "holds on all draws", "OK", "holds"
     if rate == 0.0:
         return "fails", "FAILS", "fails"
-    return f"holds on {100 * rate:.1f}% of draws", "PARTIAL", "partial"
+    return f"holds on {_percent(rate)} of draws", "PARTIAL", "partial"
 
 
 def verify_all(n: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> list[Evidence]:
@@ -1096,7 +1096,11 @@ def verify_all(n: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> list[Evidenc
 
 
 def _percent(rate: float | None) -> str:
-    return "–" if rate is None else f"{100 * rate:.1f}%"
+    """One decimal, or two where one would round a partial rate to 0% or 100%."""
+    if rate is None:
+        return "–"
+    digits = 2 if 0 < rate < 1 and not 0.001 <= rate <= 0.999 else 1
+    return f"{100 * rate:.{digits}f}%"
 
 
 def evidence_markdown(report: list[Evidence], *, references: bool = True) -> str:
