@@ -97,8 +97,8 @@ def utility_by_line_integral() -> sp.Expr:
     symbols (:data:`isacmodel.consumer.U`).
     """
     u, v = sp.symbols("u v")
-    inverse_i = U.r1 - U.d1 * u - U.z * 0
-    inverse_j = U.r2 - U.d2 * v - U.z * _X
+    inverse_i = U.r1 - U.d1 * u  # along q_j = 0
+    inverse_j = U.r2 - U.d2 * v - U.z * _X  # then along q_j, with q_i = x
     return sp.integrate(inverse_i, (u, 0, _X)) + sp.integrate(inverse_j, (v, 0, _Y))
 
 
