@@ -328,6 +328,32 @@ def bench_volume(points: int = 20_000, per_point: int = 100) -> list[tuple[str, 
     ]  # fmt: skip
 
 
+def bench_mechanism(points: int = 10_000, per_point: int = 5) -> list[tuple[str, float, str]]:
+    """Appendix B: batched Newton equilibrium search against per-point best-response dynamics."""
+    import numpy as np
+
+    from isacmodel import mechanism
+    from isacmodel.sampling import draw_sample
+
+    sample = draw_sample(points, seed=9, optima_exist=True)
+    start = np.column_stack(sample.decisions)
+    mechanism.solve_mechanism_nash_batch(sample.params.subset(np.arange(5)), start[:5])  # compile
+    began = time.perf_counter()
+    found = mechanism.solve_mechanism_nash_batch(sample.params, start)
+    batched = points / (time.perf_counter() - began)
+    began = time.perf_counter()
+    for index in range(per_point):
+        mechanism.solve_mechanism_nash(sample.params.params(index))
+    single = per_point / (time.perf_counter() - began)
+    converged = np.isfinite(found).all(axis=1).mean()
+    return [
+        (f"Appendix B, solve_mechanism_nash_batch on {points:,} draws", batched,
+         f"equilibria/s  ({converged:.1%} converged)"),
+        (f"Appendix B best-response dynamics per point ({per_point}); batch is "
+         f"{batched / single:.0f}x", single, "equilibria/s"),
+    ]  # fmt: skip
+
+
 def bench_verify(draws: int = 10_000) -> list[tuple[str, float, str]]:
     """Wall time of the whole verification report (every claim, three samples of `draws`)."""
     from isacmodel import claims
@@ -359,7 +385,8 @@ def main() -> None:
         rows += bench_book()
     rows += bench_import() + bench_symbolic() + bench_numeric()
     rows += bench_nash_symmetric() + bench_nash_asymmetric() + bench_nash_points()
-    rows += bench_regimes() + bench_stackelberg() + bench_volume() + bench_verify()
+    rows += bench_regimes() + bench_stackelberg() + bench_volume() + bench_mechanism()
+    rows += bench_verify()
     width = max(len(name) for name, _, _ in rows)
     print(f"isacmodel benchmarks  (python {sys.version.split()[0]})")
     for name, value, unit in rows:
