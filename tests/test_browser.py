@@ -51,13 +51,34 @@ def test_the_book_has_its_pages():
     if not PAGES:
         _unavailable("the book is not built (run `make book`)")
     names = {p.relative_to(HTML).as_posix() for p in PAGES}
-    assert {"intro.html", "chapters/model.html", "chapters/errata.html"} <= names
+    assert {"intro.html", "chapters/model.html", "chapters/errata.html",
+            "teaching/course-guide.html", "teaching/glance.html"} <= names  # fmt: skip
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.relative_to(HTML).as_posix())
 def test_page_reads_offline_without_errors(browser, path):
     problems = page_problems(browser, path)
     assert not problems, "\n".join(problems)
+
+
+def test_model_at_a_glance_prints_on_one_a4_page(browser):
+    page, problems = open_page(browser, HTML / "teaching" / "glance.html")
+    page.evaluate("MathJax.startup.promise")
+    pdf = page.pdf(format="A4")
+    page.close()
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
+    assert not problems
+
+
+def test_course_guide_links_every_chapter_and_its_exercises(browser):
+    page, problems = open_page(browser, HTML / "teaching" / "course-guide.html")
+    targets = page.evaluate("[...document.querySelectorAll('article a[href]')].map(a => a.href)")
+    page.close()
+    chapters = {"model", "bertrand", "welfare", "sequential", "volume", "mechanism"}
+    linked = {re.search(r"chapters/(\w+)\.html", t).group(1) for t in targets
+              if re.search(r"chapters/(\w+)\.html#ex-", t)}  # fmt: skip
+    assert linked == chapters
+    assert not problems
 
 
 def test_math_is_typeset_on_the_model_page(browser):

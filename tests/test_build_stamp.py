@@ -66,6 +66,7 @@ def _stub_chapters(root: Path) -> None:
         text = path.read_text()
         front_matter = "---" + text.split("---", 2)[1] + "---\n"
         labels = re.findall(r"^\((.+)\)=$", text, flags=re.MULTILINE)
+        labels += re.findall(r"^:label: (ex-[\w-]+)$", text, flags=re.MULTILINE)  # exercises
         title = re.search(r"^# (.+)$", text, flags=re.MULTILINE).group(1)
         body = [f"({labels[0]})=", f"# {title}", ""]
         body += [f"({label})=\n## {label}\n" for label in labels[1:]]
