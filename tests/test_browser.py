@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -78,6 +79,24 @@ def test_course_guide_links_every_chapter_and_its_exercises(browser):
     linked = {re.search(r"chapters/(\w+)\.html", t).group(1) for t in targets
               if re.search(r"chapters/(\w+)\.html#ex-", t)}  # fmt: skip
     assert linked == chapters
+    assert not problems
+
+
+@pytest.mark.parametrize("chapter", ["model", "bertrand", "welfare", "sequential", "volume",
+                                     "mechanism"])  # fmt: skip
+def test_chapter_offers_its_executed_notebook_for_download(browser, chapter):
+    import json
+
+    page, problems = open_page(browser, HTML / "chapters" / f"{chapter}.html")
+    links = page.evaluate(
+        "[...document.querySelectorAll('.dropdown-download-buttons a')].map(a => a.href)"
+    )
+    page.close()
+    notebooks = [link for link in links if link.endswith(".ipynb")]
+    assert len(notebooks) == 1, links
+    notebook = json.loads(Path(unquote(urlsplit(notebooks[0]).path)).read_text())
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert notebook["nbformat"] == 4 and code and any(cell["outputs"] for cell in code)
     assert not problems
 
 
