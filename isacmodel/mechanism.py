@@ -30,7 +30,7 @@ import sympy as sp
 
 from . import bertrand, welfare
 from .consumer import U
-from .model import PARAMETER_FIELDS, SYM, evaluate_at
+from .model import PARAMETER_FIELDS, SYM, evaluate_at, profit_numeric
 
 __all__ = [
     "DELTA_C_I",
@@ -39,14 +39,12 @@ __all__ = [
     "expected_payoff",
     "own_curvature_batch",
     "expected_tax",
-    "profit_numeric",
     "reported_subsidy",
     "social_optimum_with_types",
     "tax_report_slope_batch",
     "tax_with_reports",
     "payoff_with_subsidy",
     "printed_subsidy",
-    "profit",
     "solve_mechanism_nash",
     "subsidy",
     "subsidy_batch",
@@ -64,14 +62,6 @@ _X, _Y = sp.symbols("x y", nonnegative=True)
 
 # --------------------------------------------------------------- derivations
 @cache
-def profit() -> sp.Expr:
-    """Firm i's payoff (4) at the Bertrand prices: :math:`b_1 p_i^2 - f(t_i, y_j)`."""
-    p_i, _ = welfare._prices_from_levels()
-    f_i, _ = welfare._costs()
-    return (SYM.b1 * p_i**2 - f_i).subs(welfare._levels())
-
-
-@cache
 def subsidy() -> sp.Expr:
     r"""Return :math:`B_i = CS + \pi_j`, the surplus firm i's payoff leaves out.
 
@@ -85,8 +75,8 @@ def subsidy() -> sp.Expr:
 
 
 def payoff_with_subsidy() -> sp.Expr:
-    """Firm i's payoff plus its subsidy (equal to total welfare for every decision)."""
-    return profit() + subsidy()
+    """Firm i's payoff (4) plus its subsidy (equal to total welfare for every decision)."""
+    return bertrand.profit() + subsidy()
 
 
 def utility_by_line_integral() -> sp.Expr:
@@ -131,9 +121,8 @@ def welfare_with_types() -> sp.Expr:
 # ---------------------------------------------------------------- numerics
 @cache
 def _numeric(name: str):
-    expressions = {"subsidy": subsidy, "profit": profit}
     args = (*SYM.parameters(), SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
-    return sp.lambdify(args, bertrand.specialise(expressions[name]()), "numpy")
+    return sp.lambdify(args, bertrand.specialise({"subsidy": subsidy}[name]()), "numpy")
 
 
 def subsidy_numeric(params, s_i, s_j, t_i, t_j) -> np.ndarray:
@@ -143,15 +132,9 @@ def subsidy_numeric(params, s_i, s_j, t_i, t_j) -> np.ndarray:
 
 def subsidy_batch(batch, s_i, s_j, t_i, t_j) -> np.ndarray:
     """Firm i's subsidy for ``n`` parameter points and decisions ``(n,)``."""
-    values = [np.asarray(getattr(batch, name), dtype=float) for name in PARAMETER_FIELDS]
     with np.errstate(all="ignore"):
-        result = _numeric("subsidy")(*values, s_i, s_j, t_i, t_j)
+        result = _numeric("subsidy")(*_batch_values(batch), s_i, s_j, t_i, t_j)
     return np.broadcast_to(np.asarray(result, dtype=float), (len(batch),))
-
-
-def profit_numeric(params, s_i, s_j, t_i, t_j) -> np.ndarray:
-    """Firm i's payoff (4) at the decisions (numpy, broadcasts)."""
-    return evaluate_at(_numeric("profit"), params, s_i, s_j, t_i, t_j)
 
 
 def tax(params) -> float:
@@ -168,7 +151,7 @@ def tax(params) -> float:
 
 def _welfare_batch(batch, s_i, s_j, t_i, t_j) -> np.ndarray:
     """Welfare for ``n`` parameter points; decisions broadcast against ``(n, 1)``."""
-    values = [np.asarray(getattr(batch, name), dtype=float)[:, None] for name in PARAMETER_FIELDS]
+    values = [v[:, None] for v in _batch_values(batch)]
     with np.errstate(all="ignore"):
         result = welfare._numeric("welfare")(*values, s_i, s_j, t_i, t_j)
     shape = np.broadcast_shapes((len(batch), 1), *(np.shape(x) for x in (s_i, s_j, t_i, t_j)))
@@ -203,13 +186,8 @@ def own_curvature_batch(batch, s, t, corner) -> np.ndarray:
     move raises welfare: the grid of :func:`deviation_gain_batch` could miss it.
     ``corner == "s_i = s_j = 1"`` leaves only investment free.
     """
-    pieces = _typed_pieces()
-    n = len(batch)
-    values = [np.asarray(getattr(batch, name), dtype=float) for name in PARAMETER_FIELDS]
     delta_c = np.asarray(batch.delta_c, dtype=float)
-    with np.errstate(all="ignore"):
-        rows = pieces["hessian"](*values, delta_c, delta_c, s, s, t, t)
-        hessian = np.moveaxis(np.array([_stacked(r, n) for r in rows]), 2, 0)
+    hessian = _hessians((*_batch_values(batch), delta_c, delta_c, s, s, t, t), len(batch))
     own = hessian[:, [0, 2]][:, :, [0, 2]]  # (s_i, t_i)
     both = np.linalg.eigvalsh(own)[:, -1]
     return np.where(np.asarray(corner) == "s_i = s_j = 1", own[:, 1, 1], both)
@@ -251,6 +229,18 @@ def _typed_pieces():
             _TYPED_ARGS, [sp.diff(transfer, x) for x in _DECISIONS], "numpy"
         ),  # fmt: skip
     }
+
+
+def _batch_values(batch) -> list[np.ndarray]:
+    """Return the section-2 parameter arrays of a batch, in :data:`PARAMETER_FIELDS` order."""
+    return [np.asarray(getattr(batch, name), dtype=float) for name in PARAMETER_FIELDS]
+
+
+def _hessians(arguments: tuple, n: int) -> np.ndarray:
+    """Welfare's Hessians in the decisions at ``n`` points, ``(n, 4, 4)``."""
+    with np.errstate(all="ignore"):
+        rows = _typed_pieces()["hessian"](*arguments)
+    return np.moveaxis(np.array([_stacked(row, n) for row in rows]), 2, 0)
 
 
 def _stacked(entries, n: int) -> np.ndarray:
@@ -363,12 +353,10 @@ def tax_report_slope_batch(batch, s, t, corner) -> np.ndarray:
     """
     pieces = _typed_pieces()
     n = len(batch)
-    values = [np.asarray(getattr(batch, name), dtype=float) for name in PARAMETER_FIELDS]
     delta_c = np.asarray(batch.delta_c, dtype=float)
-    arguments = (*values, delta_c, delta_c, s, s, t, t)
+    arguments = (*_batch_values(batch), delta_c, delta_c, s, s, t, t)
+    hessian = _hessians(arguments, n)
     with np.errstate(all="ignore"):
-        rows = [_stacked(row, n) for row in pieces["hessian"](*arguments)]
-        hessian = np.moveaxis(np.array(rows), 2, 0)  # (n, 4, 4)
         cross = _stacked(pieces["cross"](*arguments), n).T
         slope = _stacked(pieces["subsidy gradient"](*arguments), n).T
     free = np.ones((n, 4), dtype=bool)
@@ -504,7 +492,7 @@ def solve_mechanism_nash_batch(batch, start: np.ndarray, iterations: int = 400) 
     (:func:`deviation_gain_batch`).
     """
     pieces = _typed_pieces()
-    all_values = [np.asarray(getattr(batch, name), dtype=float) for name in PARAMETER_FIELDS]
+    all_values = _batch_values(batch)
     x = np.array(start, dtype=float).copy()
     upper = np.array([1.0, 1.0, np.inf, np.inf])
     active = np.arange(len(batch))
@@ -514,8 +502,7 @@ def solve_mechanism_nash_batch(batch, start: np.ndarray, iterations: int = 400) 
         arguments = (*values, delta_c, delta_c, *point.T)
         with np.errstate(all="ignore"):
             gradient = _stacked(pieces["gradient"](*arguments), n).T
-            hessian = np.moveaxis(np.array([_stacked(r, n) for r in
-                                            pieces["hessian"](*arguments)]), 2, 0)  # fmt: skip
+        hessian = _hessians(arguments, n)
         free = ~(((point <= 0) & (gradient <= 0)) | ((point >= upper) & (gradient >= 0)))
         done = np.where(free, np.abs(gradient), 0.0).max(axis=1) < 1e-12
         masked = np.where(free[:, :, None] & free[:, None, :], hessian, 0.0)

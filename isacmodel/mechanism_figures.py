@@ -40,7 +40,7 @@ import numpy as np
 from matplotlib.colors import Normalize
 from matplotlib.ticker import MaxNLocator
 
-from . import mechanism, nash, welfare
+from . import mechanism, model, nash, welfare
 from .figures import OKABE_ITO
 from .params import Params
 from .sequential_figures import _PAYOFF_MAP, _failure_note, _plain_axis, _shade_failed
@@ -160,7 +160,7 @@ def payoff_maps(params: Params | None = None, n: int = 61) -> dict:
     Over firm ``i``'s own sharing :math:`s_i \in [0, 1]` and investment
     :math:`t_i \in [0, 2.5\,t^{SW} + 0.2]`, the rival held at the symmetric welfare
     optimum :math:`(s^{SW}, t^{SW})` (:func:`isacmodel.welfare.solve_social_optimum`):
-    firm ``i``'s payoff (4) (:func:`isacmodel.mechanism.profit_numeric`), and its
+    firm ``i``'s payoff (4) (:func:`isacmodel.model.profit_numeric`), and its
     payoff plus subsidy minus tax :math:`\pi_i + B_i - T`, which equals
     :math:`W - T`.  Each maximiser is the grid's best point refined by bounded
     quasi-Newton steps: without the scheme it is firm ``i``'s market best response
@@ -200,7 +200,7 @@ def payoff_maps(params: Params | None = None, n: int = 61) -> dict:
     s_mesh, t_mesh = np.meshgrid(s, t)
 
     def without(s_i, t_i):
-        return mechanism.profit_numeric(params, s_i, s_opt, t_i, t_opt)
+        return model.profit_numeric(params, s_i, s_opt, t_i, t_opt)
 
     def with_scheme(s_i, t_i):
         return without(s_i, t_i) + mechanism.subsidy_numeric(params, s_i, s_opt, t_i, t_opt) - lump

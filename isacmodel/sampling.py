@@ -199,13 +199,13 @@ class Sample:
         """
         from . import volume
 
-        key = ("reaction curve", multiple)
-        if key not in self._cache:
-            t = self.decisions[2]
-            values = self.params.as_dict()
-            values["delta_hat"] = multiple * volume.sharing_threshold(self.params, t)
-            self._cache[key] = volume.reaction_curve(ParamsBatch(**values), REACTION_GRID, t)
-        return self._cache[key]
+        def compute(sample: Sample) -> dict[str, np.ndarray]:
+            t = sample.decisions[2]
+            values = sample.params.as_dict()
+            values["delta_hat"] = multiple * volume.sharing_threshold(sample.params, t)
+            return volume.reaction_curve(ParamsBatch(**values), REACTION_GRID, t)
+
+        return self.cached(("reaction curve", multiple), compute)
 
     def row(self, index: int) -> dict[str, float]:
         """Parameters of draw ``index`` (for worst-case reports)."""

@@ -43,6 +43,7 @@ __all__ = [
     "DELTA_HAT",
     "MISPRINTS",
     "first_order_conditions",
+    "phi_numeric",
     "marginal_cost",
     "prices",
     "printed_expressions",
@@ -239,6 +240,11 @@ MISPRINTS = {
 _FIELDS = (*PARAMETER_FIELDS, "c", "delta_hat")
 _ARGS = (*SYM.parameters(), C, DELTA_HAT, SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
 _S, _T = sp.symbols("s t", nonnegative=True)
+
+
+def phi_numeric(t) -> np.ndarray:
+    r"""Return the baseline volume-cost shape :math:`\phi(t) = 1 + t^2/2` (numpy)."""
+    return 1 + np.asarray(t, dtype=float) ** 2 / 2
 
 
 def _symmetric(expr: sp.Expr) -> sp.Expr:
@@ -667,7 +673,7 @@ def sign_map(params, delta_d, delta_hat) -> dict[str, np.ndarray]:
     if good.any():
         chosen = ParamsBatch(**{name: v[good] for name, v in values.items()})
         statics[good] = statics_delta_hat(chosen, s[good], t[good], result.corner[good])
-    phi_t = 1 + t**2 / 2
+    phi_t = phi_numeric(t)
     out = {
         "delta_d": dd, "delta_hat": dh, "s": s, "t": t, "ds": statics[:, 0], "dt": statics[:, 1],
         "corner": result.corner, "ok": result.ok, "reason": result.reason,
@@ -687,9 +693,7 @@ def sharing_threshold(batch, t_j) -> np.ndarray:
     above which symmetric firms stop sharing (on that boundary neither spillover
     enters the payoffs, so investment is :math:`t_0` all along it).
     """
-    t_j = np.asarray(t_j, dtype=float)
-    return np.asarray(batch.delta_d, dtype=float) / (np.asarray(batch.b1, dtype=float)
-                                                      * (1 + t_j**2 / 2))  # fmt: skip
+    return np.asarray(batch.delta_d, dtype=float) / (np.asarray(batch.b1) * phi_numeric(t_j))
 
 
 def reaction_curve(batch, s_j_values, t_j) -> dict[str, np.ndarray]:

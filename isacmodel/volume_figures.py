@@ -163,10 +163,6 @@ def _batch(params: Params, *, section_4: bool = False, **grids: np.ndarray) -> P
     return batch
 
 
-def _phi(t: np.ndarray) -> np.ndarray:
-    return 1 + np.asarray(t, dtype=float) ** 2 / 2
-
-
 def _solve_grid(params: Params, delta_d: np.ndarray, delta_hat: np.ndarray) -> BatchEquilibria:
     """Section 4's equilibria at the pairs ``(delta_d, delta_hat)`` (``delta_c = 0``)."""
     return volume.solve_volume_nash_batch(
@@ -178,7 +174,7 @@ def _threshold(params: Params, delta_d, delta_hat) -> np.ndarray:
     r"""Return :math:`\delta_d - b_1\hat\delta\phi(t^*)` at the equilibrium (NaN where none)."""
     delta_d, delta_hat = np.broadcast_arrays(np.asarray(delta_d, float), np.asarray(delta_hat))
     result = _solve_grid(params, delta_d, delta_hat.astype(float))
-    return delta_d - params.b1 * delta_hat * _phi(result.t[:, 0])
+    return delta_d - params.b1 * delta_hat * volume.phi_numeric(result.t[:, 0])
 
 
 def _zero_sharing(params: Params, delta_d: np.ndarray, x: np.ndarray,
@@ -328,7 +324,7 @@ def volume_paths(
         "ok": ok.reshape(shape),
         "reason": np.asarray(result.reason).astype(str).reshape(shape),
         "corner": np.asarray(result.corner).astype(str).reshape(shape),
-        "threshold": (dd - params.b1 * dh * _phi(t)).reshape(shape),
+        "threshold": (dd - params.b1 * dh * volume.phi_numeric(t)).reshape(shape),
     }
     data["zero_sharing"] = _zero_sharing(params, levels, x, data["threshold"])
     return data
@@ -546,7 +542,7 @@ def sign_map_data(params: Params | None = None, n: int = 61) -> dict:
     if np.any(category < 0):  # a corner solve_volume_nash_batch does not report
         raise RuntimeError(f"unclassified cells with corners {set(corner[category < 0])}")
     t0 = _no_sharing_investment(params)
-    ratio = float(params.b1 * _phi(t0))
+    ratio = float(params.b1 * volume.phi_numeric(t0))
     above = found["delta_d"] > ratio * found["delta_hat"]
     return {
         "map": found,

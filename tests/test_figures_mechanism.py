@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from isacmodel import Params, mechanism, nash, welfare  # noqa: E402
+from isacmodel import Params, mechanism, model, nash, welfare  # noqa: E402
 from isacmodel.mechanism_figures import (  # noqa: E402
     outlay_figure,
     outlay_sweep,
@@ -64,7 +64,7 @@ def test_payoff_maps_are_the_payoffs_with_the_rival_at_the_optimum(maps):
     assert maps["without"].shape == (61, 61)
     assert maps["t"][-1] == pytest.approx(2.5 * optimum.t[0] + 0.2)
     rival = (optimum.s[1], optimum.t[1])
-    profit = mechanism.profit_numeric(BASELINE, s, rival[0], t, rival[1])
+    profit = model.profit_numeric(BASELINE, s, rival[0], t, rival[1])
     assert np.allclose(maps["without"], profit, rtol=1e-12, atol=1e-14)
     # payoff plus subsidy minus tax is welfare minus the tax, at every decision
     total = welfare.welfare_numeric(BASELINE, s, rival[0], t, rival[1])
@@ -77,7 +77,7 @@ def test_with_the_scheme_firm_i_chooses_the_welfare_optimum(maps):
     assert np.all(np.abs(best - optimum) < step)  # to grid resolution ...
     assert best == pytest.approx(optimum, abs=1e-5)  # ... and, refined, much closer
     # there, payoff plus subsidy minus tax is the firm's own payoff: B_i = T
-    own = mechanism.profit_numeric(BASELINE, *optimum[[0, 0]], *optimum[[1, 1]])
+    own = model.profit_numeric(BASELINE, *optimum[[0, 0]], *optimum[[1, 1]])
     assert maps["value_with"] == pytest.approx(float(own), abs=1e-9)
 
 
