@@ -4,7 +4,7 @@ Downloadable notebooks: sphinx-book-theme offers a chapter's executed ``.ipynb``
 download menu only when a launch service (Binder, Colab, ...) is configured, and this
 book has none (it reads offline).  ``_offer_notebook`` copies MyST-NB's executed
 notebook next to the page sources and tells the theme about it, as the theme's own
-launch code would.
+launch code would (without the solutions in the student edition: see ``editions``).
 
 Sphinx 7.4's ``StandaloneHTMLBuilder.prepare_writing`` re-adds registry scripts, so an
 inline script that an extension (sphinx-thebe) registered with ``filename=None`` is
@@ -15,7 +15,12 @@ been declared``.  We drop exact duplicates from each page's script list.
 from pathlib import Path
 
 import nbformat
+from docutils import nodes
+from editions import is_student, without_solutions
 from jupyter_cache import get_cache
+from sphinx import addnodes
+from sphinx.writers.latex import LaTeXTranslator
+from sphinx_exercise import nodes as exercise_nodes
 
 
 def _dedupe_js(app, pagename, templatename, context, doctree):
@@ -54,11 +59,81 @@ def _offer_notebook(app, pagename, templatename, context, doctree):
         return
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(_with_outputs(executed, build / ".jupyter_cache"), target)
+    notebook = _with_outputs(executed, Path(app.env.mystnb_config.execution_cache_path))
+    nbformat.write(without_solutions(notebook) if is_student(app.config) else notebook, target)
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def _with_sphinx_label(original_visit):
+    """Wrap sphinx-exercise's LaTeX visitor so an exercise also carries Sphinx's own label.
+
+    sphinx-exercise labels an exercise ``exercise:<label>`` in LaTeX, but ``{ref}`` to it
+    writes ``\\hyperref[<docname>:<label>]{Exercise \\ref{<docname>:<label>}}``, so the
+    PDF printed "Exercise ??".  The label is set with the exercise's own number (as
+    numfig gives it to the HTML book), since ``\\ref`` would otherwise print the
+    section's.
+    """
+
+    def visit(translator, node):
+        if isinstance(translator, LaTeXTranslator) and node.get("label"):
+            numbers = translator.builder.env.toc_fignumbers.get(node.get("docname", ""), {})
+            number = ".".join(map(str, numbers.get("exercise", {}).get(node["ids"][0], ())))
+            translator.body.append(
+                f"\\makeatletter\\def\\@currentlabel{{{number}}}\\makeatother"
+                + translator.hypertarget(node["label"])
+            )
+        original_visit(translator, node)
+
+    return visit
+
+
+def _label_exercises_in_latex(app):
+    for node, visit, depart in (
+        (exercise_nodes.exercise_node, exercise_nodes.visit_exercise_node,
+         exercise_nodes.depart_exercise_node),
+        (exercise_nodes.exercise_enumerable_node, exercise_nodes.visit_exercise_enumerable_node,
+         exercise_nodes.depart_exercise_enumerable_node),
+    ):
+        app.add_node(node, override=True, latex=(_with_sphinx_label(visit), depart))
+
+
+def _chapters_at_top_level_in_latex(app, doctree):
+    """In the PDF, make the toc's chapters chapters, under their parts.
+
+    Jupyter Book appends the toctrees to the last section of the landing page, so the
+    LaTeX builder, which inlines each toctree where it stands, nested every chapter
+    under "Citing" as a section.  For LaTeX the toctrees move to the end of the landing
+    page's top section, each after a ``\\part`` with its caption; the landing page's
+    own sections become unnumbered chapters, so chapter and equation numbers match
+    the HTML book's.
+    """
+    if app.builder.format != "latex" or app.env.docname != app.config.root_doc:
+        return
+    top = next(iter(doctree.findall(nodes.section)), None)
+    if top is None:
+        return
+    top.insert(1, _latex("\\setcounter{secnumdepth}{-1}"))
+    restore = _latex("\\setcounter{secnumdepth}{2}\\setcounter{chapter}{0}")
+    for toctree in list(top.findall(addnodes.toctree)):
+        wrapper = toctree.parent
+        wrapper.parent.remove(wrapper)
+        caption = toctree.get("caption")
+        if restore is not None:
+            top.append(restore)
+            restore = None
+        if caption:
+            top.append(_latex(f"\\part{{{caption}}}"))
+        top.append(wrapper)
+
+
+def _latex(code: str) -> nodes.raw:
+    return nodes.raw("", code + "\n", format="latex")
+
+
 def setup(app):
+    app.setup_extension("sphinx_exercise")
+    _label_exercises_in_latex(app)
+    app.connect("doctree-read", _chapters_at_top_level_in_latex)
     app.connect("html-page-context", _dedupe_js, priority=999)
     app.connect("html-page-context", _offer_notebook, priority=500)  # before the theme's 501
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -27,14 +27,15 @@ symbolically``).  Tags: ``OK`` for the first two, ``PARTIAL``, ``FAILS``.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
 
 import numpy as np
 import sympy as sp
 
-from . import bertrand, nash
+from . import bertrand, nash, store
 from .model import SYM
 from .sampling import Sample, draw_sample, draw_volume_sample
 
@@ -977,9 +978,34 @@ class Samples:
         """The base seed."""
         return self.symmetric.seed
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """SHA-256 over every sample's seed and drawn parameters (keys the stored verdicts)."""
+        digest = hashlib.sha256()
+        for sample in (
+            self.symmetric,
+            self.dropped,
+            self.asymmetric,
+            self.optima,
+            self.optima_dropped,
+            self.volume,
+        ):
+            digest.update(f"{sample.seed}:{len(sample)};".encode())
+            for name, values in sorted(sample.params.as_dict().items()):
+                digest.update(name.encode() + np.ascontiguousarray(values).tobytes())
+        return digest.hexdigest()
+
 
 def draw_samples(n: int, seed: int) -> Samples:
-    """Draw the samples of :class:`Samples`, ``n`` draws each."""
+    """Draw the samples of :class:`Samples`, ``n`` draws each.
+
+    Kept on disk when ``ISACMODEL_CACHE`` is set (see :mod:`isacmodel.store`), so the
+    chapters of one build draw them once.
+    """
+    return store.cached_call(_draw_samples, n, seed)
+
+
+def _draw_samples(n: int, seed: int) -> Samples:
     return Samples(
         symmetric=draw_sample(n, seed),
         dropped=draw_sample(n, seed + 1, assumption_1=False),
@@ -997,6 +1023,10 @@ def _rate(margins: np.ndarray) -> float:
 def evaluate(claim: Claim, samples: Samples) -> Evidence:
     """Run a claim's checks and classify the result.
 
+    The verdicts of registered claims are kept on disk when ``ISACMODEL_CACHE`` is set
+    (keyed by the claim's id and :attr:`Samples.fingerprint`), so the book's
+    verification page does not check again what the chapters have checked.
+
     Parameters
     ----------
     claim : Claim
@@ -1006,6 +1036,18 @@ def evaluate(claim: Claim, samples: Samples) -> Evidence:
     -------
     Evidence
     """
+    if CLAIMS.get(claim.id) is not claim:
+        return _evaluate(claim, samples)
+    stored = store.cached_call(_evaluate_registered, claim.id, samples.fingerprint, samples=samples)
+    return replace(stored, claim=claim)
+
+
+def _evaluate_registered(claim_id: str, fingerprint: str, *, samples: Samples) -> Evidence:
+    """Evaluate a registered claim; the stored copy leaves the claim out (it does not pickle)."""
+    return replace(_evaluate(CLAIMS[claim_id], samples), claim=None)
+
+
+def _evaluate(claim: Claim, samples: Samples) -> Evidence:
     symbolic = claim.symbolic() if claim.symbolic else None
     sample, dropped_sample = samples.for_claim(claim)
     rate = worst = None

@@ -22,6 +22,20 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 LOCAL_SCHEMES = ("file://", "data:", "blob:", "about:")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def unavailable(reason: str):
+    """Skip a browser test that cannot run here, but fail it in CI (``CI=true``).
+
+    In CI a skipped browser test would hide a broken book.
+    """
+    import pytest
+
+    if IN_CI:
+        pytest.fail(f"browser test cannot run in CI: {reason}")
+    pytest.skip(reason)
+
 
 _VISIBLE_TEXT = """(() => {
   const root = document.querySelector('article') || document.body;

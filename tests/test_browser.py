@@ -4,7 +4,6 @@ Skips (with the reason) when the book is not built or chromium is missing, excep
 (``CI=true``), where a skipped browser test would hide a broken book, so it fails instead.
 """
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -12,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, open_page, page_problems
+from tests.browser import open_page, page_problems, unavailable
 
 HTML = Path(__file__).resolve().parents[1] / "_build" / "html"
 NOT_CONTENT = {"search.html", "genindex.html", "index.html"}  # index.html only redirects
@@ -25,32 +24,18 @@ PAGES = (
     if HTML.is_dir()
     else []
 )
-IN_CI = os.environ.get("CI", "").lower() == "true"
 pytestmark = pytest.mark.browser
 
 
-def _unavailable(reason: str):
-    if IN_CI:
-        pytest.fail(f"browser test cannot run in CI: {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
+@pytest.fixture(autouse=True, scope="module")
+def built_book():
     if not HTML.is_dir():
-        _unavailable("the book is not built (run `make book`)")
-    if not os.path.exists(CHROMIUM):
-        _unavailable(f"no chromium at {CHROMIUM} (apt-get install chromium)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+        unavailable("the book is not built (run `make book`)")
 
 
 def test_the_book_has_its_pages():
     if not PAGES:
-        _unavailable("the book is not built (run `make book`)")
+        unavailable("the book is not built (run `make book`)")
     names = {p.relative_to(HTML).as_posix() for p in PAGES}
     assert {"intro.html", "chapters/model.html", "chapters/errata.html",
             "teaching/course-guide.html", "teaching/glance.html"} <= names  # fmt: skip
