@@ -19,11 +19,12 @@ TEXLIVE := latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-r
 
 .PHONY: book book-student pdf texlive test lint bench notebooks clean
 
-$(INSTALLED): requirements.txt pyproject.toml
+$(INSTALLED): requirements.txt pyproject.toml tools/vendor_axe.py
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "isac-book needs Python >= 3.11 (got " + sys.version.split()[0] + "); run make PYTHON=python3.11")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	$(BIN)/python tools/vendor_axe.py
 	touch $@
 
 ## book: execute every notebook and build the HTML book into _build/html (strict)
@@ -48,9 +49,9 @@ texlive:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq --no-install-recommends $(TEXLIVE) >/dev/null; }
 
-## test: lint, then the package, notebook and browser tests (builds both editions first,
-## and the PDF where texlive is installed)
-test: book book-student lint
+## test: lint, then the package, notebook and browser tests (builds both editions and their
+## notebooks first, and the PDF where texlive is installed)
+test: book book-student notebooks lint
 	if command -v latexmk >/dev/null; then $(MAKE) pdf; else echo "no texlive: PDF not built"; fi
 	$(BIN)/python -m pytest
 

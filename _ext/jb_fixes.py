@@ -10,6 +10,12 @@ Sphinx 7.4's ``StandaloneHTMLBuilder.prepare_writing`` re-adds registry scripts,
 inline script that an extension (sphinx-thebe) registered with ``filename=None`` is
 written twice and every page throws ``SyntaxError: Identifier 'THEBE_JS_URL' has already
 been declared``.  We drop exact duplicates from each page's script list.
+
+Accessibility: citations are marked as list items (``_citation_list_items``).
+
+PDF (``make pdf``): the chapters become LaTeX chapters under their parts
+(``_chapters_at_top_level_in_latex``), and references to exercises print the exercise's
+number (``_label_exercises_in_latex``).
 """
 
 from pathlib import Path
@@ -130,10 +136,23 @@ def _latex(code: str) -> nodes.raw:
     return nodes.raw("", code + "\n", format="latex")
 
 
+def _citation_list_items(app, pagename, templatename, context, doctree):
+    """Mark citations as list items.
+
+    docutils 0.21 gives each citation ``role="doc-biblioentry"`` (deprecated in DPUB-ARIA
+    1.1) inside a ``role="list"`` wrapper, so assistive technology sees a list without
+    items (axe-core: aria-required-children, critical).
+    """
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup(app):
     app.setup_extension("sphinx_exercise")
     _label_exercises_in_latex(app)
     app.connect("doctree-read", _chapters_at_top_level_in_latex)
     app.connect("html-page-context", _dedupe_js, priority=999)
+    app.connect("html-page-context", _citation_list_items)
     app.connect("html-page-context", _offer_notebook, priority=500)  # before the theme's 501
     return {"parallel_read_safe": True, "parallel_write_safe": True}
