@@ -1,5 +1,7 @@
 """The student edition: no solution on any page, in any notebook or source it offers.
 
+(The teacher edition keeps every solution, collapsed in a dropdown.)
+
 The browser tests compare the student build (``make book-student``) with the teacher
 build (``make book``): every solution the teacher edition shows is collected from its
 pages, and none of its text may appear in the student edition's pages or downloads,
@@ -13,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.browser import open_page, unavailable
+from tests.browser import link_problems, open_page, unavailable
 
 BOOK = Path(__file__).resolve().parents[1]
 TEACHER = BOOK / "_build" / "html"
@@ -24,6 +26,7 @@ sys.path.insert(0, str(BOOK / "_ext"))
 from editions import without_solutions  # noqa: E402
 
 _SOLUTIONS = "[...document.querySelectorAll('div.solution')].map(s => s.textContent.trim())"
+_OPEN_SOLUTIONS = "document.querySelectorAll('div.solution:not(.dropdown)').length"
 _EXERCISES = "[...document.querySelectorAll('div.exercise')].length"
 _DOWNLOADS = "[...document.querySelectorAll('.dropdown-download-buttons a')].map(a => a.href)"
 
@@ -74,6 +77,7 @@ def teacher_solutions(browser):
     for chapter in CHAPTERS:
         page, problems = open_page(browser, TEACHER / "chapters" / f"{chapter}.html")
         solutions[chapter] = page.evaluate(_SOLUTIONS)
+        assert page.evaluate(_OPEN_SOLUTIONS) == 0, f"{chapter}: a solution is not collapsed"
         page.close()
         assert not problems
     return solutions
@@ -99,6 +103,7 @@ def test_student_pages_have_the_exercises_but_no_solution(browser, teacher_solut
     assert page.evaluate(_SOLUTIONS) == []
     assert page.evaluate(_EXERCISES) >= 2
     downloads = page.evaluate(_DOWNLOADS)
+    problems += link_problems(page)
     page.close()
     assert not problems
     offered = [Path(link.removeprefix("file://")) for link in downloads
