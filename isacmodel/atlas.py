@@ -1,0 +1,200 @@
+r"""The robustness atlas: which of section 2.1's conclusions survive other functional forms.
+
+For every specification of :data:`SPECIFICATIONS` (each cost family of
+:data:`~isacmodel.specs.COST_FAMILIES` with each leakage family of
+:data:`~isacmodel.specs.LEAKAGE_FAMILIES`) a sample of admissible draws is collected
+exactly as the book's symmetric sample is (the same box and seed,
+:func:`isacmodel.sampling.draw_box`), but with the symmetric equilibrium solved by
+:func:`isacmodel.generic.solve_symmetric_batch` under that specification.  Each claim of
+:data:`ATLAS_CLAIMS` is then checked on every draw, with the margins the registry
+(:mod:`isacmodel.claims`) uses for the same claim: the pass rate and the worst draw are
+recorded.  Under the baseline specification the atlas reproduces the registry's rates
+(a test checks it).
+
+``python -m isacmodel atlas`` regenerates :data:`ATLAS_FILE`, which the book reads; the
+file records the code digest (:func:`atlas_digest`), the draws and the seed, and a test
+fails when it is out of date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from . import generic
+from .claims import DEFAULT_DRAWS, DEFAULT_SEED, TOLERANCE
+from .params import ParamsBatch
+from .sampling import _collect, draw_box
+from .specs import COST_FAMILIES, LEAKAGE_FAMILIES, Specification, specification
+
+__all__ = [
+    "ATLAS_CLAIMS",
+    "ATLAS_FILE",
+    "SPECIFICATIONS",
+    "atlas_digest",
+    "draw_atlas_sample",
+    "load_atlas",
+    "run_atlas",
+]
+
+#: Every cost family with every leakage family (the volume shape does not enter section 2.1).
+SPECIFICATIONS: tuple[Specification, ...] = tuple(
+    specification(cost=cost, leakage=leak) for leak in LEAKAGE_FAMILIES for cost in COST_FAMILIES
+)
+#: The computed atlas the book reads (``python -m isacmodel atlas`` writes it).
+ATLAS_FILE = Path(__file__).resolve().parent / "data" / "atlas.json"
+_DEPENDENCIES = ("atlas.py", "generic.py", "specs.py", "model.py", "params.py", "sampling.py")
+
+Margins = Callable[[generic.SymmetricBatch, Specification], np.ndarray]
+
+
+def _levels(result: generic.SymmetricBatch) -> np.ndarray:
+    return np.column_stack([result.s, result.t])
+
+
+def _reaction(column: int) -> Margins:
+    def margins(result, spec):
+        return np.min(generic.reaction_slopes(result, spec)[:, :, column] / _levels(result), axis=1)
+
+    return margins
+
+
+def _all_reactions(result, spec) -> np.ndarray:
+    return np.minimum(_reaction(0)(result, spec), _reaction(1)(result, spec))
+
+
+def _statics(variable: str, sign: float) -> Margins:
+    def margins(result, spec):
+        return np.min(sign * generic.statics(result, variable, spec)[:, :2] / _levels(result),
+                      axis=1)  # fmt: skip
+
+    return margins
+
+
+def _size(result, spec) -> np.ndarray:
+    return np.minimum(_statics("a_i", 1.0)(result, spec), _statics("a", 1.0)(result, spec))
+
+
+def _cross_partial(index: int) -> Margins:
+    return lambda result, spec: generic.cross_partials(result, spec)[:, index]
+
+
+#: Section 2.1's claims about the symmetric equilibrium, with the registry's margins.
+ATLAS_CLAIMS: dict[str, Margins] = {
+    "lemma1.ii.s": _reaction(0),
+    "lemma1.ii.t": _reaction(1),
+    "prop2.iii": _all_reactions,
+    "text.cross-partial.si-tj": _cross_partial(0),
+    "text.cross-partial.si-sj": _cross_partial(1),
+    "text.cross-partial.ti-tj": _cross_partial(2),
+    "prop3.i": _statics("b1", -1.0),
+    "prop3.ii": _statics("b2", 1.0),
+    "prop4.i": _size,
+    "prop4.ii.dd": _statics("delta_d", 1.0),
+    "prop4.ii.dc": _statics("delta_c", 1.0),
+    "prop4.iii": _statics("gamma", -1.0),
+}
+
+
+def draw_atlas_sample(spec: Specification, n: int, seed: int) -> tuple[generic.SymmetricBatch, int]:
+    r"""Collect ``n`` admissible draws under ``spec`` (as the book's symmetric sample).
+
+    A draw is admissible when it has an interior symmetric equilibrium (locally concave,
+    stable, globally best on a grid), :math:`b_2\delta_d t > 0`, and Assumption 1 holds
+    (:math:`\gamma \le \delta_d s + b_2/(2b_1)`).
+
+    Returns
+    -------
+    tuple
+        The equilibria of the accepted draws and the number of draws made.
+    """
+
+    def admissible(batch: ParamsBatch) -> np.ndarray:
+        result = generic.solve_symmetric_batch(batch, spec)
+        with np.errstate(invalid="ignore"):
+            keep = result.ok & (batch.b2 * batch.delta_d * result.t > 0)
+            return keep & (batch.gamma <= batch.delta_d * result.s + batch.b2 / (2 * batch.b1))
+
+    params, drawn = _collect(n, seed, lambda rng, chunk: draw_box(chunk, rng), admissible)
+    return generic.solve_symmetric_batch(params, spec), drawn
+
+
+def _cell(spec: Specification, n: int, seed: int) -> dict:
+    """Return one specification's row: acceptance, and every claim's rate and worst case."""
+    result, drawn = draw_atlas_sample(spec, n, seed)
+    row = {"specification": spec.name, "cost": spec.cost_name, "leakage": spec.leakage_name,
+           "draws": n, "drawn": drawn, "claims": {}}  # fmt: skip
+    for claim_id, margins in ATLAS_CLAIMS.items():
+        values = margins(result, spec)
+        if not np.all(np.isfinite(values)):
+            raise RuntimeError(f"{claim_id} under {spec.name}: non-finite margins")
+        worst = int(np.argmin(values))
+        row["claims"][claim_id] = {
+            "pass_rate": float(np.mean(values > TOLERANCE)),
+            "worst_margin": float(values[worst]),
+            "worst_params": result.params.params(worst).as_dict(),
+        }
+    return row
+
+
+def atlas_digest() -> str:
+    """SHA-256 over the modules the atlas depends on (keys :data:`ATLAS_FILE`)."""
+    digest = hashlib.sha256()
+    for name in _DEPENDENCIES:
+        digest.update(name.encode() + (Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()
+
+
+def run_atlas(n: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, jobs: int = 1) -> dict:
+    """Compute the atlas: every claim of :data:`ATLAS_CLAIMS` under every specification.
+
+    Parameters
+    ----------
+    n : int
+        Admissible draws per specification.
+    seed : int
+    jobs : int
+        Worker processes (one specification each).
+
+    Returns
+    -------
+    dict
+        ``{"digest", "draws", "seed", "rows": [...]}`` (JSON-ready).
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1 (got {jobs})")
+    if jobs == 1:
+        rows = [_cell(spec, n, seed) for spec in SPECIFICATIONS]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            rows = list(pool.map(_cell, SPECIFICATIONS, [n] * len(SPECIFICATIONS),
+                                 [seed] * len(SPECIFICATIONS)))  # fmt: skip
+    return {"digest": atlas_digest(), "draws": n, "seed": seed, "rows": rows}
+
+
+def write_atlas(atlas: dict, path: Path = ATLAS_FILE) -> Path:
+    """Write the atlas as JSON."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(atlas, indent=1, sort_keys=True) + "\n")
+    return path
+
+
+def load_atlas(path: Path = ATLAS_FILE) -> dict:
+    """Read the stored atlas, refusing one computed by other code.
+
+    Raises
+    ------
+    RuntimeError
+        If the file is missing or its digest differs from :func:`atlas_digest`.
+    """
+    if not path.is_file():
+        raise RuntimeError(f"no atlas at {path}: run `python -m isacmodel atlas`")
+    atlas = json.loads(path.read_text())
+    if atlas.get("digest") != atlas_digest():
+        raise RuntimeError(f"{path} was computed by other code: run `python -m isacmodel atlas`")
+    return atlas

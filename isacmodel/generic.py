@@ -1,0 +1,235 @@
+r"""Section 2.1's symmetric Nash equilibrium for any :class:`~isacmodel.specs.Specification`.
+
+The baseline solvers of :mod:`isacmodel.nash` use the baseline's polynomial structure
+(sharing proportional to investment, a quintic in ``t``).  For another cost or leakage
+family nothing of that survives, so this module solves the first-order conditions
+directly, batched over parameter points:
+
+1. the payoff :math:`\pi_i = b_1 p_i^2 - f(t_i, \delta_c t_j s_j)` is built by sympy
+   from the family expressions and the Bertrand prices of :mod:`isacmodel.model`,
+   and its first-order conditions and their derivatives are lambdified;
+2. at a symmetric point the two conditions are solved by damped Newton steps from a
+   grid of starts (:data:`STARTS`), and every root with interior sharing and positive
+   investment is a candidate;
+3. a candidate is an equilibrium when the firm's own problem is locally concave there,
+   best-response dynamics are stable (spectral radius below one), and no point of a
+   grid over the firm's own choices pays more (a global best-response check); the
+   lowest-sharing equilibrium is kept, as in :func:`isacmodel.nash.solve_nash_batch`.
+
+Comparative statics and reaction slopes then follow from the implicit function theorem,
+exactly as for the baseline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import sympy as sp
+
+from .model import PARAMETER_FIELDS, SYM, bertrand_prices, swap_firms
+from .params import ParamsBatch
+from .specs import BASELINE, Specification
+
+__all__ = ["STARTS", "SymmetricBatch", "reaction_slopes", "solve_symmetric_batch", "statics"]
+
+#: Starting points (s, t) of the Newton search.
+STARTS = tuple((s, t) for s in (0.05, 0.35, 0.7, 0.95) for t in (0.05, 0.3, 1.0))
+_DECISIONS = (SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
+_ARGS = (*SYM.parameters(), *_DECISIONS)
+_GRID = (21, 41)  # own sharing x own investment points of the global check
+_TOLERANCE = 1e-10
+#: Parameters whose equilibrium derivatives :func:`statics` gives ("a" moves both intercepts).
+STATICS_PARAMETERS = ("a_i", "a", "b1", "b2", "gamma", "delta_d", "delta_c")
+
+
+@dataclass
+class SymmetricBatch:
+    """Symmetric equilibria of a batch (NaN where none was found).
+
+    Attributes
+    ----------
+    params : ParamsBatch
+    s, t : numpy.ndarray
+        Common sharing and investment.
+    ok : numpy.ndarray
+        Where an interior, locally concave, stable and globally best equilibrium exists.
+    """
+
+    params: ParamsBatch
+    s: np.ndarray
+    t: np.ndarray
+    ok: np.ndarray
+
+    def decisions(self) -> tuple[np.ndarray, ...]:
+        """Return ``(s_i, s_j, t_i, t_j)`` at the equilibria."""
+        return self.s, self.s, self.t, self.t
+
+
+@cache
+def _payoff(spec: Specification) -> sp.Expr:
+    shift = SYM.t_i - SYM.gamma * SYM.t_j + SYM.delta_d * SYM.t_j * SYM.s_j - spec.leakage
+    p_i, _ = bertrand_prices()
+    price = p_i.xreplace({SYM.B_i: shift, SYM.B_j: swap_firms(shift)})
+    cost = spec.cost.xreplace({SYM.y_j: SYM.delta_c * SYM.t_j * SYM.s_j})
+    return SYM.b1 * price**2 - cost
+
+
+@cache
+def _functions(spec: Specification):
+    """Lambdified payoff, conditions, their Jacobians and parameter derivatives."""
+    payoff = _payoff(spec)
+    conditions = sp.Matrix([sp.diff(payoff, SYM.s_i), sp.diff(payoff, SYM.t_i)])
+    both = sp.Matrix([*conditions, *(swap_firms(c) for c in conditions)])
+    order = (SYM.s_i, SYM.t_i, SYM.s_j, SYM.t_j)
+    symmetric = {SYM.s_j: SYM.s_i, SYM.t_j: SYM.t_i}
+    reduced = conditions.xreplace(symmetric)
+    rhs = {name: both.diff(getattr(SYM, name)) for name in STATICS_PARAMETERS if name != "a"}
+    rhs["a"] = both.diff(SYM.a_i) + both.diff(SYM.a_j)
+
+    def compile_(expr):
+        matrix = expr if isinstance(expr, sp.MatrixBase) else sp.Matrix([[expr]])
+        return [[sp.lambdify(_ARGS, entry, "numpy") for entry in row] for row in matrix.tolist()]
+
+    return {
+        "payoff": compile_(payoff),
+        "conditions": compile_(conditions),
+        "reduced": compile_(reduced),
+        "reduced jacobian": compile_(reduced.jacobian([SYM.s_i, SYM.t_i])),
+        "jacobian": compile_(both.jacobian(order)),
+        "cross partials": compile_(sp.Matrix([sp.diff(payoff, SYM.s_i, SYM.t_j),
+                                              sp.diff(payoff, SYM.s_i, SYM.s_j),
+                                              sp.diff(payoff, SYM.t_i, SYM.t_j)])),
+        **{f"rhs:{name}": compile_(expr) for name, expr in rhs.items()},
+    }  # fmt: skip
+
+
+def _call(spec: Specification, name: str, batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
+    """Evaluate a compiled function; the leading axes are the expression's, the last the batch."""
+    values = [getattr(batch, field) for field in PARAMETER_FIELDS]
+    shape = np.broadcast(values[0], s_i).shape
+    return np.array([[np.broadcast_to(entry(*values, s_i, s_j, t_i, t_j), shape) for entry in row]
+                     for row in _functions(spec)[name]])  # fmt: skip
+
+
+def _newton(spec: Specification, batch: ParamsBatch, s, t, iterations: int = 60):
+    """Damped Newton on the symmetric conditions, kept in s in [0, 1], t >= 0."""
+    for _ in range(iterations):
+        with np.errstate(all="ignore"):
+            value = _call(spec, "reduced", batch, s, s, t, t)[:, 0]  # (2, n)
+            jac = _call(spec, "reduced jacobian", batch, s, s, t, t)  # (2, 2, n)
+            det = jac[0, 0] * jac[1, 1] - jac[0, 1] * jac[1, 0]
+            ds = (jac[1, 1] * value[0] - jac[0, 1] * value[1]) / det
+            dt = (jac[0, 0] * value[1] - jac[1, 0] * value[0]) / det
+        step = np.where(np.isfinite(ds) & np.isfinite(dt), 1.0, 0.0)
+        scale = np.minimum(1.0, 0.5 / np.maximum(np.abs(ds) + np.abs(dt), 1e-300))
+        s = np.clip(s - step * scale * np.nan_to_num(ds), 0.0, 1.0)
+        t = np.maximum(t - step * scale * np.nan_to_num(dt), 0.0)
+    return s, t
+
+
+def solve_symmetric_batch(batch: ParamsBatch, spec: Specification = BASELINE) -> SymmetricBatch:
+    """Find each point's lowest-sharing interior symmetric Nash equilibrium under ``spec``.
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+        Points with ``a_i == a_j`` (symmetric firms).
+    spec : Specification
+
+    Returns
+    -------
+    SymmetricBatch
+
+    Raises
+    ------
+    ValueError
+        If some point has asymmetric intercepts.
+    """
+    if not np.allclose(batch.a_i, batch.a_j):
+        index = int(np.flatnonzero(~np.isclose(batch.a_i, batch.a_j))[0])
+        raise ValueError(f"symmetric firms need a_i == a_j (got a_i={batch.a_i[index]}, "
+                         f"a_j={batch.a_j[index]} at entry {index})")  # fmt: skip
+    n = len(batch)
+    found_s, found_t = [], []
+    for s0, t0 in STARTS:
+        s, t = _newton(spec, batch, np.full(n, s0), np.full(n, t0))
+        local = _is_local_equilibrium(spec, batch, s, t)
+        found_s.append(np.where(local, s, np.inf))
+        found_t.append(t)
+    found_s, found_t = np.column_stack(found_s), np.column_stack(found_t)
+    order = np.argsort(found_s, axis=1)  # lowest sharing first, as the baseline solver
+    found_s = np.take_along_axis(found_s, order, axis=1)
+    found_t = np.take_along_axis(found_t, order, axis=1)
+    best_s, best_t = np.full(n, np.nan), np.full(n, np.nan)
+    for column in range(found_s.shape[1]):
+        pending = np.isnan(best_s) & np.isfinite(found_s[:, column])
+        if not pending.any():
+            break
+        s, t = found_s[pending, column], found_t[pending, column]
+        best = _globally_best(spec, batch.subset(pending), s, t)
+        index = np.flatnonzero(pending)[best]
+        best_s[index], best_t[index] = s[best], t[best]
+    return SymmetricBatch(batch, best_s, best_t, np.isfinite(best_s))
+
+
+def _is_local_equilibrium(spec: Specification, batch: ParamsBatch, s, t) -> np.ndarray:
+    """Interior roots where the own problem is locally concave and the dynamics stable."""
+    with np.errstate(all="ignore"):
+        residual = np.abs(_call(spec, "reduced", batch, s, s, t, t)[:, 0]).max(axis=0)
+        interior = (s > 1e-9) & (s < 1 - 1e-9) & (t > 1e-9) & (residual < _TOLERANCE)
+        jacobian = np.moveaxis(_call(spec, "jacobian", batch, s, s, t, t), -1, 0)  # (n, 4, 4)
+        own = jacobian[:, :2, :2]
+        concave = (own[:, 0, 0] < 0) & (own[:, 0, 0] * own[:, 1, 1] - own[:, 0, 1] ** 2 > 0)
+        stable = np.zeros(len(s), dtype=bool)
+        usable = interior & concave
+        stable[usable] = _spectral_radius(jacobian[usable]) < 1
+    return usable & stable
+
+
+def _spectral_radius(jacobian: np.ndarray) -> np.ndarray:
+    """Spectral radius of best-response dynamics at symmetric points (reaction matrix R)."""
+    reaction = -np.linalg.solve(jacobian[:, :2, :2], jacobian[:, :2, 2:])
+    return np.abs(np.linalg.eigvals(reaction)).max(axis=1)
+
+
+def _globally_best(spec: Specification, batch: ParamsBatch, s, t) -> np.ndarray:
+    """No own (s_i, t_i) on a grid pays more than the candidate (rival at the candidate)."""
+    if not len(s):
+        return np.zeros(0, dtype=bool)
+    own_s = np.linspace(0.0, 1.0, _GRID[0])
+    best = np.full(len(s), -np.inf)
+    for fraction in np.linspace(0.0, 1.0, _GRID[1]):
+        own_t = fraction * np.maximum(4 * t, 2.0)
+        for value in own_s:
+            payoff = _call(spec, "payoff", batch, np.full_like(s, value), s, own_t, t)[0, 0]
+            best = np.maximum(best, payoff)
+    at = _call(spec, "payoff", batch, s, s, t, t)[0, 0]
+    return best <= at + 1e-9 * np.maximum(1.0, np.abs(at))
+
+
+def statics(result: SymmetricBatch, variable: str, spec: Specification = BASELINE) -> np.ndarray:
+    r"""Total equilibrium derivatives ``(n, 4)`` in ``(s_i, t_i, s_j, t_j)`` (both firms move).
+
+    :math:`-J^{-1}\,\partial F/\partial x` with :math:`J` the Jacobian of both firms'
+    first-order conditions; ``variable`` is one of :data:`STATICS_PARAMETERS`.
+    """
+    if variable not in STATICS_PARAMETERS:
+        raise ValueError(f"variable must be one of {STATICS_PARAMETERS}, got {variable!r}")
+    args = (spec, result.params, *result.decisions())
+    jacobian = np.moveaxis(_call(args[0], "jacobian", *args[1:]), -1, 0)
+    rhs = np.moveaxis(_call(args[0], f"rhs:{variable}", *args[1:])[:, 0], -1, 0)
+    return -np.linalg.solve(jacobian, rhs[..., None])[..., 0]
+
+
+def reaction_slopes(result: SymmetricBatch, spec: Specification = BASELINE) -> np.ndarray:
+    r"""Reaction-function slopes ``(n, 2, 2)``: rows ``(s_i, t_i)``, columns ``(s_j, t_j)``."""
+    jacobian = np.moveaxis(_call(spec, "jacobian", result.params, *result.decisions()), -1, 0)
+    return -np.linalg.solve(jacobian[:, :2, :2], jacobian[:, :2, 2:])
+
+
+def cross_partials(result: SymmetricBatch, spec: Specification = BASELINE) -> np.ndarray:
+    r"""Return :math:`\pi_{s_i t_j}, \pi_{s_i s_j}, \pi_{t_i t_j}` at the equilibria, ``(n, 3)``."""
+    values = _call(spec, "cross partials", result.params, *result.decisions())[:, 0]
+    return values.T

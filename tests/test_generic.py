@@ -1,0 +1,58 @@
+"""The specification-generic solver reproduces the baseline solvers where both apply."""
+
+import numpy as np
+import pytest
+
+from isacmodel import claims, generic, nash, specs
+from isacmodel.params import ParamsBatch
+from isacmodel.sampling import draw_box
+
+
+@pytest.fixture(scope="module")
+def raw_draws() -> ParamsBatch:
+    return draw_box(3000, np.random.default_rng(7))
+
+
+def test_on_raw_draws_it_accepts_and_finds_what_the_baseline_solver_does(raw_draws):
+    mine, theirs = generic.solve_symmetric_batch(raw_draws), nash.solve_nash_batch(raw_draws)
+    assert np.array_equal(mine.ok, theirs.ok)
+    assert 0.5 < mine.ok.mean() < 1  # both kinds of draw are present
+    np.testing.assert_allclose(mine.s[mine.ok], theirs.s[mine.ok, 0], atol=1e-10)
+    np.testing.assert_allclose(mine.t[mine.ok], theirs.t[mine.ok, 0], rtol=1e-10)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return claims.draw_samples(1000, claims.DEFAULT_SEED).symmetric
+
+
+@pytest.mark.parametrize("variable", generic.STATICS_PARAMETERS)
+def test_comparative_statics_equal_the_baseline_ones(sample, variable):
+    result = generic.solve_symmetric_batch(sample.params)
+    np.testing.assert_allclose(generic.statics(result, variable), sample.statics(variable),
+                               rtol=1e-8, atol=1e-12)  # fmt: skip
+
+
+def test_reaction_slopes_equal_the_baseline_ones(sample):
+    result = generic.solve_symmetric_batch(sample.params)
+    slopes = generic.reaction_slopes(result)
+    np.testing.assert_allclose(slopes[:, :, 0], sample.one_firm("s_j"), rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(slopes[:, :, 1], sample.one_firm("t_j"), rtol=1e-8, atol=1e-12)
+
+
+def test_another_family_moves_the_equilibrium():
+    batch = ParamsBatch(delta_c=[0.9])
+    base = generic.solve_symmetric_batch(batch)
+    other = generic.solve_symmetric_batch(batch, specs.specification(cost="exponential"))
+    assert base.ok[0] and other.ok[0] and abs(other.t[0] - base.t[0]) > 1e-5
+
+
+def test_asymmetric_firms_are_refused_by_name():
+    with pytest.raises(ValueError, match=r"a_i == a_j \(got a_i=1.5, a_j=1.0 at entry 0\)"):
+        generic.solve_symmetric_batch(ParamsBatch(a_i=[1.5]))
+
+
+def test_an_unknown_statics_parameter_is_refused():
+    result = generic.solve_symmetric_batch(ParamsBatch())
+    with pytest.raises(ValueError, match="variable must be one of"):
+        generic.statics(result, "k")
