@@ -9,7 +9,9 @@ exactly as the book's symmetric sample is (the same box and seed,
 :data:`ATLAS_CLAIMS` is then checked on every draw, with the margins the registry
 (:mod:`isacmodel.claims`) uses for the same claim: the pass rate and the worst draw are
 recorded.  Under the baseline specification the atlas reproduces the registry's rates
-(a test checks it).
+(a test checks it).  For section 2.2 each row also records on how many of its draws the
+cooperative optima exist (:func:`isacmodel.generic.existence_margin`): Proposition 5
+compares them with the market, so where they do not exist it says nothing.
 
 ``python -m isacmodel atlas`` regenerates :data:`ATLAS_FILE`, which the book reads; the
 file records the code digest (:func:`atlas_digest`), the draws and the seed, and a test
@@ -35,6 +37,7 @@ from .specs import COST_FAMILIES, LEAKAGE_FAMILIES, Specification, specification
 __all__ = [
     "ATLAS_CLAIMS",
     "ATLAS_FILE",
+    "OPTIMUM_REGIMES",
     "SPECIFICATIONS",
     "atlas_digest",
     "draw_atlas_sample",
@@ -46,6 +49,8 @@ __all__ = [
 SPECIFICATIONS: tuple[Specification, ...] = tuple(
     specification(cost=cost, leakage=leak) for leak in LEAKAGE_FAMILIES for cost in COST_FAMILIES
 )
+#: Section 2.2's cooperative regimes whose optimum may fail to exist (Proposition 5 needs them).
+OPTIMUM_REGIMES = ("joint profit", "social optimum")
 #: The computed atlas the book reads (``python -m isacmodel atlas`` writes it).
 ATLAS_FILE = Path(__file__).resolve().parent / "data" / "atlas.json"
 _DEPENDENCIES = ("atlas.py", "generic.py", "specs.py", "model.py", "params.py", "sampling.py")
@@ -129,6 +134,10 @@ def _cell(spec: Specification, n: int, seed: int) -> dict:
     result, drawn = draw_atlas_sample(spec, n, seed)
     row = {"specification": spec.name, "cost": spec.cost_name, "leakage": spec.leakage_name,
            "draws": n, "drawn": drawn, "claims": {}}  # fmt: skip
+    row["optima exist"] = {
+        regime: float(np.mean(generic.existence_margin(result.params, regime, spec) > 0))
+        for regime in OPTIMUM_REGIMES
+    }
     for claim_id, margins in ATLAS_CLAIMS.items():
         values = margins(result, spec)
         if not np.all(np.isfinite(values)):

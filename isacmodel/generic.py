@@ -32,7 +32,15 @@ from .model import PARAMETER_FIELDS, SYM, bertrand_prices, swap_firms
 from .params import ParamsBatch
 from .specs import BASELINE, Specification
 
-__all__ = ["STARTS", "SymmetricBatch", "reaction_slopes", "solve_symmetric_batch", "statics"]
+__all__ = [
+    "STARTS",
+    "SymmetricBatch",
+    "asymptotic_cost",
+    "existence_margin",
+    "reaction_slopes",
+    "solve_symmetric_batch",
+    "statics",
+]
 
 #: Starting points (s, t) of the Newton search.
 STARTS = tuple((s, t) for s in (0.05, 0.35, 0.7, 0.95) for t in (0.05, 0.3, 1.0))
@@ -233,3 +241,59 @@ def cross_partials(result: SymmetricBatch, spec: Specification = BASELINE) -> np
     r"""Return :math:`\pi_{s_i t_j}, \pi_{s_i s_j}, \pi_{t_i t_j}` at the equilibria, ``(n, 3)``."""
     values = _call(spec, "cross partials", result.params, *result.decisions())[:, 0]
     return values.T
+
+
+# ---------------------------------------------------------------- section 2.2: existence
+_S_GRID = np.linspace(0.05, 1.0, 20)
+
+
+@cache
+def asymptotic_cost(spec: Specification) -> sp.Expr:
+    r"""Return :math:`L(s) = \lim_{t\to\infty} f(t, \delta_c t s)/t^2` for ``s, delta_c > 0``.
+
+    The cooperative objectives grow like :math:`c\,(1 - \gamma + \delta_d s)^2 t^2 - 2f`
+    along a ray of common sharing ``s``, so they are bounded above exactly when
+    :math:`2L(s) > c\,(1 - \gamma + \delta_d s)^2` on every ray (see
+    :func:`existence_margin`).  The baseline gives :math:`k(1-\rho)/2`; a cost whose
+    saving grows without bound, as ``hyperbolic`` or ``exponential``, gives 0.
+    """
+    s, t = sp.Symbol("s", positive=True), sp.Symbol("t", positive=True)
+    delta_c = sp.Symbol("delta_c", positive=True)
+    cost = spec.cost.xreplace({SYM.t_i: t, SYM.y_j: delta_c * t * s})
+    limit = sp.limit(cost / t**2, t, sp.oo)
+    if limit.has(sp.oo, sp.zoo, sp.nan, sp.Limit):
+        raise ValueError(f"no finite limit of f(t, delta_c t s)/t^2 for {spec.name}: {limit}")
+    return limit.xreplace({s: sp.Symbol("s"), delta_c: SYM.delta_c})
+
+
+def existence_margin(batch: ParamsBatch, regime: str, spec: Specification = BASELINE):
+    r"""Slack of the condition under which a cooperative regime has a global symmetric optimum.
+
+    :math:`\min_s [2L(s) - c\,(1 - \gamma + \delta_d s)^2]` over common sharing levels
+    ``s`` in (0, 1] (:func:`asymptotic_cost`; with :math:`\delta_c = 0` the cost is
+    :math:`f(t, 0)`).  Positive: the optimum exists; negative: the objective is
+    unbounded and the regime has no optimum.  Under the baseline it equals
+    :func:`isacmodel.welfare.existence_margin`.
+    """
+    from .welfare import revenue_coefficient
+
+    coefficient = sp.lambdify((SYM.b1, SYM.b2), revenue_coefficient(regime), "numpy")
+    c = coefficient(batch.b1, batch.b2)
+    s = sp.Symbol("s")
+    spillover = sp.lambdify((*SYM.parameters(), s), asymptotic_cost(spec), "numpy")
+    no_spillover = sp.lambdify(
+        SYM.parameters(),
+        sp.limit(
+            spec.cost.xreplace({SYM.y_j: 0, SYM.t_i: sp.Symbol("t", positive=True)})
+            / sp.Symbol("t", positive=True) ** 2,
+            sp.Symbol("t", positive=True),
+            sp.oo,
+        ),
+        "numpy",
+    )
+    values = [getattr(batch, field) for field in PARAMETER_FIELDS]
+    margins = []
+    for share in _S_GRID:
+        limit = np.where(batch.delta_c > 0, spillover(*values, share), no_spillover(*values))
+        margins.append(2 * limit - c * (1 - batch.gamma + batch.delta_d * share) ** 2)
+    return np.min(np.broadcast_arrays(*margins), axis=0)

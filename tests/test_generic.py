@@ -56,3 +56,16 @@ def test_an_unknown_statics_parameter_is_refused():
     result = generic.solve_symmetric_batch(ParamsBatch())
     with pytest.raises(ValueError, match="variable must be one of"):
         generic.statics(result, "k")
+
+
+def test_existence_of_the_cooperative_optima_matches_the_baseline_and_fails_for_hyperbolic():
+    from isacmodel import welfare
+
+    batch = draw_box(2000, np.random.default_rng(3))
+    for regime in ("joint profit", "social optimum"):
+        np.testing.assert_allclose(generic.existence_margin(batch, regime),
+                                   welfare.existence_margin(batch, regime), rtol=1e-12)  # fmt: skip
+        for name in ("hyperbolic", "exponential"):
+            spec = specs.specification(cost=name)
+            assert generic.asymptotic_cost(spec) == 0
+            assert np.all(generic.existence_margin(batch, regime, spec) < 0)
