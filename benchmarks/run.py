@@ -354,6 +354,41 @@ def bench_mechanism(points: int = 10_000, per_point: int = 5) -> list[tuple[str,
     ]  # fmt: skip
 
 
+def bench_atlas(points: int = 20_000, draws: int = 2_000) -> list[tuple[str, float, str]]:
+    """The specification-generic symmetric solver against the baseline's, and the atlas."""
+    import resource
+
+    import numpy as np
+
+    from isacmodel import atlas, generic, nash, specs
+
+    batch = _nash_draws(points, seed=7, asymmetric=False)
+    generic.solve_symmetric_batch(batch.subset(np.arange(10)))  # compile
+    nash.solve_nash_batch(batch.subset(np.arange(10)))
+    start = time.perf_counter()
+    nash.solve_nash_batch(batch)
+    baseline = points / (time.perf_counter() - start)
+    rows = []
+    for spec in (specs.BASELINE, specs.specification(cost="hyperbolic", leakage="cosh")):
+        generic.solve_symmetric_batch(batch.subset(np.arange(10)), spec)
+        start = time.perf_counter()
+        result = generic.solve_symmetric_batch(batch, spec)
+        rate = points / (time.perf_counter() - start)
+        rows.append((f"generic symmetric Nash ({spec.name}) on {points:,} draws", rate,
+                     f"equilibria/s  ({result.ok.mean():.1%} have one; the baseline's "
+                     f"polynomial solver is {baseline / rate:.0f}x faster)"))  # fmt: skip
+    for jobs in (1, 2):
+        start = time.perf_counter()
+        atlas.run_atlas(draws, seed=1, jobs=jobs)
+        elapsed = time.perf_counter() - start
+        rows.append((f"atlas, {len(atlas.SPECIFICATIONS)} specifications x {draws:,} draws, "
+                     f"--jobs {jobs}", elapsed, "s"))  # fmt: skip
+    peak = max(resource.getrusage(who).ru_maxrss
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))  # fmt: skip
+    rows.append(("peak memory of the benchmark process so far", peak / 1024, "MiB"))
+    return rows
+
+
 def bench_verify(draws: int = 10_000) -> list[tuple[str, float, str]]:
     """Wall time of the whole verification report (every claim, three samples of `draws`)."""
     from isacmodel import claims
@@ -386,7 +421,7 @@ def main() -> None:
     rows += bench_import() + bench_symbolic() + bench_numeric()
     rows += bench_nash_symmetric() + bench_nash_asymmetric() + bench_nash_points()
     rows += bench_regimes() + bench_stackelberg() + bench_volume() + bench_mechanism()
-    rows += bench_verify()
+    rows += bench_atlas() + bench_verify()
     width = max(len(name) for name, _, _ in rows)
     print(f"isacmodel benchmarks  (python {sys.version.split()[0]})")
     for name, value, unit in rows:

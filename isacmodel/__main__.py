@@ -107,8 +107,9 @@ def _atlas(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     for row in result["rows"]:
         rates = " ".join(f"{100 * c['pass_rate']:5.1f}" for c in row["claims"].values())
         print(f"{row['specification']:34s} accepted {row['draws']}/{row['drawn']}  {rates}")
+    claims = len(atlas.ATLAS_CLAIMS) + len(atlas.OPTIMA_CLAIMS)
     print(
-        f"{len(result['rows'])} specifications x {len(atlas.ATLAS_CLAIMS)} claims, "
+        f"{len(result['rows'])} specifications x {claims} claims, "
         f"{arguments.draws} draws each, {arguments.jobs} job(s): "
         f"{time.perf_counter() - start:.1f} s, peak memory {peak / 1024:.0f} MiB; wrote {path}"
     )

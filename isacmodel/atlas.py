@@ -37,6 +37,7 @@ from .specs import COST_FAMILIES, LEAKAGE_FAMILIES, Specification, specification
 __all__ = [
     "ATLAS_CLAIMS",
     "ATLAS_FILE",
+    "OPTIMA_CLAIMS",
     "OPTIMUM_REGIMES",
     "SPECIFICATIONS",
     "atlas_digest",
@@ -89,6 +90,8 @@ def _cross_partial(index: int) -> Margins:
     return lambda result, spec: generic.cross_partials(result, spec)[:, index]
 
 
+#: Proposition 5's rankings, checked where the cooperative optima exist (see ``_optima_claims``).
+OPTIMA_CLAIMS = ("prop5.ii.jp-sw", "prop5.ii.nash-jp", "text.quantity-below-optimum")
 #: Section 2.1's claims about the symmetric equilibrium, with the registry's margins.
 ATLAS_CLAIMS: dict[str, Margins] = {
     "lemma1.ii.s": _reaction(0),
@@ -106,12 +109,16 @@ ATLAS_CLAIMS: dict[str, Margins] = {
 }
 
 
-def draw_atlas_sample(spec: Specification, n: int, seed: int) -> tuple[generic.SymmetricBatch, int]:
+def draw_atlas_sample(
+    spec: Specification, n: int, seed: int, *, optima_exist: bool = False
+) -> tuple[generic.SymmetricBatch, int]:
     r"""Collect ``n`` admissible draws under ``spec`` (as the book's symmetric sample).
 
     A draw is admissible when it has an interior symmetric equilibrium (locally concave,
     stable, globally best on a grid), :math:`b_2\delta_d t > 0`, and Assumption 1 holds
-    (:math:`\gamma \le \delta_d s + b_2/(2b_1)`).
+    (:math:`\gamma \le \delta_d s + b_2/(2b_1)`); with ``optima_exist`` also the
+    planner's optimum must exist (:func:`isacmodel.generic.existence_margin`), as in the
+    registry's ``optima`` sample.
 
     Returns
     -------
@@ -123,7 +130,10 @@ def draw_atlas_sample(spec: Specification, n: int, seed: int) -> tuple[generic.S
         result = generic.solve_symmetric_batch(batch, spec)
         with np.errstate(invalid="ignore"):
             keep = result.ok & (batch.b2 * batch.delta_d * result.t > 0)
-            return keep & (batch.gamma <= batch.delta_d * result.s + batch.b2 / (2 * batch.b1))
+            keep &= batch.gamma <= batch.delta_d * result.s + batch.b2 / (2 * batch.b1)
+        if optima_exist:
+            keep &= generic.existence_margin(batch, "social optimum", spec) > 0
+        return keep
 
     params, drawn = _collect(n, seed, lambda rng, chunk: draw_box(chunk, rng), admissible)
     return generic.solve_symmetric_batch(params, spec), drawn
@@ -139,16 +149,54 @@ def _cell(spec: Specification, n: int, seed: int) -> dict:
         for regime in OPTIMUM_REGIMES
     }
     for claim_id, margins in ATLAS_CLAIMS.items():
-        values = margins(result, spec)
-        if not np.all(np.isfinite(values)):
-            raise RuntimeError(f"{claim_id} under {spec.name}: non-finite margins")
-        worst = int(np.argmin(values))
-        row["claims"][claim_id] = {
-            "pass_rate": float(np.mean(values > TOLERANCE)),
-            "worst_margin": float(values[worst]),
-            "worst_params": result.params.params(worst).as_dict(),
-        }
+        row["claims"][claim_id] = _record(claim_id, spec, margins(result, spec), result.params)
+    row["optima claims"] = (
+        _optima_claims(spec, n, seed) if row["optima exist"]["social optimum"] else {}
+    )
     return row
+
+
+def _record(claim_id: str, spec: Specification, values: np.ndarray, params: ParamsBatch) -> dict:
+    """Pass rate, worst margin and worst draw of one claim under one specification."""
+    if not np.all(np.isfinite(values)):
+        raise RuntimeError(f"{claim_id} under {spec.name}: non-finite margins")
+    worst = int(np.argmin(values))
+    return {"pass_rate": float(np.mean(values > TOLERANCE)), "worst_margin": float(values[worst]),
+            "worst_params": params.params(worst).as_dict()}  # fmt: skip
+
+
+def _gap(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Relative margin of ``low < high``, as the registry's."""
+    return (high - low) / np.maximum(np.maximum(np.abs(low), np.abs(high)), 1e-300)
+
+
+def _optima_claims(spec: Specification, n: int, seed: int) -> dict:
+    """Proposition 5's rankings on draws where the planner's optimum exists (seed + 3)."""
+    result, drawn = draw_atlas_sample(spec, n, seed + 3, optima_exist=True)
+    optima = {regime: generic.solve_optimum_batch(result.params, regime, spec)
+              for regime in OPTIMUM_REGIMES}  # fmt: skip
+    found = optima["joint profit"].ok & optima["social optimum"].ok
+    choices = {"nash": (result.s, result.t),
+               **{regime: (o.s, o.t) for regime, o in optima.items()}}  # fmt: skip
+
+    def ordered(low, high):
+        return np.minimum(*(_gap(choices[low][k], choices[high][k]) for k in (0, 1)))
+
+    level_nash = generic.optimum_level(result, "social optimum", spec)
+    level_planner = generic.optimum_level(optima["social optimum"], "social optimum", spec)
+    margins = {
+        "prop5.ii.jp-sw": ordered("joint profit", "social optimum"),
+        "prop5.ii.nash-jp": ordered("nash", "joint profit"),
+        "text.quantity-below-optimum": _gap(level_nash, level_planner),
+    }
+    params = result.params.subset(found)
+    records = {cid: _record(cid, spec, m[found], params) for cid, m in margins.items()}
+    fails = found & (margins["prop5.ii.jp-sw"] <= TOLERANCE)
+    full = (optima["joint profit"].s >= 1 - 1e-9) & (optima["social optimum"].s >= 1 - 1e-9)
+    records["prop5.ii.jp-sw"]["failures tied at full sharing"] = int((fails & full).sum())
+    records["prop5.ii.jp-sw"]["failures"] = int(fails.sum())
+    return {"draws": int(found.sum()), "drawn": drawn, "optimum not found": int((~found).sum()),
+            "claims": records}  # fmt: skip
 
 
 def atlas_digest() -> str:

@@ -297,3 +297,111 @@ def existence_margin(batch: ParamsBatch, regime: str, spec: Specification = BASE
         limit = np.where(batch.delta_c > 0, spillover(*values, share), no_spillover(*values))
         margins.append(2 * limit - c * (1 - batch.gamma + batch.delta_d * share) ** 2)
     return np.min(np.broadcast_arrays(*margins), axis=0)
+
+
+# ---------------------------------------------------------------- section 2.2: the optima
+_S, _T = sp.Symbol("s", nonnegative=True), sp.Symbol("t", nonnegative=True)
+_OPTIMUM_ARGS = (*SYM.parameters(), _S, _T)
+
+
+@cache
+def _optimum_functions(spec: Specification, regime: str):
+    """Lambdified symmetric objective c (a + B)^2 - 2 f, its gradient and Hessian, and B."""
+    from .welfare import revenue_coefficient
+
+    level = (SYM.a_i + _T * (1 - SYM.gamma) + SYM.delta_d * _T * _S
+             - spec.leakage.xreplace({SYM.s_i: _S, SYM.s_j: _S}))  # fmt: skip
+    cost = spec.cost.xreplace({SYM.t_i: _T, SYM.y_j: SYM.delta_c * _T * _S})
+    objective = revenue_coefficient(regime) * level**2 - 2 * cost
+    gradient = [sp.diff(objective, v) for v in (_S, _T)]
+    hessian = [sp.diff(objective, a, b) for a, b in ((_S, _S), (_S, _T), (_T, _T))]
+    return [sp.lambdify(_OPTIMUM_ARGS, expr, "numpy")
+            for expr in (objective, *gradient, *hessian, level)]  # fmt: skip
+
+
+def _optimum_values(spec, regime, batch: ParamsBatch, s, t) -> list[np.ndarray]:
+    values = [getattr(batch, field) for field in PARAMETER_FIELDS]
+    shape = np.broadcast(values[0], s).shape
+    return [np.broadcast_to(f(*values, s, t), shape)
+            for f in _optimum_functions(spec, regime)]  # fmt: skip
+
+
+def _ascend(spec, regime, batch: ParamsBatch, s, t, iterations: int = 60):
+    """Newton steps on the gradient, sharing kept in [0, 1] (only investment moves at a corner)."""
+    for _ in range(iterations):
+        with np.errstate(all="ignore"):
+            _, g_s, g_t, h_ss, h_st, h_tt, _ = _optimum_values(spec, regime, batch, s, t)
+            det = h_ss * h_tt - h_st**2
+            # Newton where the objective is locally concave, else a short uphill step in s
+            step_s = np.where(det > 0, (h_tt * g_s - h_st * g_t) / det, -0.05 * np.sign(g_s))
+            step_t = np.where(det > 0, (h_ss * g_t - h_st * g_s) / det, g_t / h_tt)
+            corner = ((s <= 0) & (g_s <= 0)) | ((s >= 1) & (g_s >= 0))
+            step_t = np.where(corner, g_t / h_tt, step_t)
+            step_s = np.where(corner, 0.0, step_s)
+            ascent = (h_tt < 0) & np.isfinite(step_s) & np.isfinite(step_t)
+        # damped: sharing moves at most 0.5, investment at most 0.5 + t (far optima near the
+        # existence boundary are reached by doubling)
+        scale_s = np.minimum(1.0, 0.5 / np.maximum(np.abs(step_s), 1e-300))
+        scale_t = np.minimum(1.0, (0.5 + t) / np.maximum(np.abs(step_t), 1e-300))
+        s = np.clip(s - np.where(ascent, scale_s * step_s, 0.0), 0.0, 1.0)
+        t = np.maximum(t - np.where(ascent, scale_t * step_t, -0.1 * t), 0.0)
+    return s, t
+
+
+def solve_optimum_batch(
+    batch: ParamsBatch, regime: str, spec: Specification = BASELINE
+) -> SymmetricBatch:
+    r"""Symmetric optimum of a cooperative regime (``"joint profit"``, ``"social optimum"``).
+
+    Newton ascent on the symmetric objective :math:`c\\,(a + B)^2 - 2f` from a grid of
+    starts, then a global check on a grid of ``(s, t)``; ``ok`` only where the optimum
+    exists (:func:`existence_margin`), the ascent converged and no grid point is better.
+    The returned ``t`` and ``s`` are the common choices; ``level`` holds ``a + B``.
+    """
+    n = len(batch)
+    exists = existence_margin(batch, regime, spec) > 0
+    best_s, best_t, best_value = np.full(n, np.nan), np.full(n, np.nan), np.full(n, -np.inf)
+    for s0, t0 in STARTS:
+        s, t = _ascend(spec, regime, batch, np.full(n, s0), np.full(n, t0))
+        value, g_s, g_t, *_ = _optimum_values(spec, regime, batch, s, t)
+        stationary = (np.abs(g_t) < 1e-9) & (
+            (np.abs(g_s) < 1e-9) | ((s <= 0) & (g_s <= 0)) | ((s >= 1) & (g_s >= 0)))  # fmt: skip
+        better = exists & stationary & (value > best_value + 1e-12)
+        best_s, best_t = np.where(better, s, best_s), np.where(better, t, best_t)
+        best_value = np.where(better, value, best_value)
+    found = np.isfinite(best_s)
+    index = np.flatnonzero(found)
+    is_global, grid_s, grid_t = _optimum_is_global(
+        spec, regime, batch.subset(index), best_s[index], best_t[index], best_value[index]
+    )
+    # a local optimum beaten on the grid: climb once more from the best grid point
+    retry = index[~is_global]
+    if len(retry):
+        part = batch.subset(retry)
+        s, t = _ascend(spec, regime, part, grid_s[~is_global], grid_t[~is_global])
+        value = _optimum_values(spec, regime, part, s, t)[0]
+        again, _, _ = _optimum_is_global(spec, regime, part, s, t, value)
+        best_s[retry], best_t[retry] = s, t
+        is_global[~is_global] = again
+    found[index] = is_global
+    return SymmetricBatch(batch, np.where(found, best_s, np.nan),
+                          np.where(found, best_t, np.nan), found)  # fmt: skip
+
+
+def _optimum_is_global(spec, regime, batch: ParamsBatch, s, t, value):
+    """Whether no grid point beats the candidate; also the best grid point ``(s, t)``."""
+    best = np.full(len(s), -np.inf)
+    best_s, best_t = np.zeros(len(s)), np.zeros(len(s))
+    for fraction in np.linspace(0.0, 1.0, _GRID[1]):
+        grid_t = fraction * np.maximum(4 * t, 2.0)
+        for grid_s in np.linspace(0.0, 1.0, _GRID[0]):
+            candidate = _optimum_values(spec, regime, batch, np.full_like(s, grid_s), grid_t)[0]
+            better = candidate > best
+            best = np.where(better, candidate, best)
+            best_s, best_t = np.where(better, grid_s, best_s), np.where(better, grid_t, best_t)
+    return best <= value + 1e-9 * np.maximum(1.0, np.abs(value)), best_s, best_t
+
+
+def optimum_level(result: SymmetricBatch, regime: str, spec: Specification = BASELINE):
+    """Return the demand level ``a + B`` at each optimum (quantity is ``b1 (a+B)/(2b1 - b2)``)."""
+    return _optimum_values(spec, regime, result.params, result.s, result.t)[-1]

@@ -69,3 +69,20 @@ def test_existence_of_the_cooperative_optima_matches_the_baseline_and_fails_for_
             spec = specs.specification(cost=name)
             assert generic.asymptotic_cost(spec) == 0
             assert np.all(generic.existence_margin(batch, regime, spec) < 0)
+
+
+@pytest.mark.parametrize("regime", ["joint profit", "social optimum"])
+def test_the_cooperative_optima_equal_the_baseline_solver_s(regime):
+    optima = claims.draw_samples(1000, claims.DEFAULT_SEED).optima
+    mine, theirs = generic.solve_optimum_batch(optima.params, regime), optima.regime(regime)
+    assert mine.ok.all() and theirs.ok.all()
+    np.testing.assert_allclose(mine.s, theirs.s[:, 0], atol=1e-10)
+    np.testing.assert_allclose(mine.t, theirs.t[:, 0], rtol=1e-9)
+
+
+def test_no_optimum_is_reported_where_it_does_not_exist():
+    batch = draw_box(200, np.random.default_rng(5))
+    result = generic.solve_optimum_batch(
+        batch, "social optimum", specs.specification(cost="hyperbolic")
+    )
+    assert not result.ok.any() and np.isnan(result.t).all()
