@@ -15,7 +15,8 @@ Accessibility: citations are marked as list items (``_citation_list_items``).
 
 PDF (``make pdf``): the chapters become LaTeX chapters under their parts
 (``_chapters_at_top_level_in_latex``), and references to exercises print the exercise's
-number (``_label_exercises_in_latex``).
+number (``_label_exercises_in_latex``); the outputs it drops on purpose do not warn
+(``_quiet_dropped_outputs_in_latex``).
 """
 
 from pathlib import Path
@@ -148,9 +149,20 @@ def _citation_list_items(app, pagename, templatename, context, doctree):
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def _quiet_dropped_outputs_in_latex(app):
+    """In the PDF only, do not warn about the outputs dropped on purpose (widget reprs).
+
+    ``nb_mime_priority_overrides`` removes text/plain-only outputs from LaTeX, and MyST-NB
+    warns for each; the HTML build keeps the warning (and fails on it).
+    """
+    if app.builder.format == "latex":
+        app.config.suppress_warnings = [*app.config.suppress_warnings, "mystnb.mime_priority"]
+
+
 def setup(app):
     app.setup_extension("sphinx_exercise")
     _label_exercises_in_latex(app)
+    app.connect("builder-inited", _quiet_dropped_outputs_in_latex)
     app.connect("doctree-read", _chapters_at_top_level_in_latex)
     app.connect("html-page-context", _dedupe_js, priority=999)
     app.connect("html-page-context", _citation_list_items)
