@@ -381,7 +381,7 @@ def bench_atlas(points: int = 20_000, draws: int = 2_000) -> list[tuple[str, flo
         start = time.perf_counter()
         atlas.run_atlas(draws, seed=1, jobs=jobs)
         elapsed = time.perf_counter() - start
-        rows.append((f"atlas, {len(atlas.SPECIFICATIONS)} specifications x {draws:,} draws, "
+        rows.append((f"atlas, {len(atlas.specifications())} specifications x {draws:,} draws, "
                      f"--jobs {jobs}", elapsed, "s"))  # fmt: skip
     peak = max(resource.getrusage(who).ru_maxrss
                for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))  # fmt: skip

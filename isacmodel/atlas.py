@@ -1,6 +1,6 @@
 r"""The robustness atlas: which of section 2.1's conclusions survive other functional forms.
 
-For every specification of :data:`SPECIFICATIONS` (each cost family of
+For every specification of :func:`specifications` (each cost family of
 :data:`~isacmodel.specs.COST_FAMILIES` with each leakage family of
 :data:`~isacmodel.specs.LEAKAGE_FAMILIES`) a sample of admissible draws is collected
 exactly as the book's symmetric sample is (the same box and seed,
@@ -24,12 +24,13 @@ import hashlib
 import json
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from . import generic
-from .claims import DEFAULT_DRAWS, DEFAULT_SEED, TOLERANCE
+from .claims import DEFAULT_DRAWS, DEFAULT_SEED, TOLERANCE, _gap
 from .params import ParamsBatch
 from .sampling import _collect, draw_box
 from .specs import COST_FAMILIES, LEAKAGE_FAMILIES, Specification, specification
@@ -39,17 +40,24 @@ __all__ = [
     "ATLAS_FILE",
     "OPTIMA_CLAIMS",
     "OPTIMUM_REGIMES",
-    "SPECIFICATIONS",
+    "specifications",
     "atlas_digest",
     "draw_atlas_sample",
     "load_atlas",
     "run_atlas",
 ]
 
-#: Every cost family with every leakage family (the volume shape does not enter section 2.1).
-SPECIFICATIONS: tuple[Specification, ...] = tuple(
-    specification(cost=cost, leakage=leak) for leak in LEAKAGE_FAMILIES for cost in COST_FAMILIES
-)
+
+@cache
+def specifications() -> tuple[Specification, ...]:
+    """Every cost family with every leakage family (the volume shape does not enter section 2).
+
+    A function, not a constant: building them runs the sympy checks of every family.
+    """
+    return tuple(specification(cost=cost, leakage=leak)
+                 for leak in LEAKAGE_FAMILIES for cost in COST_FAMILIES)  # fmt: skip
+
+
 #: Section 2.2's cooperative regimes whose optimum may fail to exist (Proposition 5 needs them).
 OPTIMUM_REGIMES = ("joint profit", "social optimum")
 #: The computed atlas the book reads (``python -m isacmodel atlas`` writes it).
@@ -165,11 +173,6 @@ def _record(claim_id: str, spec: Specification, values: np.ndarray, params: Para
             "worst_params": params.params(worst).as_dict()}  # fmt: skip
 
 
-def _gap(low: np.ndarray, high: np.ndarray) -> np.ndarray:
-    """Relative margin of ``low < high``, as the registry's."""
-    return (high - low) / np.maximum(np.maximum(np.abs(low), np.abs(high)), 1e-300)
-
-
 def _optima_claims(spec: Specification, n: int, seed: int) -> dict:
     """Proposition 5's rankings on draws where the planner's optimum exists (seed + 3)."""
     result, drawn = draw_atlas_sample(spec, n, seed + 3, optima_exist=True)
@@ -226,11 +229,11 @@ def run_atlas(n: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, jobs: int = 1) -
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1 (got {jobs})")
     if jobs == 1:
-        rows = [_cell(spec, n, seed) for spec in SPECIFICATIONS]
+        rows = [_cell(spec, n, seed) for spec in specifications()]
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            rows = list(pool.map(_cell, SPECIFICATIONS, [n] * len(SPECIFICATIONS),
-                                 [seed] * len(SPECIFICATIONS)))  # fmt: skip
+            count = len(specifications())
+            rows = list(pool.map(_cell, specifications(), [n] * count, [seed] * count))
     return {"digest": atlas_digest(), "draws": n, "seed": seed, "rows": rows}
 
 

@@ -266,6 +266,20 @@ def asymptotic_cost(spec: Specification) -> sp.Expr:
     return limit.xreplace({s: sp.Symbol("s"), delta_c: SYM.delta_c})
 
 
+@cache
+def _existence_functions(spec: Specification, regime: str):
+    """Lambdified revenue coefficient, L(s) and the limit of f(t, 0)/t^2 (sympy work once)."""
+    from .welfare import revenue_coefficient
+
+    t = sp.Symbol("t", positive=True)
+    without = sp.limit(spec.cost.xreplace({SYM.y_j: 0, SYM.t_i: t}) / t**2, t, sp.oo)
+    return (
+        sp.lambdify((SYM.b1, SYM.b2), revenue_coefficient(regime), "numpy"),
+        sp.lambdify((*SYM.parameters(), sp.Symbol("s")), asymptotic_cost(spec), "numpy"),
+        sp.lambdify(SYM.parameters(), without, "numpy"),
+    )
+
+
 def existence_margin(batch: ParamsBatch, regime: str, spec: Specification = BASELINE):
     r"""Slack of the condition under which a cooperative regime has a global symmetric optimum.
 
@@ -275,22 +289,8 @@ def existence_margin(batch: ParamsBatch, regime: str, spec: Specification = BASE
     unbounded and the regime has no optimum.  Under the baseline it equals
     :func:`isacmodel.welfare.existence_margin`.
     """
-    from .welfare import revenue_coefficient
-
-    coefficient = sp.lambdify((SYM.b1, SYM.b2), revenue_coefficient(regime), "numpy")
+    coefficient, spillover, no_spillover = _existence_functions(spec, regime)
     c = coefficient(batch.b1, batch.b2)
-    s = sp.Symbol("s")
-    spillover = sp.lambdify((*SYM.parameters(), s), asymptotic_cost(spec), "numpy")
-    no_spillover = sp.lambdify(
-        SYM.parameters(),
-        sp.limit(
-            spec.cost.xreplace({SYM.y_j: 0, SYM.t_i: sp.Symbol("t", positive=True)})
-            / sp.Symbol("t", positive=True) ** 2,
-            sp.Symbol("t", positive=True),
-            sp.oo,
-        ),
-        "numpy",
-    )
     values = [getattr(batch, field) for field in PARAMETER_FIELDS]
     margins = []
     for share in _S_GRID:

@@ -23,6 +23,18 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_SCHEMES = ("file://", "data:", "blob:", "about:")
 IN_CI = os.environ.get("CI", "").lower() == "true"
+#: The built HTML book and its content pages (index.html only redirects).
+HTML = Path(__file__).resolve().parents[1] / "_build" / "html"
+NOT_CONTENT = {"search.html", "genindex.html", "index.html"}
+PAGES = (
+    sorted(
+        p
+        for p in HTML.rglob("*.html")
+        if p.name not in NOT_CONTENT and not {"_static", "_sources"} & set(p.parts)
+    )  # fmt: skip
+    if HTML.is_dir()
+    else []
+)
 
 
 def unavailable(reason: str):

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import open_page, unavailable
-from tests.test_browser import HTML, PAGES
+from tests.browser import HTML, PAGES, open_page, unavailable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 from vendor_axe import AXE_JS, is_vendored  # noqa: E402

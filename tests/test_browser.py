@@ -11,19 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.browser import open_page, page_problems, unavailable
+from tests.browser import HTML, PAGES, open_page, page_problems, unavailable
 
-HTML = Path(__file__).resolve().parents[1] / "_build" / "html"
-NOT_CONTENT = {"search.html", "genindex.html", "index.html"}  # index.html only redirects
-PAGES = (
-    sorted(
-        p
-        for p in HTML.rglob("*.html")
-        if p.name not in NOT_CONTENT and not {"_static", "_sources"} & set(p.parts)
-    )  # fmt: skip
-    if HTML.is_dir()
-    else []
-)
 pytestmark = pytest.mark.browser
 
 

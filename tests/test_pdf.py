@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import IN_CI
+from tests.browser import IN_CI, unavailable
 
 BOOK = Path(__file__).resolve().parents[1]
 PDF = BOOK / "_build" / "isac-book.pdf"
@@ -73,7 +73,7 @@ def test_live_widgets_are_dropped(pdf_text):
 
 def _notebooks(folder: Path) -> dict[str, dict]:
     if not NOTEBOOKS.is_dir():
-        pytest.skip("run `make notebooks`") if not IN_CI else pytest.fail("no notebooks/")
+        unavailable("no notebooks/ (run `make notebooks`)")
     return {path.stem: json.loads(path.read_text()) for path in sorted(folder.glob("*.ipynb"))}
 
 

@@ -51,9 +51,22 @@ def test_without_the_variable_nothing_is_stored(tmp_path, monkeypatch):
     assert not any(tmp_path.iterdir())
 
 
-def test_source_digest_covers_every_module():
-    digest = store.source_digest()
-    assert len(digest) == 64 and digest == store.source_digest()
+def test_source_digest_changes_with_any_module(tmp_path, monkeypatch):
+    package = tmp_path / "isacmodel"
+    package.mkdir()
+    for path in store._PACKAGE.glob("*.py"):
+        (package / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(store, "_PACKAGE", package)
+    store.source_digest.cache_clear()
+    try:
+        before = store.source_digest()
+        assert len(before) == 64 and before == store.source_digest()
+        with (package / "volume.py").open("a") as module:
+            module.write("\n# a change\n")
+        store.source_digest.cache_clear()
+        assert store.source_digest() != before
+    finally:
+        store.source_digest.cache_clear()
 
 
 def test_stored_samples_and_verdicts_equal_fresh_ones(cache_dir, monkeypatch):
