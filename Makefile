@@ -14,6 +14,8 @@ PDF := $(BUILD)/pdf
 # The chapters share their samples and verdicts through this disk cache (isacmodel.store);
 # build_stamp removes it with the rest of _build when the package changes.
 export ISACMODEL_CACHE := $(abspath $(BUILD))/.isacmodel-cache
+# Processes for the shared computations the chapters read (isacmodel prepare)
+JOBS ?= 2
 # What `make pdf` needs from Debian (the pdflatex route: no xelatex, no texlive-fonts-extra)
 TEXLIVE := latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre
 
@@ -27,9 +29,11 @@ $(INSTALLED): requirements.txt pyproject.toml tools/vendor_axe.py
 	$(BIN)/python tools/vendor_axe.py
 	touch $@
 
-## book: execute every notebook and build the HTML book into _build/html (strict)
+## book: compute what the chapters share (2 processes), execute every notebook and build the
+## HTML book into _build/html (strict)
 book: $(INSTALLED)
 	$(BIN)/python tools/build_stamp.py check $(BUILD)
+	$(BIN)/python -m isacmodel prepare --jobs $(JOBS)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	$(BIN)/python tools/build_stamp.py write $(BUILD)
 

@@ -1,6 +1,6 @@
 """Command line of isacmodel.
 
-``python -m isacmodel verify [--draws N] [--seed S] [--json]`` prints one line per claim
+``python -m isacmodel verify [--draws N] [--seed S] [--jobs J] [--json]`` prints one line per claim
 of the registry (``[OK]`` / ``[PARTIAL]`` / ``[FAILS]``, the status, the pass rate and the
 worst case) and exits with status 1 when any computed status differs from the status
 the book states for that claim.
@@ -8,18 +8,36 @@ the book states for that claim.
 ``python -m isacmodel atlas [--draws N] [--seed S] [--jobs J] [--output PATH]`` computes
 the robustness atlas (:mod:`isacmodel.atlas`) and writes it to the file the book reads,
 printing the time taken and the peak memory.
+
+``python -m isacmodel prepare [--jobs J]`` computes, with ``J`` processes, what the
+book's chapters share (the samples, every claim's verdict, the errata's sympy checks)
+into the disk cache named by ``ISACMODEL_CACHE`` (:mod:`isacmodel.store`); ``make book``
+runs it before executing the chapters, which then read instead of compute.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 
-from .claims import ASSUMPTION_1, DEFAULT_DRAWS, DEFAULT_SEED, Evidence, verify_all
+from . import store
+from .claims import (
+    ASSUMPTION_1,
+    DEFAULT_DRAWS,
+    DEFAULT_SEED,
+    Evidence,
+    claim_groups,
+    draw_samples,
+    evaluate_group,
+    verify_all,
+)
 
 
 def _line(evidence: Evidence) -> str:
@@ -68,18 +86,27 @@ def main(argv: list[str] | None = None) -> int:
     )
     verify.add_argument("--seed", type=int, default=DEFAULT_SEED, help="base random seed")
     verify.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    verify.add_argument("--jobs", type=int, default=1, help="worker processes")
+    prepare = commands.add_parser(
+        "prepare", help="fill the disk cache the book's chapters share (needs ISACMODEL_CACHE)"
+    )
+    prepare.add_argument("--jobs", type=int, default=2, help="worker processes")
     atlas = commands.add_parser("atlas", help="compute the robustness atlas (other forms)")
     atlas.add_argument("--draws", type=int, default=DEFAULT_DRAWS, help="draws per specification")
     atlas.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
     atlas.add_argument("--jobs", type=int, default=1, help="worker processes")
     atlas.add_argument("--output", type=Path, default=None, help="where to write the JSON")
     arguments = parser.parse_args(argv)
+    if arguments.jobs < 1:
+        parser.error(f"--jobs must be at least 1 (got {arguments.jobs})")
+    if arguments.command == "prepare":
+        return _prepare(arguments, parser)
     if arguments.draws < 1:
         parser.error(f"--draws must be positive (got {arguments.draws})")
     if arguments.command == "atlas":
         return _atlas(arguments, parser)
     start = time.perf_counter()
-    report = verify_all(arguments.draws, arguments.seed)
+    report = verify_all(arguments.draws, arguments.seed, jobs=arguments.jobs)
     elapsed = time.perf_counter() - start
     if arguments.json:
         print(json.dumps([_record(e) for e in report], indent=1))
@@ -95,24 +122,47 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _atlas(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from . import atlas
+    from . import atlas, generic_volume
 
-    if arguments.jobs < 1:
-        parser.error(f"--jobs must be at least 1 (got {arguments.jobs})")
     start = time.perf_counter()
     result = atlas.run_atlas(arguments.draws, arguments.seed, arguments.jobs)
     path = atlas.write_atlas(result, arguments.output or atlas.ATLAS_FILE)
     peak = max(resource.getrusage(who).ru_maxrss
                for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))  # fmt: skip
-    for row in result["rows"]:
-        rates = " ".join(f"{100 * c['pass_rate']:5.1f}" for c in row["claims"].values())
+    for row in result["rows"] + result["volume rows"]:
+        cells = {**row["claims"], **row.get("sequential claims", {})}
+        rates = " ".join(f"{100 * c['pass_rate']:5.1f}" for c in cells.values())
         print(f"{row['specification']:34s} accepted {row['draws']}/{row['drawn']}  {rates}")
-    claims = len(atlas.ATLAS_CLAIMS) + len(atlas.OPTIMA_CLAIMS)
+    claims = len(atlas.ATLAS_CLAIMS) + len(atlas.OPTIMA_CLAIMS) + len(atlas.SEQUENTIAL_CLAIMS)
     print(
-        f"{len(result['rows'])} specifications x {claims} claims, "
+        f"{len(result['rows'])} specifications x {claims} claims and "
+        f"{len(result['volume rows'])} x {len(generic_volume.VOLUME_CLAIMS)} (section 4), "
         f"{arguments.draws} draws each, {arguments.jobs} job(s): "
         f"{time.perf_counter() - start:.1f} s, peak memory {peak / 1024:.0f} MiB; wrote {path}"
     )
+    return 0
+
+
+def _prepare(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Compute what the chapters share (samples, verdicts, errata checks) into the disk cache.
+
+    The errata's sympy checks run in a worker while this process draws the samples; then
+    the claim groups (:func:`isacmodel.claims.claim_groups`) share the workers.
+    """
+    from . import errata
+
+    if not os.environ.get(store.CACHE_ENV):
+        parser.error(f"prepare fills the disk cache: set {store.CACHE_ENV} to a folder")
+    start = time.perf_counter()
+    with ProcessPoolExecutor(arguments.jobs) as pool:
+        confirmed = pool.submit(errata.unconfirmed)
+        samples = draw_samples(DEFAULT_DRAWS, DEFAULT_SEED)
+        evaluated = sum(len(group) for group in pool.map(evaluate_group, claim_groups(),
+                                                           repeat(samples)))  # fmt: skip
+        failed = confirmed.result()
+    print(f"prepared {evaluated} verdicts and {len(errata.ERRATA)} errata checks "
+          f"({len(failed)} unconfirmed) with {arguments.jobs} job(s) in "
+          f"{time.perf_counter() - start:.1f} s")  # fmt: skip
     return 0
 
 

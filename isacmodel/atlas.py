@@ -1,17 +1,26 @@
-r"""The robustness atlas: which of section 2.1's conclusions survive other functional forms.
+r"""The robustness atlas: which of the paper's conclusions survive other functional forms.
 
 For every specification of :func:`specifications` (each cost family of
 :data:`~isacmodel.specs.COST_FAMILIES` with each leakage family of
 :data:`~isacmodel.specs.LEAKAGE_FAMILIES`) a sample of admissible draws is collected
 exactly as the book's symmetric sample is (the same box and seed,
 :func:`isacmodel.sampling.draw_box`), but with the symmetric equilibrium solved by
-:func:`isacmodel.generic.solve_symmetric_batch` under that specification.  Each claim of
-:data:`ATLAS_CLAIMS` is then checked on every draw, with the margins the registry
-(:mod:`isacmodel.claims`) uses for the same claim: the pass rate and the worst draw are
-recorded.  Under the baseline specification the atlas reproduces the registry's rates
-(a test checks it).  For section 2.2 each row also records on how many of its draws the
-cooperative optima exist (:func:`isacmodel.generic.existence_margin`): Proposition 5
-compares them with the market, so where they do not exist it says nothing.
+:func:`isacmodel.generic.solve_symmetric_batch` under that specification.  On those
+draws the atlas checks, with the margins the registry (:mod:`isacmodel.claims`) uses
+for the same claim,
+
+* section 2.1's claims (:data:`ATLAS_CLAIMS`);
+* section 3's (:data:`SEQUENTIAL_CLAIMS`), where the leader-follower game and footnote
+  27's game are solved (:mod:`isacmodel.generic_sequential`);
+* section 2.2's rankings (:data:`OPTIMA_CLAIMS`) on a second sample where the planner's
+  optimum exists (:func:`isacmodel.generic.existence_margin`), when it exists at all.
+
+Section 4 has its own rows, one per volume-cost shape and leakage family
+(:func:`volume_specifications`), on the registry's volume sample redrawn under each
+(:mod:`isacmodel.generic_volume`).  Each record holds the pass rate, the worst draw,
+the failures (and how many of them have :math:`\gamma_3 = 0`) and, for a claim that
+holds only in part, a map of where (:func:`claim_map`).  Under the baseline the atlas
+reproduces the registry's rates (tests check it).
 
 ``python -m isacmodel atlas`` regenerates :data:`ATLAS_FILE`, which the book reads; the
 file records the code digest (:func:`atlas_digest`), the draws and the seed, and a test
@@ -25,22 +34,26 @@ import json
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
 
-from . import generic
+from . import generic, generic_sequential, generic_volume
 from .claims import DEFAULT_DRAWS, DEFAULT_SEED, TOLERANCE, _gap
 from .params import ParamsBatch
 from .sampling import _collect, draw_box
-from .specs import COST_FAMILIES, LEAKAGE_FAMILIES, Specification, specification
+from .specs import COST_FAMILIES, LEAKAGE_FAMILIES, PHI_FAMILIES, Specification, specification
 
 __all__ = [
     "ATLAS_CLAIMS",
     "ATLAS_FILE",
     "OPTIMA_CLAIMS",
     "OPTIMUM_REGIMES",
+    "SEQUENTIAL_CLAIMS",
+    "claim_map",
     "specifications",
+    "volume_specifications",
     "atlas_digest",
     "draw_atlas_sample",
     "load_atlas",
@@ -58,11 +71,27 @@ def specifications() -> tuple[Specification, ...]:
                  for leak in LEAKAGE_FAMILIES for cost in COST_FAMILIES)  # fmt: skip
 
 
+@cache
+def volume_specifications() -> tuple[Specification, ...]:
+    """Every volume-cost shape with every leakage family (section 4; the cost family drops out).
+
+    Section 4 has no fixed-cost spillover, and every cost family of the menu is
+    :math:`k t^2/2` without it (:func:`isacmodel.generic_volume.fixed_cost`).
+    """
+    return tuple(specification(leakage=leak, phi=phi)
+                 for leak in LEAKAGE_FAMILIES for phi in PHI_FAMILIES)  # fmt: skip
+
+
 #: Section 2.2's cooperative regimes whose optimum may fail to exist (Proposition 5 needs them).
 OPTIMUM_REGIMES = ("joint profit", "social optimum")
 #: The computed atlas the book reads (``python -m isacmodel atlas`` writes it).
 ATLAS_FILE = Path(__file__).resolve().parent / "data" / "atlas.json"
-_DEPENDENCIES = ("atlas.py", "generic.py", "specs.py", "model.py", "params.py", "sampling.py")
+_DEPENDENCIES = ("atlas.py", "generic.py", "generic_sequential.py", "generic_volume.py", "specs.py",
+                 "model.py", "params.py", "sampling.py", "volume.py", "bertrand.py")  # fmt: skip
+
+#: Bins per parameter of a claim's map (:func:`claim_map`), and the share of the draws a
+#: bin needs to count towards a parameter's influence.
+MAP_BINS, MAP_MIN_SHARE = 8, 0.01
 
 Margins = Callable[[generic.SymmetricBatch, Specification], np.ndarray]
 
@@ -161,16 +190,114 @@ def _cell(spec: Specification, n: int, seed: int) -> dict:
     row["optima claims"] = (
         _optima_claims(spec, n, seed) if row["optima exist"]["social optimum"] else {}
     )
+    row["sequential claims"] = _sequential_claims(result, spec)
     return row
 
 
+#: Section 3's claims, checked on the same draws as section 2.1 where each game is solved.
+SEQUENTIAL_CLAIMS = ("prop6", "text.sequential.follower", "text.sequential.profits",
+                     "text.footnote-27")  # fmt: skip
+
+
+def _sequential_claims(result: generic.SymmetricBatch, spec: Specification) -> dict:
+    """Proposition 6 and the text around it: each game against the simultaneous one.
+
+    The margins are the registry's: the game's sharing and investment (or profit) minus
+    the simultaneous ones, for the leader (firm i, column 0) or the follower.
+    """
+    games = {"stackelberg": generic_sequential.solve_stackelberg_batch(result.params, spec, result),
+             "technology first": generic_sequential.solve_technology_first_batch(
+                 result.params, spec, result)}  # fmt: skip
+    profit = generic._call(spec, "payoff", result.params, *result.decisions())[0, 0]
+    simultaneous = {"s": result.s, "t": result.t, "profit": profit}
+
+    def above(game: str, firm: int, fields: tuple[str, ...] = ("s", "t")) -> np.ndarray:
+        solved = games[game]
+        return np.min([_gap(simultaneous[f], getattr(solved, f)[:, firm]) for f in fields], axis=0)
+
+    checks = {
+        "prop6": ("stackelberg", above("stackelberg", 0)),
+        "text.sequential.follower": ("stackelberg", above("stackelberg", 1)),
+        "text.sequential.profits": ("stackelberg", np.minimum(
+            above("stackelberg", 0, ("profit",)), above("stackelberg", 1, ("profit",)))),
+        "text.footnote-27": ("technology first", above("technology first", 0)),
+    }  # fmt: skip
+    records = {}
+    for claim_id, (game, margins) in checks.items():
+        solved = games[game].ok
+        records[claim_id] = _record(claim_id, spec, margins[solved], result.params.subset(solved))
+        records[claim_id]["outside"] = int((~solved).sum())
+    return records
+
+
 def _record(claim_id: str, spec: Specification, values: np.ndarray, params: ParamsBatch) -> dict:
-    """Pass rate, worst margin and worst draw of one claim under one specification."""
+    r"""Pass rate, worst margin and worst draw of one claim under one specification.
+
+    It also counts the failures, and those on draws with :math:`\gamma_3 = 0` (where
+    several of the paper's strict inequalities become equalities).  Where the claim
+    holds on some draws and fails on others the record carries its map
+    (:func:`claim_map`).
+    """
     if not np.all(np.isfinite(values)):
         raise RuntimeError(f"{claim_id} under {spec.name}: non-finite margins")
     worst = int(np.argmin(values))
-    return {"pass_rate": float(np.mean(values > TOLERANCE)), "worst_margin": float(values[worst]),
-            "worst_params": params.params(worst).as_dict()}  # fmt: skip
+    passes = values > TOLERANCE
+    record = {"pass_rate": float(np.mean(passes)), "worst_margin": float(values[worst]),
+              "worst_params": params.params(worst).as_dict(),
+              "failures": int((~passes).sum()),
+              "failures where gamma3 = 0": int((~passes & (params.gamma3 == 0)).sum())}  # fmt: skip
+    if 0 < record["pass_rate"] < 1:
+        record["map"] = claim_map(passes, params)
+    return record
+
+
+def _varying(params: ParamsBatch) -> dict[str, np.ndarray]:
+    """Return the drawn parameters that vary (``a`` for ``a_i = a_j`` when symmetric)."""
+    values = params.as_dict()
+    if np.array_equal(values["a_i"], values["a_j"]):
+        values["a"] = values.pop("a_i")
+        del values["a_j"]
+    return {name: v for name, v in values.items() if np.ptp(v) > 0}
+
+
+def _influence(passes: np.ndarray, values: np.ndarray) -> float:
+    """Range of the pass rate over equal-width bins of ``values`` (well-filled bins only)."""
+    edges = np.linspace(values.min(), values.max(), MAP_BINS + 1)
+    count = np.histogram(values, edges)[0]
+    held = np.histogram(values, edges, weights=passes.astype(float))[0]
+    full = count >= MAP_MIN_SHARE * len(values)
+    return float(np.ptp(held[full] / count[full])) if full.any() else 0.0
+
+
+def claim_map(passes: np.ndarray, params: ParamsBatch) -> dict:
+    """Where a claim holds, over the two parameters its pass rate depends on most.
+
+    A parameter's influence is the range of the pass rate over :data:`MAP_BINS`
+    equal-width bins of it (bins with under :data:`MAP_MIN_SHARE` of the draws left out);
+    the map is the pass rate on the grid of the two most influential parameters.
+
+    Returns
+    -------
+    dict
+        ``x``, ``y`` (parameter names), ``x_edges``, ``y_edges``, ``pass_rate`` and
+        ``count`` (``MAP_BINS`` x ``MAP_BINS`` lists, ``[y][x]``; ``None`` where empty)
+        and ``influence`` (every varying parameter's, largest first).
+    """
+    varying = _varying(params)
+    influence = {name: _influence(passes, values) for name, values in varying.items()}
+    ranked = sorted(influence, key=lambda name: (-influence[name], name))
+    x, y = varying[ranked[0]], varying[ranked[1]]
+    x_edges = np.linspace(x.min(), x.max(), MAP_BINS + 1)
+    y_edges = np.linspace(y.min(), y.max(), MAP_BINS + 1)
+    count = np.histogram2d(y, x, (y_edges, x_edges))[0]
+    held = np.histogram2d(y, x, (y_edges, x_edges), weights=passes.astype(float))[0]
+    with np.errstate(invalid="ignore"):
+        rate = held / count
+    return {"x": ranked[0], "y": ranked[1], "x_edges": x_edges.tolist(),
+            "y_edges": y_edges.tolist(),
+            "pass_rate": [[None if np.isnan(v) else float(v) for v in row] for row in rate],
+            "count": count.astype(int).tolist(),
+            "influence": {name: influence[name] for name in ranked}}  # fmt: skip
 
 
 def _optima_claims(spec: Specification, n: int, seed: int) -> dict:
@@ -197,9 +324,22 @@ def _optima_claims(spec: Specification, n: int, seed: int) -> dict:
     fails = found & (margins["prop5.ii.jp-sw"] <= TOLERANCE)
     full = (optima["joint profit"].s >= 1 - 1e-9) & (optima["social optimum"].s >= 1 - 1e-9)
     records["prop5.ii.jp-sw"]["failures tied at full sharing"] = int((fails & full).sum())
-    records["prop5.ii.jp-sw"]["failures"] = int(fails.sum())
     return {"draws": int(found.sum()), "drawn": drawn, "optimum not found": int((~found).sum()),
             "claims": records}  # fmt: skip
+
+
+def _volume_cell(spec: Specification, n: int, seed: int) -> dict:
+    """One section-4 row: the registry's volume sample (seed + 5) under ``spec``, six claims."""
+    result, drawn = generic_volume.draw_volume_atlas_sample(spec, n, seed + 5)
+    row = {"specification": spec.name, "leakage": spec.leakage_name, "phi": spec.phi_name,
+           "draws": n, "drawn": drawn, "claims": {},
+           "investment quantiles": np.quantile(result.t, (0.5, 0.99)).tolist()}  # fmt: skip
+    for claim_id, (margins, domain) in generic_volume.VOLUME_CLAIMS.items():
+        inside = np.ones(n, dtype=bool) if domain is None else domain(result)
+        values = margins(result)[inside]
+        row["claims"][claim_id] = _record(claim_id, spec, values, result.params.subset(inside))
+        row["claims"][claim_id]["outside"] = int((~inside).sum())
+    return row
 
 
 def atlas_digest() -> str:
@@ -211,7 +351,7 @@ def atlas_digest() -> str:
 
 
 def run_atlas(n: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, jobs: int = 1) -> dict:
-    """Compute the atlas: every claim of :data:`ATLAS_CLAIMS` under every specification.
+    """Compute the atlas: every claim it covers under every specification.
 
     Parameters
     ----------
@@ -224,17 +364,25 @@ def run_atlas(n: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, jobs: int = 1) -
     Returns
     -------
     dict
-        ``{"digest", "draws", "seed", "rows": [...]}`` (JSON-ready).
+        ``{"digest", "draws", "seed", "rows": [...], "volume rows": [...]}`` (JSON-ready).
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1 (got {jobs})")
+    tasks = [(_cell, spec) for spec in specifications()]
+    tasks += [(_volume_cell, spec) for spec in volume_specifications()]
     if jobs == 1:
-        rows = [_cell(spec, n, seed) for spec in specifications()]
+        rows = [_run_task(task, n, seed) for task in tasks]
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            count = len(specifications())
-            rows = list(pool.map(_cell, specifications(), [n] * count, [seed] * count))
-    return {"digest": atlas_digest(), "draws": n, "seed": seed, "rows": rows}
+            rows = list(pool.map(_run_task, tasks, repeat(n), repeat(seed)))
+    return {"digest": atlas_digest(), "draws": n, "seed": seed,
+            "rows": rows[: len(specifications())],
+            "volume rows": rows[len(specifications()) :]}  # fmt: skip
+
+
+def _run_task(task: tuple[Callable, Specification], n: int, seed: int) -> dict:
+    cell, spec = task
+    return cell(spec, n, seed)
 
 
 def write_atlas(atlas: dict, path: Path = ATLAS_FILE) -> Path:

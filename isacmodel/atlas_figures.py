@@ -11,12 +11,14 @@ from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+import numpy.ma as ma
 
 from . import generic
 from .params import Params, ParamsBatch
 from .specs import Specification, specification
+from .welfare_figures import _PARAMETER_LABELS
 
-__all__ = ["atlas_heatmap_figure", "existence_map_figure"]
+__all__ = ["atlas_heatmap_figure", "claim_maps_figure", "existence_map_figure"]
 
 
 def atlas_heatmap_figure(atlas: dict) -> plt.Figure:
@@ -69,4 +71,47 @@ def existence_map_figure(
                      fontsize=9.5)  # fmt: skip
         ax.set_xlabel("$k$")
     np.atleast_1d(axes)[0].set_ylabel(r"$\rho$")
+    return fig
+
+
+#: Axis labels, with section 4's parameters.
+_LABELS = {**_PARAMETER_LABELS, "a": "$a$", "c": "$c$", "delta_hat": r"$\hat\delta$"}
+
+
+def claim_maps_figure(panels: Sequence[tuple[str, dict]], columns: int = 4) -> plt.Figure:
+    """Where claims hold: one panel per ``(title, record)`` of the stored atlas.
+
+    Each record's ``map`` (:func:`isacmodel.atlas.claim_map`) gives the pass rate on a
+    grid of the two parameters that matter most for it; dark cells hold on every draw,
+    white cells on none, blank cells have no draws.
+
+    Parameters
+    ----------
+    panels : sequence of (str, dict)
+        A title and an atlas record that has a map (a claim that holds on some draws
+        and fails on others).
+    columns : int
+        Panels per row.
+    """
+    if not panels:
+        raise ValueError("claim_maps_figure needs at least one (title, record) panel")
+    missing = [title for title, record in panels if "map" not in record]
+    if missing:
+        raise ValueError(f"these records hold everywhere or nowhere and have no map: {missing}")
+    rows = -(-len(panels) // columns)
+    width = min(columns, len(panels))
+    fig, axes = plt.subplots(rows, width, figsize=(2.9 * width + 0.8, 2.7 * rows),
+                             layout="constrained", squeeze=False)  # fmt: skip
+    image = None
+    for ax, (title, record) in zip(axes.flat, panels, strict=False):
+        grid = record["map"]
+        rate = ma.masked_invalid(np.array(grid["pass_rate"], dtype=float))
+        image = ax.pcolormesh(grid["x_edges"], grid["y_edges"], 100 * rate, cmap="Greys",
+                              vmin=0, vmax=100)  # fmt: skip
+        ax.set_xlabel(_LABELS[grid["x"]])
+        ax.set_ylabel(_LABELS[grid["y"]])
+        ax.set_title(f"{title}\nholds on {100 * record['pass_rate']:.1f}%", fontsize=9)
+    for ax in list(axes.flat)[len(panels) :]:
+        ax.set_visible(False)
+    fig.colorbar(image, ax=axes, label="pass rate in the cell (%)", shrink=0.8)
     return fig

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from . import consumer, model
+from . import consumer, model, store
 from .consumer import U
 from .model import SYM
 
-__all__ = ["ERRATA", "Erratum", "errata_markdown"]
+__all__ = ["ERRATA", "Erratum", "errata_markdown", "unconfirmed"]
 
 
 @dataclass(frozen=True)
@@ -819,3 +819,17 @@ def errata_markdown(errata: tuple[Erratum, ...] = ERRATA) -> str:
             )  # fmt: skip
         )
     return "\n\n".join(blocks)
+
+
+def unconfirmed() -> list[str]:
+    """Return the keys of the entries whose sympy check no longer confirms them.
+
+    An entry is confirmed when its derivation matches the correction and differs from
+    the print (:attr:`Erratum.verify`).  Kept on disk when ``ISACMODEL_CACHE`` is set
+    (:func:`isacmodel.store.cached_call`): the checks take a while.
+    """
+    return store.cached_call(_unconfirmed)
+
+
+def _unconfirmed() -> list[str]:
+    return [entry.key for entry in ERRATA if entry.verify is not None and not entry.verify()]

@@ -24,12 +24,14 @@ The acceptance rate (admissible / drawn) is part of the result.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
-from . import nash
+from . import nash, store
 from .params import ParamsBatch
 from .results import BatchEquilibria
 
@@ -41,6 +43,7 @@ __all__ = [
     "Sample",
     "draw_box",
     "draw_sample",
+    "draw_volume_box",
     "draw_volume_sample",
 ]
 
@@ -162,30 +165,35 @@ class Sample:
             self._cache[key] = nash.one_firm_statics_batch(self.params, self.decisions, variable)
         return self._cache[key]
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """SHA-256 over the seed and the drawn parameters (keys the results kept on disk)."""
+        digest = hashlib.sha256(f"{self.seed}:{len(self)};".encode())
+        for name, values in sorted(self.params.as_dict().items()):
+            digest.update(name.encode() + np.ascontiguousarray(values).tobytes())
+        return digest.hexdigest()
+
     def regime(self, name: str) -> BatchEquilibria:
-        """Return another regime's solutions at the draws (cached).
+        """Return another regime's solutions at the draws (cached, see :meth:`cached`).
 
         ``name`` is a coordinated regime of :data:`isacmodel.welfare.REGIMES`
         (:func:`~isacmodel.welfare.solve_regime_batch`), ``"stackelberg"``
         (:func:`~isacmodel.sequential.solve_stackelberg_batch`) or
         ``"technology first"`` (:func:`~isacmodel.sequential.solve_technology_first_batch`).
         """
-        from . import sequential, welfare
+        return self.cached(("regime", name), _regime_solver(name))
 
-        key = ("regime", name)
-        if key not in self._cache:
-            games = {"stackelberg": sequential.solve_stackelberg_batch,
-                     "technology first": sequential.solve_technology_first_batch}  # fmt: skip
-            if name in games:
-                self._cache[key] = games[name](self.params)
-            else:
-                self._cache[key] = welfare.solve_regime_batch(self.params, name)
-        return self._cache[key]
+    def cached(self, key: tuple, compute: Callable[[Sample], object]):
+        """Return ``compute(self)``, computed once per ``key`` (results several claims share).
 
-    def cached(self, key: tuple, compute):
-        """Return ``compute(self)``, computed once per ``key`` (results several claims share)."""
+        Kept in memory and, when ``ISACMODEL_CACHE`` is set, on disk, keyed by ``key``,
+        :attr:`fingerprint` and the package's source (:func:`isacmodel.store.cached_call`):
+        the chapters of one build and the processes of :func:`isacmodel.claims.evaluate_all`
+        then compute it once.  ``key`` must name the computation; ``compute`` is not hashed.
+        """
         if key not in self._cache:
-            self._cache[key] = compute(self)
+            self._cache[key] = store.cached_call(_computed, key, self.fingerprint,
+                                                 compute=compute, sample=self)  # fmt: skip
         return self._cache[key]
 
     def reaction_curve(self, multiple: float) -> dict[str, np.ndarray]:
@@ -212,11 +220,40 @@ class Sample:
         return {name: float(values[index]) for name, values in self.params.as_dict().items()}
 
 
+def _regime_solver(name: str) -> Callable[[Sample], BatchEquilibria]:
+    """Return the solver of regime ``name`` as a function of a sample."""
+    from . import sequential, welfare
+
+    games = {"stackelberg": sequential.solve_stackelberg_batch,
+             "technology first": sequential.solve_technology_first_batch}  # fmt: skip
+    if name in games:
+        return lambda sample: games[name](sample.params)
+    return lambda sample: welfare.solve_regime_batch(sample.params, name)
+
+
+def _computed(key: tuple, fingerprint: str, *, compute: Callable[[Sample], object], sample: Sample):
+    """Return ``compute(sample)``; ``key`` and ``fingerprint`` only key the disk cache."""
+    return compute(sample)
+
+
 #: The rival's sharing levels along the reaction functions of :meth:`Sample.reaction_curve`.
 REACTION_GRID = np.linspace(0.0, 1.0, 11)
 
 #: Uniform ranges of section 4's parameters in :func:`draw_volume_sample`.
 VOLUME_BOX = {"c": (0.05, 0.5), "delta_hat": (0.0, 0.5)}
+
+
+def draw_volume_box(rng: np.random.Generator, n: int) -> ParamsBatch:
+    """Draw ``n`` raw points of section 4's model (before any admissibility check).
+
+    :func:`draw_box` without the fixed-cost spillover (``delta_c = 0``), with ``c`` and
+    ``delta_hat`` from :data:`VOLUME_BOX`.
+    """
+    values = draw_box(n, rng).as_dict()
+    values["delta_c"] = np.zeros(n)
+    for name, (low, high) in VOLUME_BOX.items():
+        values[name] = rng.uniform(low, high, n)
+    return ParamsBatch(**values)
 
 
 def draw_volume_sample(n: int, seed: int) -> Sample:
@@ -231,18 +268,11 @@ def draw_volume_sample(n: int, seed: int) -> Sample:
     """
     from .volume import solve_volume_nash_batch
 
-    def draw(rng: np.random.Generator, chunk: int) -> ParamsBatch:
-        values = draw_box(chunk, rng).as_dict()
-        values["delta_c"] = np.zeros(chunk)
-        for name, (low, high) in VOLUME_BOX.items():
-            values[name] = rng.uniform(low, high, chunk)
-        return ParamsBatch(**values)
-
     def admissible(batch: ParamsBatch) -> np.ndarray:
         result = solve_volume_nash_batch(batch)
         return result.ok & (result.corner == "")
 
-    params, drawn = _collect(n, seed, draw, admissible)
+    params, drawn = _collect(n, seed, draw_volume_box, admissible)
     return Sample(params=params, equilibria=solve_volume_nash_batch(params), drawn=drawn,
                   seed=seed, assumption_1=True, asymmetric=False)  # fmt: skip
 

@@ -437,6 +437,26 @@ def test_cli_rejects_bad_draws():
         main(["verify", "--draws", "0"])
 
 
+def test_cli_rejects_bad_jobs_and_prepare_without_a_cache(monkeypatch, capsys):
+    with pytest.raises(SystemExit):
+        main(["verify", "--jobs", "0"])
+    monkeypatch.delenv("ISACMODEL_CACHE", raising=False)
+    with pytest.raises(SystemExit):
+        main(["prepare"])
+    assert "set ISACMODEL_CACHE" in capsys.readouterr().err
+
+
+def test_the_groups_cover_every_claim_once_and_parallel_verdicts_equal_serial_ones():
+    grouped = [claim_id for group in claims.claim_groups() for claim_id in group]
+    assert sorted(grouped) == sorted(CLAIMS)
+    serial = claims.verify_all(300, seed=7)
+    parallel = claims.verify_all(300, seed=7, jobs=2)
+    assert [e.claim.id for e in parallel] == list(CLAIMS)
+    for one, two in zip(serial, parallel, strict=True):
+        assert (one.status, one.pass_rate, one.worst_margin) == (
+            two.status, two.pass_rate, two.worst_margin), one.claim.id  # fmt: skip
+
+
 # ------------------------------------------------------------- hypothesis sweep
 unit = st.floats(0.0, 1.0)
 

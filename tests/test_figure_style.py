@@ -27,10 +27,18 @@ MODULES = ["figures", "welfare_figures", "sequential_figures", "volume_figures",
 SMALL_GRIDS = {"n": 15, "nodes": 3}
 SPECIAL_ARGUMENTS = {"regimes_against_parameter_figure": {"name": "delta_c"}}
 WHOLE_CALLS = {
-    "atlas_heatmap_figure": lambda: {"atlas": import_module("isacmodel.atlas").load_atlas()}
+    "atlas_heatmap_figure": lambda: {"atlas": import_module("isacmodel.atlas").load_atlas()},
+    "claim_maps_figure": lambda: {"panels": _mapped_panels()},
 }
 PALETTE = to_rgba_array(OKABE_ITO)[:, :3]
 MIN_POINTS = 8.0
+
+
+def _mapped_panels() -> list[tuple[str, dict]]:
+    """Every baseline record of the stored atlas that has a map."""
+    row = import_module("isacmodel.atlas").load_atlas()["rows"][0]
+    records = {**row["claims"], **row["sequential claims"]}
+    return [(claim_id, record) for claim_id, record in records.items() if "map" in record]
 
 
 def _figure_functions():

@@ -1,0 +1,732 @@
+r"""Section 3's sequential games for any :class:`~isacmodel.specs.Specification`.
+
+:mod:`isacmodel.sequential` solves the leader-follower game and footnote 27's timing
+for the baseline, where the follower's best response is a cubic's root.  For another
+cost or leakage family nothing of that survives, so this module works with the payoff
+:math:`\pi_i = b_1 p_i^2 - f(t_i, \delta_c t_j s_j)` that :mod:`isacmodel.generic`
+builds with sympy, its derivatives lambdified once per specification.
+
+**The follower** (firm ``j``, column 1) plays its global best response to the
+leader's :math:`(s_i, t_i)`.  For each sharing level :math:`s_j` of a grid the
+follower's payoff is maximised over :math:`t_j` (projected Newton steps), which gives
+its payoff profile over sharing, corners :math:`s_j \in \{0, 1\}` included; damped
+Newton steps on both of its conditions then refine the best node and the warm start,
+and the most profitable candidate wins.  A sharing level at which the payoff is not
+concave in :math:`t_j` counts as unbounded (exact for the menu's families, which are
+quadratic in own investment): there the follower has no best response.  At the
+leader's optimum the response is also compared with a grid over :math:`(s_j, t_j)`,
+as :func:`isacmodel.generic._globally_best` does for the simultaneous game.
+
+**The leader** maximises :math:`V(s_i, t_i) = \pi_i(s_i, t_i, s_j^*, t_j^*)`.  Its
+gradient follows from the implicit function theorem on the follower's conditions
+(on the investment condition alone where the follower's sharing sits at a corner),
+
+.. math::
+
+    \nabla V = \partial_{(s_i, t_i)} \pi_i
+        - \partial_{(s_j, t_j)} \pi_i \, H_j^{-1} C_j,
+
+with :math:`H_j` the follower's own Hessian and :math:`C_j` the cross partials of its
+conditions; the Hessian of :math:`V` is a central difference of that gradient.  From
+the simultaneous equilibrium the leader takes guarded Newton steps (the ascent of
+:mod:`isacmodel.sequential`: a step is kept only if :math:`V` rises), a few Newton
+steps on :math:`\nabla V` then take the gradient to rounding level.  During the climb
+the follower's response is followed from the previous one (its corners compared); at
+the optimum it is recomputed on a fine sharing grid, and where that pays the follower
+more the climb is redone with grid-based responses throughout.  Finally the optimum is
+compared with an ``11 x 11`` grid over the leader's choices, the follower
+best-responding at every node.
+
+**Footnote 27** (investments first, then sharing, then prices): for given investments
+the sharing stage is solved by projected Newton steps on both sharing conditions, its
+response to :math:`t_i` by the implicit function theorem, and the symmetric investment
+condition :math:`\pi_{t_i} + \pi_{s_i}\,\partial s_i/\partial t_i +
+\pi_{s_j}\,\partial s_j/\partial t_i = 0` by Newton steps from the simultaneous
+investment.  Both solvers reproduce :mod:`isacmodel.sequential` under the baseline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import sympy as sp
+
+from . import generic
+from .model import PARAMETER_FIELDS, SYM
+from .params import ParamsBatch
+from .specs import BASELINE, Specification
+
+__all__ = ["SequentialBatch", "solve_stackelberg_batch", "solve_technology_first_batch"]
+
+_NODES_SEARCH = 5  # follower's sharing grid when the climb is redone (see the docstring)
+_NODES_FINAL = 21  # ... at the leader's optimum
+_NODES_CHECK = 11  # ... at each node of the leader's check grid
+_FOLLOWER_GRID = (21, 41)  # follower's (s_j, t_j) grid at the leader's optimum
+_STEP = 1e-6  # central differences of the leader's gradient and the technology condition
+_CHUNK = 200_000  # entries evaluated at once in the grid checks
+
+
+@dataclass
+class SequentialBatch:
+    """Equilibria of a sequential game for a batch (NaN where ``ok`` is False).
+
+    Attributes
+    ----------
+    params : ParamsBatch
+    s, t, profit : numpy.ndarray
+        Shape ``(n, 2)``: firm i (the leader) in column 0, firm j in column 1.
+    ok : numpy.ndarray of bool
+        Shape ``(n,)``: the game was solved and every check passed.
+    reason : numpy.ndarray of str
+        Shape ``(n,)``: ``""`` where ``ok``, else why not.
+    """
+
+    params: ParamsBatch
+    s: np.ndarray
+    t: np.ndarray
+    profit: np.ndarray
+    ok: np.ndarray
+    reason: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ok)
+
+
+# ------------------------------------------------------------------ compiled payoff
+@cache
+def _compiled(spec: Specification) -> dict:
+    """Lambdified payoff derivatives of firm i (one function per group, common subexpressions)."""
+    payoff = generic._payoff(spec)
+    s_i, t_i, s_j, t_j = SYM.s_i, SYM.t_i, SYM.s_j, SYM.t_j
+
+    def d(*variables):
+        return sp.diff(payoff, *variables)
+
+    groups = {
+        "payoff": [payoff],
+        "gradient": [d(s_i), d(t_i), d(s_j), d(t_j)],
+        "own": [d(s_i), d(t_i), d(s_i, s_i), d(s_i, t_i), d(t_i, t_i)],
+        "investment": [d(t_i), d(t_i, t_i)],
+        "cross": [d(s_i, s_j), d(s_i, t_j), d(t_i, s_j), d(t_i, t_j)],
+        "sharing": [d(s_i), d(s_i, s_i), d(s_i, s_j), d(s_i, t_i), d(s_i, t_j)],
+    }
+    return {name: sp.lambdify(generic._ARGS, exprs, "numpy", cse=True)
+            for name, exprs in groups.items()}  # fmt: skip
+
+
+class _Game:
+    """A specification's compiled derivatives at a batch of points (arrays, no validation)."""
+
+    def __init__(self, spec: Specification, values: tuple[np.ndarray, ...]) -> None:
+        self.spec, self.values = spec, values
+        self.functions = _compiled(spec)
+
+    @classmethod
+    def of(cls, spec: Specification, batch: ParamsBatch) -> _Game:
+        return cls(spec, tuple(np.asarray(getattr(batch, f), dtype=float)
+                               for f in PARAMETER_FIELDS))  # fmt: skip
+
+    def __len__(self) -> int:
+        return len(self.values[0])
+
+    def take(self, index: np.ndarray) -> _Game:
+        return _Game(self.spec, tuple(v[index] for v in self.values))
+
+    def repeat(self, count: int) -> _Game:
+        return _Game(self.spec, tuple(np.repeat(v, count) for v in self.values))
+
+    def firm_i(self, name: str, s_i, s_j, t_i, t_j) -> np.ndarray:
+        """Firm i's group ``name``, shape ``(k, n)``."""
+        return self._evaluate(name, self.values, s_i, s_j, t_i, t_j)
+
+    def firm_j(self, name: str, s_i, s_j, t_i, t_j) -> np.ndarray:
+        """Firm j's group ``name`` (own variables ``s_j, t_j``), shape ``(k, n)``."""
+        swapped = (self.values[1], self.values[0], *self.values[2:])
+        return self._evaluate(name, swapped, s_j, s_i, t_j, t_i)
+
+    def _evaluate(self, name, values, s_i, s_j, t_i, t_j) -> np.ndarray:
+        shape = np.broadcast(values[0], s_i, s_j, t_i, t_j).shape
+        with np.errstate(all="ignore"):
+            out = self.functions[name](*values, s_i, s_j, t_i, t_j)
+        result = np.empty((len(out), *shape))
+        for row, entry in zip(result, out, strict=True):
+            row[...] = entry
+        return result
+
+
+def _check_inputs(batch, spec, simultaneous) -> generic.SymmetricBatch:
+    if not isinstance(batch, ParamsBatch):
+        raise TypeError(f"batch must be a ParamsBatch, got {type(batch).__name__}")
+    if not isinstance(spec, Specification):
+        raise TypeError(
+            f"spec must be a Specification (see isacmodel.specs.specification), "
+            f"got {type(spec).__name__}"
+        )
+    if simultaneous is None:
+        return generic.solve_symmetric_batch(batch, spec)
+    if not isinstance(simultaneous, generic.SymmetricBatch) or len(simultaneous.s) != len(batch):
+        raise ValueError("simultaneous must be the SymmetricBatch of this batch and spec")
+    return simultaneous
+
+
+# ------------------------------------------------------------------ the follower
+def _best_investment(game: _Game, s_i, t_i, s_j, t_j, iterations: int = 50):
+    """Maximise the follower's payoff over ``t_j >= 0`` at fixed ``s_j`` (projected Newton).
+
+    Returns ``(t_j, valid)``: ``valid`` where the steps converged and the payoff is
+    concave in ``t_j`` there (else the follower's payoff is taken as unbounded).
+    """
+    t = np.array(t_j, dtype=float)
+    valid = np.zeros(len(t), dtype=bool)
+    active = np.flatnonzero(np.isfinite(t))
+    for _ in range(iterations):
+        if not len(active):
+            break
+        part = game.take(active)
+        slope, curvature = part.firm_j("investment", s_i[active], s_j[active], t_i[active],
+                                       t[active])  # fmt: skip
+        with np.errstate(all="ignore"):
+            new = np.maximum(t[active] - slope / curvature, 0.0)
+        concave = curvature < 0
+        new = np.where(concave & np.isfinite(new), new, np.nan)
+        done = ~np.isfinite(new) | (np.abs(new - t[active]) <= 1e-10 * (1 + np.abs(new)))
+        t[active] = new
+        valid[active[done]] = np.isfinite(new[done])
+        active = active[~done]
+    t[active] = np.nan
+    return t, valid
+
+
+def _refine(game: _Game, s_i, t_i, s_j, t_j, iterations: int = 40):
+    """Damped Newton on the follower's two conditions; returns ``(s_j, t_j, valid)``.
+
+    Sharing stays in [0, 1]: where it sits at a bound with its condition pointing
+    outward it is held and the step moves investment alone.  A start from which the
+    steps meet a point where the payoff is not concave is given up.  ``valid`` where
+    the steps converged to interior sharing at which the follower's own Hessian is
+    negative definite (a strict local maximum).
+    """
+    s, t = np.array(s_j, dtype=float), np.array(t_j, dtype=float)
+    converged = np.zeros(len(s), dtype=bool)
+    active = np.flatnonzero(np.isfinite(s) & np.isfinite(t))
+    for _ in range(iterations):
+        if not len(active):
+            break
+        part = game.take(active)
+        s_a, t_a = s[active], t[active]
+        d_s, d_t, h_ss, h_st, h_tt = part.firm_j("own", s_i[active], s_a, t_i[active], t_a)
+        held = (s_a >= 1) & (d_s > 0) | (s_a <= 0) & (d_s < 0)
+        with np.errstate(all="ignore"):
+            det = h_ss * h_tt - h_st**2
+            # Newton steps only where the payoff is concave: elsewhere they cycle or climb
+            # to a saddle; such a start is given up (the other candidates remain)
+            concave = np.where(held, h_tt < 0, (h_ss < 0) & (det > 0))
+            step_s = np.where(held, 0.0, (h_tt * d_s - h_st * d_t) / det)
+            step_t = np.where(held, d_t / h_tt, (h_ss * d_t - h_st * d_s) / det)
+            scale = np.minimum(1.0, 0.5 / np.maximum(np.abs(step_s), 1e-300))
+        new_s = np.clip(s_a - scale * step_s, 0.0, 1.0)
+        new_t = np.maximum(t_a - scale * step_t, 0.0)
+        finite = np.isfinite(new_s) & np.isfinite(new_t) & concave
+        done = ~finite | ((np.abs(new_s - s_a) <= 1e-10)
+                          & (np.abs(new_t - t_a) <= 1e-10 * (1 + np.abs(new_t))))  # fmt: skip
+        s[active], t[active] = np.where(finite, new_s, np.nan), np.where(finite, new_t, np.nan)
+        converged[active[done & finite]] = True
+        active = active[~done]
+    _, _, h_ss, h_st, h_tt = game.firm_j("own", s_i, s, t_i, t)
+    concave = (h_ss < 0) & (h_ss * h_tt - h_st**2 > 0)
+    valid = converged & (s > 0) & (s < 1) & concave
+    return s, t, valid
+
+
+def _follower_response(game: _Game, s_i, t_i, s_warm, t_warm, nodes: int):
+    """Return the follower's best response ``(s_j, t_j, corner, found)`` to ``(s_i, t_i)``.
+
+    Candidates: the payoff-maximising investment at each of ``nodes`` sharing levels
+    (at least the corners 0 and 1), Newton refinements from the warm start and from
+    the best interior node.  ``corner`` is True where the chosen sharing is 0 or 1;
+    ``found`` is False where the follower has no best response (unbounded) or the
+    best candidate is beaten by a grid node.
+    """
+    n = len(game)
+    levels = np.linspace(0.0, 1.0, max(nodes, 2))
+    t_start = np.where(np.isfinite(t_warm), t_warm, 0.5)
+    node_s = np.repeat(levels[None, :], n, axis=0)  # (n, m)
+    node_t = np.empty_like(node_s)
+    unbounded = np.zeros(n, dtype=bool)
+    for column, level in enumerate(levels):
+        t, valid = _best_investment(game, s_i, t_i, np.full(n, level), t_start)
+        node_t[:, column] = t
+        unbounded |= ~valid
+    node_value = np.column_stack([
+        game.firm_j("payoff", s_i, node_s[:, c], t_i, node_t[:, c])[0] for c in range(len(levels))
+    ])  # fmt: skip
+    node_value = np.where(np.isfinite(node_value), node_value, -np.inf)
+    best_node = np.argmax(node_value[:, 1:-1], axis=1) + 1 if len(levels) > 2 else None
+    starts = [(np.where(np.isfinite(s_warm), s_warm, 0.5), t_start)]
+    if best_node is not None:
+        rows = np.arange(n)
+        starts.append((node_s[rows, best_node], node_t[rows, best_node]))
+    cand_s, cand_t = [node_s[:, 0], node_s[:, -1]], [node_t[:, 0], node_t[:, -1]]
+    cand_value = [node_value[:, 0], node_value[:, -1]]
+    for s0, t0 in starts:
+        s, t, valid = _refine(game, s_i, t_i, s0, t0)
+        value = game.firm_j("payoff", s_i, s, t_i, t)[0]
+        cand_s.append(s), cand_t.append(t)
+        cand_value.append(np.where(valid & np.isfinite(value), value, -np.inf))
+    values = np.column_stack(cand_value)
+    pick = np.argmax(values, axis=1)
+    rows = np.arange(n)
+    s_best = np.column_stack(cand_s)[rows, pick]
+    t_best = np.column_stack(cand_t)[rows, pick]
+    value = values[rows, pick]
+    grid_best = node_value.max(axis=1)
+    found = (~unbounded & np.isfinite(value)
+             & (value >= grid_best - 1e-10 * np.maximum(1.0, np.abs(grid_best))))  # fmt: skip
+    s_best, t_best = np.where(found, s_best, np.nan), np.where(found, t_best, np.nan)
+    return s_best, t_best, pick < 2, found
+
+
+def _follower_is_global(game: _Game, s_i, t_i, s_j, t_j) -> np.ndarray:
+    """No follower choice on a grid over ``(s_j, t_j)`` pays it more (generic's global check)."""
+    if not len(s_j):
+        return np.zeros(0, dtype=bool)
+    at = game.firm_j("payoff", s_i, s_j, t_i, t_j)[0]
+    best = np.full(len(s_j), -np.inf)
+    for fraction in np.linspace(0.0, 1.0, _FOLLOWER_GRID[1]):
+        own_t = fraction * np.maximum(4 * t_j, 2.0)
+        for level in np.linspace(0.0, 1.0, _FOLLOWER_GRID[0]):
+            payoff = game.firm_j("payoff", s_i, np.full_like(s_j, level), t_i, own_t)[0]
+            best = np.fmax(best, payoff)
+    return best <= at + 1e-9 * np.maximum(1.0, np.abs(at))
+
+
+# ------------------------------------------------------------------ the leader
+def _leader_gradient(game: _Game, s_i, t_i, s_j, t_j, corner) -> np.ndarray:
+    """Return the leader's total gradient ``(n, 2)`` (implicit function theorem)."""
+    g = game.firm_i("gradient", s_i, s_j, t_i, t_j)  # d pi_i / d(s_i, t_i, s_j, t_j)
+    _, _, h_ss, h_st, h_tt = game.firm_j("own", s_i, s_j, t_i, t_j)
+    c_ss, c_st, c_ts, c_tt = game.firm_j("cross", s_i, s_j, t_i, t_j)  # rows s_j, t_j
+    with np.errstate(all="ignore"):
+        det = h_ss * h_tt - h_st**2
+        ds_dsi = np.where(corner, 0.0, -(h_tt * c_ss - h_st * c_ts) / det)
+        ds_dti = np.where(corner, 0.0, -(h_tt * c_st - h_st * c_tt) / det)
+        dt_dsi = np.where(corner, -c_ts / h_tt, -(h_ss * c_ts - h_st * c_ss) / det)
+        dt_dti = np.where(corner, -c_tt / h_tt, -(h_ss * c_tt - h_st * c_st) / det)
+    return np.column_stack([g[0] + g[2] * ds_dsi + g[3] * dt_dsi,
+                            g[1] + g[2] * ds_dti + g[3] * dt_dti])  # fmt: skip
+
+
+def _leader_value(game: _Game, s_i, t_i, warm, nodes: int):
+    """Return the leader's payoff with the follower best-responding, and that response."""
+    s_j, t_j, corner, found = _follower_response(game, s_i, t_i, *warm, nodes)
+    value = game.firm_i("payoff", s_i, s_j, t_i, t_j)[0]
+    return np.where(found, value, np.nan), (s_j, t_j, corner)
+
+
+def _leader_hessian(game: _Game, s_i, t_i, response) -> np.ndarray:
+    """Central differences of the exact gradient, symmetrised, ``(n, 2, 2)``."""
+    columns = []
+    for d_s, d_t in ((_STEP, 0.0), (0.0, _STEP)):
+        sides = []
+        for sign in (1.0, -1.0):
+            s, t = s_i + sign * d_s, t_i + sign * d_t
+            s_j, t_j, corner, _ = _follower_response(game, s, t, response[0], response[1], 0)
+            sides.append(_leader_gradient(game, s, t, s_j, t_j, corner))
+        columns.append((sides[0] - sides[1]) / (2 * _STEP))
+    hessian = np.stack(columns, axis=2)
+    return (hessian + hessian.transpose(0, 2, 1)) / 2
+
+
+def _ascent_direction(gradient, hessian, s, t) -> np.ndarray:
+    """Newton where the Hessian is negative definite, else a long uphill step (as sequential)."""
+    det = hessian[:, 0, 0] * hessian[:, 1, 1] - hessian[:, 0, 1] ** 2
+    concave = (hessian[:, 0, 0] < 0) & (det > 0)
+    safe = np.where(concave[:, None, None], hessian, -np.eye(2))
+    reach = 0.25 * (1 + np.abs(t))
+    with np.errstate(all="ignore"):
+        newton = -np.linalg.solve(safe, gradient[:, :, None])[:, :, 0]
+        along_t = np.where(hessian[:, 1, 1] < 0, -gradient[:, 1] / hessian[:, 1, 1],
+                           np.sign(gradient[:, 1]) * reach)  # fmt: skip
+        uphill = gradient / np.linalg.norm(gradient, axis=1, keepdims=True) * reach[:, None]
+    direction = np.where(concave[:, None], newton, np.nan_to_num(uphill))
+    pinned = (s >= 1) & (gradient[:, 0] > 0) | (s <= 0) & (gradient[:, 0] < 0)
+    direction[pinned, 0] = 0.0
+    direction[pinned, 1] = along_t[pinned]
+    return np.nan_to_num(direction)
+
+
+def _line_search(game: _Game, s, t, direction, value, response, nodes: int, halvings: int = 30):
+    """Take the largest step ``2^-k`` along ``direction`` that raises the leader's payoff."""
+    s, t, value = s.copy(), t.copy(), value.copy()
+    response = tuple(r.copy() for r in response)
+    step = np.ones(len(s))
+    moved = np.zeros(len(s), dtype=bool)
+    pending = np.arange(len(s))
+    for _ in range(halvings):
+        if not len(pending):
+            break
+        part = game.take(pending)
+        trial_s = np.clip(s[pending] + step[pending] * direction[pending, 0], 0.0, 1.0)
+        trial_t = np.maximum(t[pending] + step[pending] * direction[pending, 1], 0.0)
+        warm = (response[0][pending], response[1][pending])
+        trial, (s_j, t_j, corner) = _leader_value(part, trial_s, trial_t, warm, nodes)
+        accept = trial > value[pending]
+        index = pending[accept]
+        s[index], t[index], value[index] = trial_s[accept], trial_t[accept], trial[accept]
+        for target, source in zip(response, (s_j, t_j, corner), strict=True):
+            target[index] = source[accept]
+        moved[index] = True
+        pending = pending[~accept]
+        step[pending] /= 2
+    return s, t, value, response, moved
+
+
+def _ascend(game: _Game, s_i, t_i, response, nodes: int, iterations: int = 40):
+    """Guarded Newton ascent on the leader's payoff, as :mod:`isacmodel.sequential` climbs.
+
+    ``response`` is the follower's ``(s_j, t_j, corner)`` at the start; the follower's
+    responses along the climb use ``nodes`` sharing levels (0: the branch followed
+    from the warm start and the corners).  Returns the leader's choices, its payoff
+    and the follower's response there.
+    """
+    s_i, t_i = s_i.copy(), t_i.copy()
+    response = tuple(r.copy() for r in response)
+    value = _payoff_i(game, s_i, t_i, response)
+    active = np.flatnonzero(np.isfinite(value))
+    for _ in range(iterations):
+        if not len(active):
+            break
+        part = game.take(active)
+        s, t = s_i[active], t_i[active]
+        here = tuple(r[active] for r in response)
+        gradient = _leader_gradient(part, s, t, *here)
+        hessian = _leader_hessian(part, s, t, here)
+        direction = _ascent_direction(gradient, hessian, s, t)
+        done = np.max(np.abs(np.where(direction == 0, 0.0, gradient)), axis=1) < 1e-12
+        climb = np.flatnonzero(~done)
+        active = active[climb]
+        s, t, v, here, moved = _line_search(part.take(climb), s[climb], t[climb],
+                                            direction[climb], value[active],
+                                            tuple(r[climb] for r in here), nodes)  # fmt: skip
+        s_i[active], t_i[active], value[active] = s, t, v
+        for target, source in zip(response, here, strict=True):
+            target[active] = source
+        active = active[moved]
+    return s_i, t_i, value, response
+
+
+def _residual(gradient, s) -> np.ndarray:
+    """Largest component of the leader's projected gradient (sharing at a bound may push out)."""
+    pinned = (s >= 1) & (gradient[:, 0] > 0) | (s <= 0) & (gradient[:, 0] < 0)
+    return np.maximum(np.where(pinned, 0.0, np.abs(gradient[:, 0])), np.abs(gradient[:, 1]))
+
+
+def _polish(game: _Game, s_i, t_i, response, steps: int = 4):
+    """Newton steps on the leader's gradient near its optimum, kept while the residual falls.
+
+    The ascent accepts a step only if the payoff rises, which rounding hides once the
+    gradient is below about 1e-8; these steps take the residual to rounding level.
+    """
+    s_i, t_i = s_i.copy(), t_i.copy()
+    response = tuple(r.copy() for r in response)
+    for _ in range(steps):
+        gradient = _leader_gradient(game, s_i, t_i, *response)
+        hessian = _leader_hessian(game, s_i, t_i, response)
+        residual = _residual(gradient, s_i)
+        direction = _ascent_direction(gradient, hessian, s_i, t_i)
+        trial_s = np.clip(s_i + direction[:, 0], 0.0, 1.0)
+        trial_t = np.maximum(t_i + direction[:, 1], 0.0)
+        s_j, t_j, corner, found = _follower_response(game, trial_s, trial_t, *response[:2], 0)
+        trial_gradient = _leader_gradient(game, trial_s, trial_t, s_j, t_j, corner)
+        value = _payoff_i(game, s_i, t_i, response)
+        trial_value = game.firm_i("payoff", trial_s, s_j, trial_t, t_j)[0]
+        accept = (found & (_residual(trial_gradient, trial_s) < residual)
+                  & (trial_value >= value - 1e-14 * np.abs(value)))  # fmt: skip
+        if not accept.any():
+            break
+        s_i[accept], t_i[accept] = trial_s[accept], trial_t[accept]
+        for target, source in zip(response, (s_j, t_j, corner), strict=True):
+            target[accept] = source[accept]
+    return s_i, t_i, response
+
+
+def _payoff_i(game: _Game, s_i, t_i, response) -> np.ndarray:
+    return game.firm_i("payoff", s_i, response[0], t_i, response[1])[0]
+
+
+def _leader_is_global(game: _Game, s_i, t_i, value, response, grid: int) -> np.ndarray:
+    r"""No node of a ``grid`` x ``grid`` net over the leader's choices pays it more.
+
+    The net covers :math:`s_i \in [0, 1]`, :math:`t_i \in [0, 4 t_i + 0.5]` (as
+    :mod:`isacmodel.sequential`); the follower best-responds at every node, and nodes
+    where it has no best response are left out.
+    """
+    unit = np.linspace(0.0, 1.0, grid)
+    s_net, t_net = (a.ravel() for a in np.meshgrid(unit, unit))
+    per = s_net.size
+    result = np.ones(len(game), dtype=bool)
+    rows_per_chunk = max(1, _CHUNK // per)
+    for first in range(0, len(game), rows_per_chunk):
+        rows = np.arange(first, min(first + rows_per_chunk, len(game)))
+        part = game.take(rows).repeat(per)
+        s = np.tile(s_net, len(rows))
+        t = (t_net[None, :] * (4 * np.nan_to_num(t_i[rows]) + 0.5)[:, None]).ravel()
+        warm = (np.repeat(response[0][rows], per), np.repeat(response[1][rows], per))
+        values, _ = _leader_value(part, s, t, warm, _NODES_CHECK)
+        best = np.where(np.isfinite(values), values, -np.inf).reshape(len(rows), per).max(axis=1)
+        result[rows] = best <= value[rows] + 1e-10 * np.abs(value[rows])
+    return result
+
+
+def solve_stackelberg_batch(
+    batch: ParamsBatch,
+    spec: Specification = BASELINE,
+    simultaneous: generic.SymmetricBatch | None = None,
+    check_grid: int = 11,
+) -> SequentialBatch:
+    """Leader-follower equilibria (firm i leads) of section 3 under ``spec``, vectorised.
+
+    Starts at the simultaneous equilibrium and climbs the leader's payoff with the
+    follower best-responding, as :func:`isacmodel.sequential.solve_stackelberg_batch`
+    does for the baseline (whose results it reproduces).  An entry is ``ok`` when the
+    simultaneous equilibrium exists, the leader's projected gradient vanishes
+    (``< 1e-6`` relative), its second-order condition holds, the follower's response
+    at the optimum beats a grid over its own choices, and no node of a
+    ``check_grid`` x ``check_grid`` net over the leader's choices pays the leader more.
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+        Points with symmetric firms (``a_i == a_j``).
+    spec : Specification
+        Cost and leakage families (:func:`isacmodel.specs.specification`).
+    simultaneous : SymmetricBatch, optional
+        The simultaneous equilibria of ``batch`` under ``spec``, if already solved
+        (:func:`isacmodel.generic.solve_symmetric_batch`).
+    check_grid : int
+        Nodes per axis of the leader's global check.
+
+    Returns
+    -------
+    SequentialBatch
+        Column 0 is the leader, column 1 the follower.
+
+    Raises
+    ------
+    TypeError
+        If ``batch`` is not a ParamsBatch or ``spec`` not a Specification.
+    ValueError
+        If some point has asymmetric firms, or ``simultaneous`` does not fit.
+    """
+    start = _check_inputs(batch, spec, simultaneous)
+    game = _Game.of(spec, batch)
+    n = len(batch)
+    reason = np.where(start.ok, "", "no simultaneous equilibrium to start from").astype(object)
+    s_i, t_i = np.where(start.ok, start.s, 0.5), np.where(start.ok, start.t, 0.5)
+    index = np.flatnonzero(start.ok)
+    part = game.take(index)
+    s, t = s_i[index], t_i[index]
+    _, first = _leader_value(part, s, t, (s, t), _NODES_FINAL)
+    s, t, _, response = _ascend(part, s, t, first, nodes=0)
+    s, t, response = _polish(part, s, t, response)
+    tracked = _payoff_i(part, s, t, response)
+    # the optimum: the follower's response with a fine sharing grid; where it beats the
+    # branch followed during the climb, climb again with global responses throughout
+    value, (s_j, t_j, corner) = _leader_value(part, s, t, response[:2], _NODES_FINAL)
+    jumped = np.flatnonzero(value > tracked + 1e-12 * np.maximum(1.0, np.abs(tracked)))
+    if len(jumped):
+        again = part.take(jumped)
+        warm = (s_j[jumped], t_j[jumped], corner[jumped])
+        climbed = _ascend(again, s[jumped], t[jumped], warm, _NODES_SEARCH)
+        s[jumped], t[jumped], response = _polish(again, climbed[0], climbed[1], climbed[3])
+        value[jumped], found = _leader_value(again, s[jumped], t[jumped], response[:2],
+                                             _NODES_FINAL)  # fmt: skip
+        s_j[jumped], t_j[jumped], corner[jumped] = found
+    s_i[index], t_i[index] = s, t
+    gradient = _leader_gradient(part, s, t, s_j, t_j, corner)
+    hessian = _leader_hessian(part, s, t, (s_j, t_j, corner))
+    pinned = (s >= 1) & (gradient[:, 0] > 0) | (s <= 0) & (gradient[:, 0] < 0)
+    residual = _residual(gradient, s)
+    det = hessian[:, 0, 0] * hessian[:, 1, 1] - hessian[:, 0, 1] ** 2
+    second_order = np.where(pinned, hessian[:, 1, 1] < 0, (hessian[:, 0, 0] < 0) & (det > 0))
+    scale = np.maximum(np.maximum(np.abs(s), np.abs(t)), 1.0)
+    why = np.full(len(index), "", dtype=object)
+    why[~np.isfinite(value)] = "the follower has no best response at the leader's optimum"
+    why[(why == "") & ~(residual < 1e-6 * scale)] = "the leader's gradient did not vanish"
+    ran_off = np.fmax(t, t_j) > 50 * (1 + start.t[index])
+    why[(why == "the leader's gradient did not vanish") & ran_off] = (
+        "the leader's payoff seems unbounded: the investments ran off"
+    )
+    why[(why == "") & ~second_order] = "the leader's second-order condition fails"
+    good = why == ""
+    follower_ok = np.zeros(len(index), dtype=bool)
+    follower_ok[good] = _follower_is_global(part.take(good), s[good], t[good], s_j[good],
+                                            t_j[good])  # fmt: skip
+    why[good & ~follower_ok] = "a grid point pays the follower more than its response"
+    good = why == ""
+    leader_ok = np.zeros(len(index), dtype=bool)
+    leader_ok[good] = _leader_is_global(part.take(good), s[good], t[good], value[good],
+                                        (s_j[good], t_j[good]), check_grid)  # fmt: skip
+    why[good & ~leader_ok] = "a local optimum only: a point of the check net pays the leader more"
+    reason[index] = why
+    ok = reason == ""
+    follower = np.full((n, 2), np.nan)
+    follower[index] = np.column_stack([s_j, t_j])
+    profit = np.full((n, 2), np.nan)
+    both = game.take(index)
+    profit[index, 0] = both.firm_i("payoff", s, s_j, t, t_j)[0]
+    profit[index, 1] = both.firm_j("payoff", s, s_j, t, t_j)[0]
+
+    def pair(leader: np.ndarray, other: np.ndarray) -> np.ndarray:
+        return np.where(ok[:, None], np.column_stack([leader, other]), np.nan)
+
+    return SequentialBatch(params=batch, s=pair(s_i, follower[:, 0]), t=pair(t_i, follower[:, 1]),
+                           profit=np.where(ok[:, None], profit, np.nan), ok=ok,
+                           reason=reason.astype(str))  # fmt: skip
+
+
+# ------------------------------------------------------------------ footnote 27
+def _sharing_stage(game: _Game, t_i, t_j, s_i, s_j, iterations: int = 50):
+    """Equilibrium of the sharing stage for given investments (projected Newton).
+
+    A firm whose sharing sits at 0 or 1 with its condition pointing outward is held
+    there; Newton steps move the others.  Returns ``(s_i, s_j, free_i, free_j, valid)``:
+    ``free`` where the firm's sharing is interior, ``valid`` where the steps converged
+    and each firm's payoff is concave in its own sharing.
+    """
+    s_i, s_j = np.array(s_i, dtype=float), np.array(s_j, dtype=float)
+    for _ in range(iterations):
+        own_i = game.firm_i("sharing", s_i, s_j, t_i, t_j)
+        own_j = game.firm_j("sharing", s_i, s_j, t_i, t_j)
+        g_i, g_j = own_i[0], own_j[0]
+        a, b, c, d = own_i[1], own_i[2], own_j[2], own_j[1]  # d g_i/d(s_i, s_j), d g_j/d(...)
+        held_i = (s_i >= 1) & (g_i > 0) | (s_i <= 0) & (g_i < 0)
+        held_j = (s_j >= 1) & (g_j > 0) | (s_j <= 0) & (g_j < 0)
+        with np.errstate(all="ignore"):
+            det = a * d - b * c
+            step_i = np.where(held_j, g_i / a, (d * g_i - b * g_j) / det)
+            step_j = np.where(held_i, g_j / d, (a * g_j - c * g_i) / det)
+        step_i, step_j = np.where(held_i, 0.0, step_i), np.where(held_j, 0.0, step_j)
+        new_i, new_j = np.clip(s_i - step_i, 0.0, 1.0), np.clip(s_j - step_j, 0.0, 1.0)
+        change = np.maximum(np.abs(new_i - s_i), np.abs(new_j - s_j))
+        s_i, s_j = new_i, new_j
+        if not np.any(change > 1e-14):
+            break
+    own_i = game.firm_i("sharing", s_i, s_j, t_i, t_j)
+    own_j = game.firm_j("sharing", s_i, s_j, t_i, t_j)
+    free_i = ~((s_i >= 1) & (own_i[0] >= 0) | (s_i <= 0) & (own_i[0] <= 0))
+    free_j = ~((s_j >= 1) & (own_j[0] >= 0) | (s_j <= 0) & (own_j[0] <= 0))
+    scale = np.maximum(1.0, np.abs(own_i[1]))
+    solved = (~free_i | (np.abs(own_i[0]) < 1e-10 * scale)) & (
+        ~free_j | (np.abs(own_j[0]) < 1e-10 * scale))  # fmt: skip
+    valid = solved & (own_i[1] < 0) & (own_j[1] < 0)
+    return s_i, s_j, free_i, free_j, valid
+
+
+def _technology_condition(game: _Game, t_i, t_j, s_i, s_j):
+    """Firm i's total investment derivative (sharing re-chosen), and the sharing stage."""
+    s_i, s_j, free_i, free_j, valid = _sharing_stage(game, t_i, t_j, s_i, s_j)
+    g = game.firm_i("gradient", s_i, s_j, t_i, t_j)
+    own_i = game.firm_i("sharing", s_i, s_j, t_i, t_j)
+    own_j = game.firm_j("sharing", s_i, s_j, t_i, t_j)
+    a, b, e = own_i[1], own_i[2], own_i[3]  # d g_i / d(s_i, s_j, t_i)
+    c, d, f = own_j[2], own_j[1], own_j[4]  # d g_j / d(s_i, s_j, t_i)
+    with np.errstate(all="ignore"):
+        det = a * d - b * c
+        both = (-(d * e - b * f) / det, -(a * f - c * e) / det)
+        ds_i = np.where(free_i & free_j, both[0], np.where(free_i, -e / a, 0.0))
+        ds_j = np.where(free_i & free_j, both[1], np.where(free_j, -f / d, 0.0))
+    return g[1] + g[0] * ds_i + g[2] * ds_j, (s_i, s_j, valid)
+
+
+def _technology_is_global(game: _Game, s, t, grid: int = 41) -> np.ndarray:
+    """Firm i's investment beats a grid of deviations (sharing stage re-solved after each)."""
+    at = game.firm_i("payoff", s, s, t, t)[0]
+    best = np.full(len(s), -np.inf)
+    for fraction in np.linspace(0.0, 1.0, grid):
+        own_t = fraction * np.maximum(4 * t, 2.0)
+        s_i, s_j, _, _, valid = _sharing_stage(game, own_t, t, s, s)
+        payoff = game.firm_i("payoff", s_i, s_j, own_t, t)[0]
+        best = np.fmax(best, np.where(valid, payoff, -np.inf))
+    own_s = np.linspace(0.0, 1.0, 101)  # stage two: firm i's sharing is its best response
+    for level in own_s:
+        best = np.fmax(best, game.firm_i("payoff", np.full_like(s, level), s, t, t)[0])
+    return best <= at + 1e-9 * np.maximum(1.0, np.abs(at))
+
+
+def solve_technology_first_batch(
+    batch: ParamsBatch,
+    spec: Specification = BASELINE,
+    simultaneous: generic.SymmetricBatch | None = None,
+    iterations: int = 30,
+) -> SequentialBatch:
+    r"""Footnote 27's symmetric equilibrium (investments, then sharing, then prices) under ``spec``.
+
+    Newton steps from the simultaneous investment on firm i's total investment
+    condition at a common investment :math:`t`, the sharing stage re-solved at each
+    (:func:`isacmodel.sequential.solve_technology_first_batch` for the baseline).  An
+    entry is ``ok`` when the condition is solved to 1e-8 and decreasing in the common
+    investment (the baseline's criteria), the sharing stage converged with each payoff
+    concave in own sharing, and neither firm's stage-two sharing nor firm i's
+    investment (sharing re-solved) is beaten on a grid.
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+        Points with symmetric firms (``a_i == a_j``).
+    spec : Specification
+    simultaneous : SymmetricBatch, optional
+        The simultaneous equilibria, if already solved.
+    iterations : int
+        Newton steps on the investment condition.
+
+    Returns
+    -------
+    SequentialBatch
+        Both columns hold the common choices.
+
+    Raises
+    ------
+    TypeError
+        If ``batch`` is not a ParamsBatch or ``spec`` not a Specification.
+    ValueError
+        If some point has asymmetric firms, or ``simultaneous`` does not fit.
+    """
+    start = _check_inputs(batch, spec, simultaneous)
+    game = _Game.of(spec, batch)
+    n = len(batch)
+    reason = np.where(start.ok, "", "no simultaneous equilibrium to start from").astype(object)
+    t = np.where(start.ok, start.t, 0.5)
+    s = np.where(start.ok, start.s, 0.5)
+
+    def condition(at, warm):
+        value, (s_i, _, valid) = _technology_condition(game, at, at, warm, warm)
+        return value, s_i, valid
+
+    for _ in range(iterations):
+        value, s, _ = condition(t, s)
+        up, _, _ = condition(t + _STEP, s)
+        down, _, _ = condition(t - _STEP, s)
+        with np.errstate(all="ignore"):
+            new = np.maximum(t - value / ((up - down) / (2 * _STEP)), 0.0)
+        t = np.where(np.isfinite(new), new, t)
+    value, s, valid = condition(t, s)
+    slope = condition(t + _STEP, s)[0] - condition(t - _STEP, s)[0]
+    good = reason == ""
+    reason[good & ~(np.abs(value) < 1e-8)] = "the technology-first condition was not solved"
+    reason[(reason == "") & ~(slope < 0)] = "the technology-first condition is not decreasing"
+    reason[(reason == "") & ~valid] = "the sharing stage has no equilibrium found"
+    good = reason == ""
+    is_global = np.zeros(n, dtype=bool)
+    is_global[good] = _technology_is_global(game.take(good), s[good], t[good])
+    reason[good & ~is_global] = "a grid point pays firm i more (its sharing or investment)"
+    ok = reason == ""
+    profit = game.firm_i("payoff", s, s, t, t)[0]
+
+    def pair(values: np.ndarray) -> np.ndarray:
+        return np.where(ok[:, None], np.column_stack([values, values]), np.nan)
+
+    return SequentialBatch(params=batch, s=pair(s), t=pair(t), profit=pair(profit), ok=ok,
+                           reason=reason.astype(str))  # fmt: skip

@@ -1,0 +1,833 @@
+r"""Section 4 (Proposition 7) for any :class:`~isacmodel.specs.Specification`.
+
+:mod:`isacmodel.volume` derives section 4 in general form, with sympy functions for the
+leakage :math:`g(s_{own}, s_{rival})`, the volume-cost shape :math:`\phi(t)` and the fixed
+cost :math:`f(t)`, and solves it for the baseline through a polynomial of degree 11.  For
+another leakage or shape nothing of that polynomial survives, so this module solves the
+first-order conditions directly, batched over parameter points, as
+:mod:`isacmodel.generic` does for section 2.1:
+
+1. the general expressions of :mod:`isacmodel.volume` (the price, firm i's sharing
+   condition (17) :math:`G_i = \partial p_i/\partial s_i` and investment condition (18)
+   :math:`H_i = \partial\pi_i/\partial t_i` of the reduced profit
+   :math:`b_1 (p_i - F_i)^2 - f(t_i)`) are specialised with the specification's
+   :math:`g` and :math:`\phi` (:func:`specialise`) and lambdified;
+2. at a symmetric point :math:`(s, t)` both conditions are solved by damped Newton
+   steps from a grid of starts (:data:`STARTS`); sharing at a corner (:math:`s = 0` or
+   :math:`s = 1`) leaves the investment condition alone, whose roots are bracketed on
+   :data:`T_GRID` and refined by safeguarded Newton steps, and is a candidate where (17)
+   pushes sharing beyond that bound;
+3. a candidate must have positive margin :math:`p_i - F_i` and marginal cost, satisfy
+   the second-order conditions of the firm's own problem, be stable under best-response
+   dynamics (spectral radius below one) and beat a grid over the firm's own choices
+   (a global best-response check); of those, the one with the **lowest investment** is
+   kept -- the selection rule of :func:`isacmodel.volume.solve_volume_nash_batch`.
+
+Section 4 has no fixed-cost spillover (:math:`\delta_c = 0`), so the fixed cost is the
+specification's :math:`f(t, 0)`, which is :math:`k t^2/2` for every family of
+:data:`~isacmodel.specs.COST_FAMILIES`: the cost family does not matter here.
+
+Comparative statics (:func:`statics_delta_hat`), the equilibrium without the volume
+spillover (:func:`solve_without_volume_spillover`), firm i's best response and the slope
+of its sharing reaction function (:func:`best_response_batch`, :func:`reaction_curve`)
+follow, and :data:`VOLUME_CLAIMS` gives the margins of the registry's six section-4
+claims under any specification.  :func:`draw_volume_atlas_sample` draws exactly as
+:func:`isacmodel.sampling.draw_volume_sample`; under the baseline it returns the
+registry's draws (a test checks it).
+
+>>> from isacmodel.params import ParamsBatch
+>>> result = solve_volume_symmetric_batch(ParamsBatch(c=[0.3], delta_hat=[0.1]))
+>>> bool(result.ok[0]), str(result.corner[0]), round(float(result.t[0]), 6)
+(True, '', 0.066419)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+import numpy as np
+import sympy as sp
+
+from . import bertrand, volume
+from .model import PARAMETER_FIELDS, SYM
+from .params import ParamsBatch
+from .specs import BASELINE, Specification
+
+__all__ = [
+    "NEGATIVE_COST",
+    "NO_SALE",
+    "STARTS",
+    "T_GRID",
+    "VOLUME_CLAIMS",
+    "VolumeSymmetricBatch",
+    "best_response_batch",
+    "draw_volume_atlas_sample",
+    "eq32_derived",
+    "fixed_cost",
+    "outcome",
+    "reaction_curve",
+    "reaction_slopes",
+    "sharing_threshold",
+    "solve_volume_symmetric_batch",
+    "solve_without_volume_spillover",
+    "specialise",
+    "statics_delta_hat",
+]
+
+#: Starting points ``(s, t)`` of the Newton search on both conditions.
+STARTS = tuple((s, t) for s in (0.05, 0.35, 0.7, 0.95) for t in (0.01, 0.1, 0.5, 2.0))
+#: Investments on which the investment condition alone (sharing at a corner) is scanned
+#: for sign changes, each then refined by Newton steps.
+T_GRID = np.geomspace(1e-8, 1e3, 111)
+_CORNER_ROOTS = 2
+#: Status of a best response where no choice leaves both firms a positive margin.
+NO_SALE = volume.NO_SALE
+#: Status where the rival's sharing makes firm i's marginal cost non-positive.
+NEGATIVE_COST = volume.NEGATIVE_COST
+
+_FIELDS = (*PARAMETER_FIELDS, "c", "delta_hat")
+_PARAMETERS = (*SYM.parameters(), volume.C, volume.DELTA_HAT)
+_ARGS = (*_PARAMETERS, SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
+_S, _T = sp.Symbol("s_common"), sp.Symbol("t_common")
+_X = sp.Symbol("x_phi", positive=True)
+_SYMMETRIC_ARGS = (*_PARAMETERS, _S, _T)
+_CORNERS = np.array(["", "s_i = s_j = 0", "s_i = s_j = 1"])
+_ITERATIONS = 60
+_T_MAX = 1e4  # investment beyond which the Newton search gives up
+_CHUNK = 8192  # best responses computed at once
+_GRID = (21, 41)  # own sharing x own investment points of the global check
+_STEP_TOLERANCE = 1e-9  # relative Newton step at which a root counts as converged
+
+
+@dataclass
+class VolumeSymmetricBatch:
+    """Symmetric section-4 equilibria of a batch (NaN where none was found).
+
+    Attributes
+    ----------
+    params : ParamsBatch
+    spec : Specification
+        The specification solved.
+    s, t : numpy.ndarray
+        Common sharing and investment.
+    ok : numpy.ndarray
+        Where an equilibrium was found (see :func:`solve_volume_symmetric_batch`).
+    corner : numpy.ndarray of str
+        ``""`` (interior sharing), ``"s_i = s_j = 0"`` or ``"s_i = s_j = 1"``, as
+        :func:`isacmodel.volume.solve_volume_nash_batch` labels them (``""`` where not ok).
+    reason : numpy.ndarray of str
+        ``""`` where ok, else why not.
+    spectral_radius : numpy.ndarray
+        Of the best-response dynamics at the equilibrium.
+    """
+
+    params: ParamsBatch
+    spec: Specification
+    s: np.ndarray
+    t: np.ndarray
+    ok: np.ndarray
+    corner: np.ndarray
+    reason: np.ndarray
+    spectral_radius: np.ndarray
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.s)
+
+    def decisions(self) -> tuple[np.ndarray, ...]:
+        """Return ``(s_i, s_j, t_i, t_j)`` at the equilibria."""
+        return self.s, self.s, self.t, self.t
+
+    def subset(self, mask: np.ndarray) -> VolumeSymmetricBatch:
+        """Return the entries selected by a boolean mask or an index array."""
+        return VolumeSymmetricBatch(
+            self.params.subset(mask), self.spec, self.s[mask], self.t[mask], self.ok[mask],
+            self.corner[mask], self.reason[mask], self.spectral_radius[mask],
+        )  # fmt: skip
+
+
+# ------------------------------------------------------------------ symbolic
+def _require_spec(spec: object) -> Specification:
+    if not isinstance(spec, Specification):
+        raise TypeError(
+            "spec must be an isacmodel.specs.Specification (build one with "
+            f"specs.specification(...)), got {type(spec).__name__}"
+        )
+    return spec
+
+
+def fixed_cost(spec: Specification = BASELINE) -> sp.Expr:
+    r"""Return section 4's fixed cost :math:`f(t_i, 0)` of ``spec`` (no spillover, in ``t_i``).
+
+    Every family of :data:`~isacmodel.specs.COST_FAMILIES` gives :math:`k t_i^2/2`.
+    """
+    return _require_spec(spec).cost.xreplace({SYM.y_j: 0})
+
+
+def _phi(spec: Specification) -> sp.Lambda:
+    """``phi`` as a sympy Lambda (its one free symbol, named ``t``, is the argument)."""
+    (argument,) = [s for s in spec.phi.free_symbols if s.name == "t"] or [_X]
+    return sp.Lambda(_X, spec.phi.xreplace({argument: _X}))
+
+
+def specialise(expr: sp.Expr, spec: Specification = BASELINE) -> sp.Expr:
+    r"""Substitute ``spec``'s leakage, :math:`\phi` and :math:`f(t, 0)` into a general expression.
+
+    The general expressions are those of :mod:`isacmodel.volume` (sympy functions
+    ``bertrand.g``, ``volume.phi``, ``volume.f``); under the baseline this equals
+    :func:`isacmodel.volume.specialise`.
+    """
+    return _specialise(expr, _key(_require_spec(spec)))
+
+
+def _specialise(expr: sp.Expr, key: tuple[sp.Expr, sp.Lambda, sp.Expr]) -> sp.Expr:
+    leakage, phi, cost = key
+    x, y = sp.Dummy("x"), sp.Dummy("y")
+    lambdas = {
+        bertrand.g: sp.Lambda((x, y), leakage.xreplace({SYM.s_i: x, SYM.s_j: y})),
+        volume.phi: phi,
+        volume.f: sp.Lambda(x, cost.xreplace({SYM.t_i: x})),
+    }
+    return sp.sympify(expr).subs(lambdas).doit()
+
+
+def _key(spec: Specification) -> tuple[sp.Expr, sp.Lambda, sp.Expr]:
+    """Return what section 4 depends on: leakage, phi and f(t, 0) (cost families share work)."""
+    return spec.leakage, _phi(spec), fixed_cost(spec)
+
+
+def _margin_t() -> sp.Expr:
+    r"""Return the general :math:`\partial(p_i - F_i)/\partial t_i`."""
+    return sp.diff(volume.price() - volume.marginal_cost("i"), SYM.t_i)
+
+
+@cache
+def _compiled(key: tuple[sp.Expr, sp.Lambda, sp.Expr]) -> dict[str, Callable]:
+    """Lambdified conditions, Jacobians and payoffs of one specification (sympy work once)."""
+
+    def specialise(expr: sp.Expr) -> sp.Expr:
+        return _specialise(expr, key)
+
+    conditions = [specialise(sp.diff(volume.price(), SYM.s_i)),
+                  specialise(volume.first_order_conditions()[1])]  # fmt: skip
+    own_order = (SYM.s_i, SYM.t_i, SYM.s_j, SYM.t_j)
+    jacobian = [sp.diff(c, v) for c in conditions for v in own_order]
+    margin = specialise(volume.price() - volume.marginal_cost("i"))
+    cost = specialise(volume.marginal_cost("i"))
+    profit = specialise(volume.reduced_profit())
+    rhs = [sp.diff(c, volume.DELTA_HAT) for c in conditions]
+    eq32 = specialise(sp.diff(_margin_t(), volume.DELTA_HAT))
+    point = {SYM.s_i: _S, SYM.s_j: _S, SYM.t_i: _T, SYM.t_j: _T}
+    reduced = [c.xreplace(point) for c in conditions]
+    newton = [*reduced, *(sp.diff(c, v) for c in reduced for v in (_S, _T))]
+    own_newton = [*conditions, *(sp.diff(c, v) for c in conditions for v in (SYM.s_i, SYM.t_i))]
+
+    def symmetric(exprs: list[sp.Expr]) -> Callable:
+        return sp.lambdify(_SYMMETRIC_ARGS, [e.xreplace(point) for e in exprs], "numpy", cse=True)
+
+    def general(exprs: list[sp.Expr]) -> Callable:
+        return sp.lambdify(_ARGS, exprs, "numpy", cse=True)
+
+    return {
+        "newton": sp.lambdify(_SYMMETRIC_ARGS, newton, "numpy", cse=True),
+        "checks": symmetric([*jacobian, margin, cost]),
+        "rhs": symmetric(rhs),
+        "eq32": symmetric([eq32]),
+        "outcome": symmetric([specialise(volume.price()), margin, profit]),
+        "investment": sp.lambdify(
+            _SYMMETRIC_ARGS, [reduced[1], sp.diff(reduced[1], _T)], "numpy", cse=True
+        ),
+        "own newton": general(own_newton),
+        "own investment": general([conditions[1], sp.diff(conditions[1], SYM.t_i)]),
+        "jacobian": general(jacobian),
+        "profit and margin": general([profit, margin]),
+    }
+
+
+def _functions(spec: Specification) -> dict[str, Callable]:
+    return _compiled_for(_require_spec(spec))
+
+
+@cache
+def _compiled_for(spec: Specification) -> dict[str, Callable]:
+    return _compiled(_key(spec))
+
+
+def _values(batch: ParamsBatch) -> list[np.ndarray]:
+    return [np.asarray(getattr(batch, name), dtype=float) for name in _FIELDS]
+
+
+def _call(spec: Specification, name: str, values: list[np.ndarray], *decisions) -> np.ndarray:
+    """Evaluate a compiled list: ``(entries, *shape)``, the shape of the decisions and values."""
+    shape = np.broadcast_shapes(*(np.shape(x) for x in (*values, *decisions)))
+    with np.errstate(all="ignore"):
+        result = _functions(spec)[name](*values, *decisions)
+    return np.array([np.broadcast_to(np.asarray(r, dtype=float), shape) for r in result])
+
+
+def _column(values: list[np.ndarray]) -> list[np.ndarray]:
+    return [v[:, None] for v in values]
+
+
+# --------------------------------------------------------- symmetric equilibrium
+def _newton_2d(spec, name, values, s, t, iterations: int = _ITERATIONS):
+    """Damped Newton on two conditions in ``(s, t)``, kept in ``[0, 1] x [0, inf)``.
+
+    ``name`` is ``"newton"`` (the symmetric conditions in ``(s, t)``) or ``"own newton"``
+    (firm i's conditions in ``(s_i, t_i)``, ``values`` then ending with ``s_j, t_j``).
+    Points whose step is negligible are set aside.  Returns ``(s, t, converged)``, with
+    the shape of ``values`` and the starts broadcast together.
+    """
+    shape = np.broadcast_shapes(*(np.shape(x) for x in (*values, s, t)))
+    flat = [np.broadcast_to(x, shape).ravel() for x in values]
+    s, t = (np.broadcast_to(np.asarray(x, dtype=float), shape).ravel().copy() for x in (s, t))
+    converged = np.zeros(s.size, dtype=bool)
+    active = np.arange(s.size)
+    for _ in range(iterations):
+        part = [x[active] for x in flat]
+        s_a, t_a = s[active], t[active]
+        if name == "newton":
+            g, h, g_s, g_t, h_s, h_t = _call(spec, name, part, s_a, t_a)
+        else:
+            *params, s_j, t_j = part
+            g, h, g_s, g_t, h_s, h_t = _call(spec, name, params, s_a, s_j, t_a, t_j)
+        with np.errstate(all="ignore"):
+            det = g_s * h_t - g_t * h_s
+            ds = (h_t * g - g_t * h) / det
+            dt = (g_s * h - h_s * g) / det
+        finite = np.isfinite(ds) & np.isfinite(dt)
+        ds, dt = np.where(finite, ds, 0.0), np.where(finite, dt, 0.0)
+        # at most half a unit of sharing, and half a unit or a doubling of investment
+        scale = np.minimum(
+            1.0,
+            np.minimum(
+                0.5 / np.maximum(np.abs(ds), 1e-300),
+                np.maximum(0.5, t_a) / np.maximum(np.abs(dt), 1e-300),
+            ),
+        )
+        s_new = np.clip(s_a - scale * ds, 0.0, 1.0)
+        t_new = np.maximum(t_a - scale * dt, 0.0)
+        s[active], t[active] = s_new, t_new
+        done = finite & (np.abs(dt) <= _STEP_TOLERANCE * t_new + 1e-15) & (
+            np.abs(ds) <= _STEP_TOLERANCE * s_new + 1e-15)  # fmt: skip
+        converged[active[done]] = True
+        # pushed against a bound twice running, or off to infinity: no root this way
+        stuck = ((s_new == s_a) & ((s_a == 0) | (s_a == 1))) | ((t_new == 0) & (t_a == 0))
+        active = active[~(done | stuck | (t_new > _T_MAX))]
+        if not active.size:
+            break
+    return s.reshape(shape), t.reshape(shape), converged.reshape(shape)
+
+
+def _investment_roots(spec, name, values, s, roots: int = _CORNER_ROOTS) -> np.ndarray:
+    """Investments where the investment condition falls through zero, sharing held at ``s``.
+
+    The condition is evaluated on :data:`T_GRID`; in each of the first ``roots`` brackets
+    where it changes sign from positive to negative (a local maximum of the profit in
+    ``t``: only these satisfy the second-order condition), Newton steps safeguarded by
+    bisection find the root.  Returns ``(n, roots)``, NaN where there are fewer.
+    """
+
+    def condition(t):
+        if name == "investment":
+            return _call(spec, name, values, s, t)
+        *params, s_j, t_j = values
+        return _call(spec, name, params, s, s_j, t, t_j)
+
+    grid = T_GRID[None, :]
+    h = condition(grid)[0]
+    falls = (h[:, :-1] > 0) & (h[:, 1:] <= 0)
+    n = h.shape[0]
+    rank = np.cumsum(falls, axis=1)
+    low = np.full((n, roots), np.nan)
+    for k in range(roots):
+        first = falls & (rank == k + 1)
+        found = first.any(axis=1)
+        low[found, k] = T_GRID[np.argmax(first[found], axis=1)]
+    found = np.isfinite(low)
+    ratio = T_GRID[1] / T_GRID[0]
+    low = np.where(found, low, 1.0)
+    high = low * ratio
+    t = np.sqrt(low * high)
+    converged = ~found
+    for _ in range(_ITERATIONS):
+        value, slope = condition(t)
+        with np.errstate(all="ignore"):
+            step = t - value / slope
+        low, high = np.where(value > 0, t, low), np.where(value > 0, high, t)
+        inside = np.isfinite(step) & (step >= low) & (step <= high)
+        update = np.where(inside, step, (low + high) / 2)
+        with np.errstate(invalid="ignore"):
+            close = inside & (np.abs(step - t) <= _STEP_TOLERANCE * t + 1e-15)
+        t = np.where(converged, t, update)
+        converged |= close
+        if converged.all():
+            break
+    return np.where(found & converged, t, np.nan)
+
+
+def _candidates(spec, values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Symmetric candidates ``(s, t, corner code)``, ``(n, m)`` each, NaN where none.
+
+    Interior: Newton roots of both conditions with sharing strictly inside (0, 1) and
+    positive investment.  Corners: roots of the investment condition with sharing at 0
+    (where (17) would lower it further, :math:`G \le 0`) or at 1 (:math:`G \ge 0`).
+    Codes: 0 interior, 1 ``s = 0``, 2 ``s = 1``.
+    """
+    n = len(values[0])
+    column = _column(values)
+    starts = np.array(STARTS)
+    s0 = np.broadcast_to(starts[:, 0], (n, len(STARTS)))
+    t0 = np.broadcast_to(starts[:, 1], (n, len(STARTS)))
+    s, t, converged = _newton_2d(spec, "newton", column, s0, t0)
+    keep = converged & (s > 0) & (s < 1) & (t > 0)
+    columns = [(np.where(keep, s, np.nan), np.where(keep, t, np.nan), np.zeros(s.shape, int))]
+    for code, bound in ((1, 0.0), (2, 1.0)):
+        t = _investment_roots(spec, "investment", column, bound)
+        g = _call(spec, "newton", column, bound, np.nan_to_num(t))[0]  # (17) at the corner
+        keep = np.isfinite(t) & (g <= 0 if bound == 0 else g >= 0)
+        columns.append((np.where(keep, bound, np.nan), np.where(keep, t, np.nan),
+                        np.full(t.shape, code)))  # fmt: skip
+    return tuple(np.hstack([c[k] for c in columns]) for k in range(3))
+
+
+def _radius(own: np.ndarray, rival: np.ndarray, interior: np.ndarray) -> np.ndarray:
+    """Spectral radius of best-response dynamics; blocks ``(..., 2, 2)``."""
+    det = own[..., 0, 0] * own[..., 1, 1] - own[..., 0, 1] * own[..., 1, 0]
+    with np.errstate(all="ignore"):
+        adjugate = np.stack([np.stack([own[..., 1, 1], -own[..., 0, 1]], -1),
+                             np.stack([-own[..., 1, 0], own[..., 0, 0]], -1)], -2)  # fmt: skip
+        reaction = -(adjugate / det[..., None, None]) @ rival
+        trace = reaction[..., 0, 0] + reaction[..., 1, 1]
+        determinant = (reaction[..., 0, 0] * reaction[..., 1, 1]
+                       - reaction[..., 0, 1] * reaction[..., 1, 0])  # fmt: skip
+        discriminant = trace**2 / 4 - determinant
+        largest = np.where(discriminant >= 0,
+                           np.abs(trace) / 2 + np.sqrt(np.maximum(discriminant, 0.0)),
+                           np.sqrt(np.abs(determinant)))  # fmt: skip
+        investment_only = np.abs(rival[..., 1, 1] / own[..., 1, 1])
+    return np.where(interior, largest, investment_only)
+
+
+def _blocks(checks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Own and rival Jacobian blocks ``(..., 2, 2)`` from the first 8 rows of ``checks``."""
+    jac = np.moveaxis(checks[:8].reshape(2, 4, *checks.shape[1:]), (0, 1), (-2, -1))
+    return jac[..., :2], jac[..., 2:]
+
+
+def _local_checks(spec, values, s, t, code) -> tuple[np.ndarray, np.ndarray]:
+    """Which candidates pass the local checks, and their spectral radii."""
+    checks = _call(spec, "checks", _column(values), np.nan_to_num(s), np.nan_to_num(t))
+    own, rival = _blocks(checks)
+    margin, cost = checks[8], checks[9]
+    det = own[..., 0, 0] * own[..., 1, 1] - own[..., 0, 1] * own[..., 1, 0]
+    interior = code == 0
+    second_order = np.where(interior, (det > 0) & (own[..., 1, 1] < 0), own[..., 1, 1] < 0)
+    radius = _radius(own, rival, interior)
+    passes = second_order & (radius < 1) & (margin > 0) & (cost > 0) & np.isfinite(t)
+    return passes, radius
+
+
+def _is_global(spec, values, s, t) -> np.ndarray:
+    """No own ``(s_i, t_i)`` on a grid pays more (where both firms keep a positive margin)."""
+    if not len(s):
+        return np.zeros(0, dtype=bool)
+    column = _column(values)
+    own_s = np.linspace(0.0, 1.0, _GRID[0])[None, :]
+    at = _call(spec, "profit and margin", values, s, s, t, t)[0]
+    best = np.full(len(s), -np.inf)
+    for fraction in np.linspace(0.0, 1.0, _GRID[1]):
+        own_t = (fraction * np.maximum(4 * t, 2.0))[:, None]
+        profit, margin = _call(spec, "profit and margin", column, own_s, s[:, None], own_t,
+                               t[:, None])  # fmt: skip
+        rival = _call(spec, "profit and margin", column, s[:, None], own_s, t[:, None], own_t)[1]
+        profit = np.where((margin > 0) & (rival > 0), profit, -np.inf)
+        best = np.maximum(best, profit.max(axis=1))
+    return best <= at + 1e-9 * np.maximum(1.0, np.abs(at))
+
+
+def solve_volume_symmetric_batch(
+    batch: ParamsBatch, spec: Specification = BASELINE, *, check_global: bool = True
+) -> VolumeSymmetricBatch:
+    """Symmetric section-4 equilibria of ``spec`` for many parameter points.
+
+    Candidates (:data:`STARTS`, :data:`T_GRID`) that satisfy the second-order
+    conditions, are stable under best-response dynamics, have a positive margin
+    :math:`p_i - F_i` and marginal cost and (with ``check_global``) beat a grid over
+    the firm's own choices are equilibria; the one with the lowest investment is kept,
+    as in :func:`isacmodel.volume.solve_volume_nash_batch`.
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+        Section-4 points (``c``, ``delta_hat``; ``delta_c`` is not used).
+    spec : Specification
+        Its leakage and volume-cost shape are used (the cost family reduces to
+        :math:`k t^2/2` in section 4).
+    check_global : bool
+        Require the global best-response check.
+
+    Returns
+    -------
+    VolumeSymmetricBatch
+        Entries that are inadmissible, asymmetric (``a_i != a_j``) or have no
+        equilibrium are flagged in ``ok`` and ``reason``.
+
+    Raises
+    ------
+    TypeError
+        If ``spec`` is not a :class:`~isacmodel.specs.Specification`.
+    """
+    spec = _require_spec(spec)
+    n = len(batch)
+    values = _values(batch)
+    reason = batch.violations().astype(object)
+    reason[(reason == "") & (batch.a_i != batch.a_j)] = "asymmetric firms: not solved in section 4"
+    s_all, t_all, code_all = _candidates(spec, values)
+    passes, radius_all = _local_checks(spec, values, s_all, t_all, code_all)
+    order = np.argsort(np.where(passes, t_all, np.inf), axis=1, kind="stable")
+    s_all, t_all, code_all, radius_all, passes = (
+        np.take_along_axis(a, order, axis=1) for a in (s_all, t_all, code_all, radius_all, passes)
+    )
+    chosen = np.full(n, -1)
+    for column in range(s_all.shape[1]):
+        pending = (chosen < 0) & passes[:, column] & (reason == "")
+        if not pending.any():
+            continue
+        if check_global:
+            index = np.flatnonzero(pending)
+            best = _is_global(spec, [v[index] for v in values], s_all[index, column],
+                              t_all[index, column])  # fmt: skip
+            pending[index[~best]] = False
+        chosen[pending] = column
+    any_local = passes.any(axis=1)
+    reason[(reason == "") & ~any_local] = "no stable symmetric equilibrium with a positive margin"
+    reason[(reason == "") & (chosen < 0)] = "no stable candidate is a global best response"
+    good = reason == ""
+    rows, pick = np.arange(n), np.maximum(chosen, 0)
+    return VolumeSymmetricBatch(
+        params=batch, spec=spec,
+        s=np.where(good, s_all[rows, pick], np.nan), t=np.where(good, t_all[rows, pick], np.nan),
+        ok=good, corner=np.where(good, _CORNERS[code_all[rows, pick]], ""),
+        reason=reason.astype(str), spectral_radius=np.where(good, radius_all[rows, pick], np.nan),
+    )  # fmt: skip
+
+
+def _solve(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """Solve stacked 2 x 2 systems, NaN where a matrix is singular or not finite."""
+    det = matrix[:, 0, 0] * matrix[:, 1, 1] - matrix[:, 0, 1] * matrix[:, 1, 0]
+    usable = np.isfinite(matrix).all(axis=(1, 2)) & np.isfinite(det) & (det != 0)
+    safe = np.where(usable[:, None, None], matrix, np.eye(2))
+    return np.where(usable[:, None, None], np.linalg.solve(safe, rhs), np.nan)
+
+
+def _result_spec(result: VolumeSymmetricBatch, spec: Specification | None) -> Specification:
+    if spec is None:
+        return result.spec
+    if _require_spec(spec) != result.spec:
+        raise ValueError(f"result was solved under {result.spec.name!r}, not {spec.name!r}")
+    return spec
+
+
+def outcome(result: VolumeSymmetricBatch) -> dict[str, np.ndarray]:
+    """Price, margin :math:`p - F` and reduced profit at the equilibria (NaN where not ok)."""
+    price, margin, profit = _call(result.spec, "outcome", _values(result.params), result.s,
+                                  result.t)  # fmt: skip
+    return {"price": price, "margin": margin, "profit": profit}
+
+
+# ------------------------------------------------------- comparative statics
+def statics_delta_hat(
+    result: VolumeSymmetricBatch, spec: Specification | None = None
+) -> np.ndarray:
+    r"""Return ``(ds/d hat_delta, dt/d hat_delta)`` at the equilibria, ``(n, 2)``.
+
+    The implicit function theorem on both firms' conditions (17)-(18); by symmetry
+    :math:`(M + N)\,dx = -\partial(G, H)/\partial\hat\delta` with :math:`M`, :math:`N`
+    firm i's Jacobian blocks in its own and the rival's choices.  At a sharing corner
+    only investment responds (its condition alone), as in
+    :func:`isacmodel.volume.statics_delta_hat`.
+    """
+    spec = _result_spec(result, spec)
+    values = _values(result.params)
+    checks = _call(spec, "checks", values, result.s, result.t)
+    own, rival = _blocks(checks)
+    rhs = -_call(spec, "rhs", values, result.s, result.t).T
+    total = own + rival
+    with np.errstate(all="ignore"):
+        interior = _solve(total, rhs[:, :, None])[:, :, 0]
+        investment_only = rhs[:, 1] / total[:, 1, 1]
+    at_corner = np.asarray(result.corner) != ""
+    out = np.where(at_corner[:, None], np.column_stack([0 * result.s, investment_only]), interior)
+    return np.where(result.ok[:, None], out, np.nan)
+
+
+def eq32_derived(result: VolumeSymmetricBatch, spec: Specification | None = None) -> np.ndarray:
+    r"""Return the derived :math:`\partial^2(p_i - F_i)/\partial t_i\partial\hat\delta` per draw.
+
+    This is the quantity of eq. (32) of the proof of Proposition 7(ii), **derived**
+    from the model with ``spec``'s :math:`g` and :math:`\phi` -- not the printed
+    expression, which is the baseline's transcription (as the registry's claim
+    ``prop7.proof.eq32``, which also evaluates the derivation).
+    """
+    spec = _result_spec(result, spec)
+    return _call(spec, "eq32", _values(result.params), result.s, result.t)[0]
+
+
+def solve_without_volume_spillover(
+    result: VolumeSymmetricBatch, spec: Specification | None = None
+) -> VolumeSymmetricBatch:
+    r"""Solve the same points again with :math:`\hat\delta = 0` (cached on ``result``).
+
+    Proposition 7(ii) compares sharing with and without the volume spillover; the
+    solution without it may be at a corner.
+    """
+    spec = _result_spec(result, spec)
+    if "without spillover" not in result._cache:
+        values = result.params.as_dict()
+        values["delta_hat"] = np.zeros(len(result))
+        result._cache["without spillover"] = solve_volume_symmetric_batch(
+            ParamsBatch(**values), spec
+        )
+    return result._cache["without spillover"]
+
+
+# ------------------------------------------------- firm i's reaction function
+def sharing_threshold(batch: ParamsBatch, t_j, spec: Specification = BASELINE) -> np.ndarray:
+    r"""Return :math:`\delta_d/(b_1\phi(t_j))` with ``spec``'s :math:`\phi`.
+
+    Where (17)'s investment term :math:`b_2 t_i[\delta_d - b_1\hat\delta\phi(t_j)]`
+    flips sign (see :func:`isacmodel.volume.sharing_threshold`).
+    """
+    phi = sp.lambdify(sp.Symbol("x"), _phi(_require_spec(spec))(sp.Symbol("x")), "numpy")
+    t_j = np.asarray(t_j, dtype=float)
+    value = np.broadcast_to(np.asarray(phi(t_j), dtype=float), t_j.shape)
+    return np.asarray(batch.delta_d, dtype=float) / (np.asarray(batch.b1) * value)
+
+
+def _sharing_at_zero_investment(spec, values, s_j, t_j, iterations: int = 40) -> np.ndarray:
+    """Firm i's sharing from (17) at ``t_i = 0``, clipped to [0, 1] (bisection: G falls in s_i)."""
+    low, high = np.zeros_like(s_j), np.ones_like(s_j)
+    g_low = _call(spec, "own newton", values, low, s_j, 0 * s_j, t_j)[0]
+    g_high = _call(spec, "own newton", values, high, s_j, 0 * s_j, t_j)[0]
+    for _ in range(iterations):
+        middle = (low + high) / 2
+        g = _call(spec, "own newton", values, middle, s_j, 0 * s_j, t_j)[0]
+        low, high = np.where(g > 0, middle, low), np.where(g > 0, high, middle)
+    return np.where(g_low <= 0, 0.0, np.where(g_high >= 0, 1.0, (low + high) / 2))
+
+
+def best_response_batch(
+    batch: ParamsBatch, s_j, t_j, spec: Specification = BASELINE
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Firm i's best response ``(s_i, t_i, corner)`` to rival choices under ``spec``, vectorised.
+
+    Candidates are the critical points of (17)-(18) found by Newton steps from
+    :data:`STARTS` (interior sharing), of (18) alone with sharing at 0 or 1
+    (bracketed on :data:`T_GRID`), and no investment (sharing from (17), 0 or 1); the one with the
+    highest profit among those where both firms keep a positive margin wins, as in
+    :func:`isacmodel.volume.best_response_batch`, whose labels it uses.
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+        Section-4 parameter points (``n`` entries).
+    s_j, t_j : array_like
+        The rival's sharing and investment, broadcast to ``(n,)``.
+    spec : Specification
+
+    Returns
+    -------
+    s_i, t_i : ndarray
+        NaN where ``corner`` is :data:`NO_SALE` or :data:`NEGATIVE_COST`.
+    corner : ndarray of str
+    """
+    spec = _require_spec(spec)
+    n = len(batch)
+    s_j, t_j = (np.broadcast_to(np.asarray(x, dtype=float), (n,)) for x in (s_j, t_j))
+    if n > _CHUNK:  # bound the memory of the Newton search
+        parts = [best_response_batch(batch.subset(np.arange(start, min(start + _CHUNK, n))),
+                                     s_j[start:start + _CHUNK], t_j[start:start + _CHUNK], spec)
+                 for start in range(0, n, _CHUNK)]  # fmt: skip
+        return tuple(np.concatenate([part[k] for part in parts]) for k in range(3))
+    params = _values(batch)
+    column = [*_column(params), s_j[:, None], t_j[:, None]]
+    starts = np.array(STARTS)
+    s_columns, t_columns = [], []
+    s, t, converged = _newton_2d(spec, "own newton", column, starts[None, :, 0],
+                                 starts[None, :, 1])  # fmt: skip
+    keep = converged & (s > 0) & (s < 1)
+    s_columns.append(np.where(keep, s, np.nan))
+    t_columns.append(np.where(keep, t, np.nan))
+    for bound in (0.0, 1.0):
+        t = _investment_roots(spec, "own investment", column, bound)
+        s_columns.append(np.where(np.isfinite(t), bound, np.nan))
+        t_columns.append(t)
+    free = _sharing_at_zero_investment(spec, params, s_j, t_j)
+    s_columns.append(np.column_stack([free, np.zeros(n), np.ones(n)]))
+    t_columns.append(np.zeros((n, 3)))
+    s_i, t_i = np.hstack(s_columns), np.hstack(t_columns)
+    profit, margin = _call(spec, "profit and margin", _column(params), s_i, s_j[:, None], t_i,
+                           t_j[:, None])  # fmt: skip
+    rival = _call(spec, "profit and margin", _column(params), s_j[:, None], s_i, t_j[:, None],
+                  t_i)[1]  # fmt: skip
+    valid = (margin > 0) & (rival > 0) & np.isfinite(s_i) & np.isfinite(t_i)
+    profit = np.where(valid, profit, -np.inf)
+    best = np.argmax(profit, axis=1)
+    rows = np.arange(n)
+    cost_positive = np.asarray(batch.c) - np.asarray(batch.delta_hat) * t_j * s_j > 0
+    sells = np.isfinite(profit[rows, best]) & cost_positive
+    s_best = np.where(sells, s_i[rows, best], np.nan)
+    t_best = np.where(sells, t_i[rows, best], np.nan)
+    corner = np.where(sells, volume._corner_labels(s_best, t_best), NO_SALE)
+    corner = np.where(cost_positive, corner, NEGATIVE_COST)
+    return s_best, t_best, corner
+
+
+def reaction_slopes(
+    batch: ParamsBatch, s_i, t_i, s_j, t_j, corner, spec: Specification = BASELINE
+) -> np.ndarray:
+    r"""Return firm i's responses ``(n, 2, 2)``: rows ``(s_i, t_i)``, columns ``(s_j, t_j)``.
+
+    The implicit function theorem on (17)-(18) at firm i's best response, a decision
+    at a corner not responding (as :func:`isacmodel.volume.reaction_slopes`);
+    ``[:, 0, 0]`` is :math:`\partial s_i/\partial s_j`.
+    """
+    spec = _require_spec(spec)
+    n = len(batch)
+    jac = _call(spec, "jacobian", _values(batch), s_i, s_j, t_i, t_j).reshape(2, 4, n)
+    jac = np.moveaxis(jac, 2, 0)
+    own, rival = jac[:, :, :2], jac[:, :, 2:]
+    corner = np.asarray(corner).astype(str)
+    sharing_fixed = np.char.find(corner, "s_i =") >= 0
+    investment_fixed = np.char.find(corner, "t_i = 0") >= 0
+    with np.errstate(all="ignore"):
+        both = -_solve(own, rival)
+        alone = -rival / np.stack([own[:, 0, 0], own[:, 1, 1]], axis=1)[:, :, None]
+    response = np.where(sharing_fixed[:, None, None] | investment_fixed[:, None, None], alone, both)
+    response[sharing_fixed, 0, :] = 0.0
+    response[investment_fixed, 1, :] = 0.0
+    return response
+
+
+def reaction_curve(
+    batch: ParamsBatch, s_j_values, t_j, spec: Specification = BASELINE
+) -> dict[str, np.ndarray]:
+    r"""Firm i's sharing reaction function over a grid of the rival's sharing, under ``spec``.
+
+    As :func:`isacmodel.volume.reaction_curve`: ``s_i``, ``t_i``, ``slope``
+    (:math:`\partial s_i/\partial s_j`), ``corner``, ``interior``, each ``(n, m)``.
+    """
+    n, grid = len(batch), np.asarray(s_j_values, dtype=float)
+    m = grid.size
+    repeated = ParamsBatch(**{k: np.repeat(v, m) for k, v in batch.as_dict().items()})
+    s_j = np.tile(grid, n)
+    t_j = np.repeat(np.broadcast_to(np.asarray(t_j, dtype=float), (n,)), m)
+    s_i, t_i, corner = best_response_batch(repeated, s_j, t_j, spec)
+    sells = (corner != NO_SALE) & (corner != NEGATIVE_COST)
+    slope = np.full(n * m, np.nan)
+    if sells.any():
+        chosen = repeated.subset(sells)
+        responses = reaction_slopes(chosen, s_i[sells], t_i[sells], s_j[sells], t_j[sells],
+                                    corner[sells], spec)  # fmt: skip
+        slope[sells] = responses[:, 0, 0]
+    shaped = {"s_i": s_i, "t_i": t_i, "slope": slope, "corner": corner, "interior": corner == ""}
+    return {key: value.reshape(n, m) for key, value in shaped.items()}
+
+
+def _curve(result: VolumeSymmetricBatch, multiple: float) -> dict[str, np.ndarray]:
+    """Return the registry's reaction curve, hat_delta at ``multiple`` x the threshold (cached)."""
+    key = ("reaction curve", multiple)
+    if key not in result._cache:
+        from .sampling import REACTION_GRID
+
+        values = result.params.as_dict()
+        values["delta_hat"] = multiple * sharing_threshold(result.params, result.t, result.spec)
+        result._cache[key] = reaction_curve(ParamsBatch(**values), REACTION_GRID, result.t,
+                                            result.spec)  # fmt: skip
+    return result._cache[key]
+
+
+# -------------------------------------------------------------- the claims
+Margins = Callable[[VolumeSymmetricBatch], np.ndarray]
+
+
+def _statics_margin(column: int) -> Margins:
+    def margins(result: VolumeSymmetricBatch) -> np.ndarray:
+        key = "statics delta_hat"
+        if key not in result._cache:
+            result._cache[key] = statics_delta_hat(result)
+        return result._cache[key][:, column] / (result.s, result.t)[column]
+
+    return margins
+
+
+def _below_without_spillover(result: VolumeSymmetricBatch) -> np.ndarray:
+    from .claims import _gap
+
+    return _gap(result.s, solve_without_volume_spillover(result).s)
+
+
+def _slopes(multiple: float, sign: float) -> Margins:
+    def margins(result: VolumeSymmetricBatch) -> np.ndarray:
+        curve = _curve(result, multiple)
+        return np.where(curve["interior"], sign * curve["slope"], np.inf).min(axis=1)
+
+    return margins
+
+
+def _has_interior(multiple: float) -> Callable[[VolumeSymmetricBatch], np.ndarray]:
+    return lambda result: _curve(result, multiple)["interior"].any(axis=1)
+
+
+def _claims() -> dict[str, tuple[Margins, Callable | None]]:
+    from .claims import LARGE_DELTA_HAT, SMALL_DELTA_HAT
+
+    return {
+        "prop7.i.sharing": (_statics_margin(0), None),
+        "prop7.i.investment": (_statics_margin(1), None),
+        "prop7.ii": (_below_without_spillover, None),
+        "prop7.proof.eq32": (eq32_derived, None),
+        "text.volume.slope-small": (_slopes(SMALL_DELTA_HAT, 1.0), _has_interior(SMALL_DELTA_HAT)),
+        "text.volume.slope-large": (_slopes(LARGE_DELTA_HAT, -1.0),
+                                    _has_interior(LARGE_DELTA_HAT)),
+    }  # fmt: skip
+
+
+#: The registry's six section-4 claims: ``{id: (margins, domain or None)}``, functions of a
+#: :class:`VolumeSymmetricBatch` (margins positive where the claim holds; the domain a
+#: mask of the draws the claim speaks about).  prop7.proof.eq32 evaluates the derived
+#: cross derivative (:func:`eq32_derived`); prop7.ii's margin is NaN where the model
+#: without the spillover has no equilibrium.
+VOLUME_CLAIMS: dict[str, tuple[Margins, Callable | None]] = _claims()
+
+
+# ------------------------------------------------------------------ sampling
+def draw_volume_atlas_sample(
+    spec: Specification, n: int, seed: int
+) -> tuple[VolumeSymmetricBatch, int]:
+    """Collect ``n`` admissible section-4 draws under ``spec`` (as the registry's volume sample).
+
+    The draws are :func:`isacmodel.sampling.draw_volume_sample`'s (same box, chunks and
+    :func:`isacmodel.sampling._collect`); a draw is admissible when its equilibrium
+    (:func:`solve_volume_symmetric_batch`) exists and has interior sharing.  Under the
+    baseline these are the registry's draws.  The registry draws its volume sample
+    with seed ``DEFAULT_SEED + 5`` (:func:`isacmodel.claims.draw_samples`).
+
+    Returns
+    -------
+    tuple
+        The equilibria of the accepted draws and the number of draws made.
+    """
+    from .sampling import _collect, draw_volume_box
+
+    spec = _require_spec(spec)
+
+    def admissible(batch: ParamsBatch) -> np.ndarray:
+        result = solve_volume_symmetric_batch(batch, spec)
+        return result.ok & (result.corner == "")
+
+    params, drawn = _collect(n, seed, draw_volume_box, admissible)
+    return solve_volume_symmetric_batch(params, spec), drawn

@@ -1,0 +1,122 @@
+"""Section 4 under any specification: the generic solver reproduces the baseline's."""
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from isacmodel import claims, generic_volume, sampling, specs, volume
+from isacmodel.model import SYM
+from isacmodel.params import ParamsBatch
+from isacmodel.sampling import draw_volume_sample
+
+# the registry draws its volume sample with this seed (claims.draw_samples)
+SEED = claims.DEFAULT_SEED + 5
+COSH_PHI = specs.specification(phi="cosh")
+
+
+@pytest.mark.parametrize("family", sorted(specs.COST_FAMILIES))
+def test_without_spillover_every_cost_family_is_the_baseline_fixed_cost(family):
+    spec = specs.specification(cost=family)
+    difference = generic_volume.fixed_cost(spec) - SYM.k * SYM.t_i**2 / 2
+    assert sp.simplify(difference) == 0
+
+
+def test_baseline_specialisation_is_volumes():
+    for expr in (volume.price(), *volume.first_order_conditions()):
+        assert sp.expand(generic_volume.specialise(expr) - volume.specialise(expr)) == 0
+
+
+@pytest.fixture(scope="module")
+def raw_draws() -> ParamsBatch:
+    return sampling.draw_volume_box(np.random.default_rng(3), 3000)
+
+
+def test_on_raw_draws_it_accepts_and_finds_what_the_baseline_solver_does(raw_draws):
+    mine = generic_volume.solve_volume_symmetric_batch(raw_draws)
+    theirs = volume.solve_volume_nash_batch(raw_draws)
+    assert np.array_equal(mine.ok, theirs.ok)
+    assert np.array_equal(mine.corner, theirs.corner)
+    assert 0.5 < np.mean(mine.corner[mine.ok] == "") < 0.9  # interior and corners both present
+    np.testing.assert_allclose(mine.s[mine.ok], theirs.s[mine.ok, 0], rtol=1e-8, atol=1e-300)
+    np.testing.assert_allclose(mine.t[mine.ok], theirs.t[mine.ok, 0], rtol=1e-8)
+
+
+@pytest.fixture(scope="module")
+def samples():
+    """The registry's volume sample and ours, under the baseline (300 draws)."""
+    registry = draw_volume_sample(300, SEED)
+    mine, drawn = generic_volume.draw_volume_atlas_sample(specs.BASELINE, 300, SEED)
+    return registry, mine, drawn
+
+
+def test_under_the_baseline_the_atlas_sample_is_the_registrys(samples):
+    registry, mine, drawn = samples
+    assert drawn == registry.drawn
+    for name, values in registry.params.as_dict().items():
+        assert np.array_equal(values, mine.params.as_dict()[name]), name
+    s, _, t, _ = registry.decisions
+    np.testing.assert_allclose(mine.s, s, rtol=1e-8)
+    np.testing.assert_allclose(mine.t, t, rtol=1e-8)
+
+
+def test_statics_equal_the_baseline_ones(samples):
+    registry, mine, _ = samples
+    s, _, t, _ = registry.decisions
+    theirs = volume.statics_delta_hat(registry.params, s, t, registry.equilibria.corner)
+    np.testing.assert_allclose(generic_volume.statics_delta_hat(mine), theirs, rtol=1e-8)
+
+
+@pytest.mark.parametrize("claim_id", sorted(generic_volume.VOLUME_CLAIMS))
+def test_each_claim_passes_where_the_registrys_check_does(samples, claim_id):
+    registry, mine, _ = samples
+    theirs, inside = claims._margins_in_domain(claims.CLAIMS[claim_id], registry, "")
+    margins, domain = generic_volume.VOLUME_CLAIMS[claim_id]
+    ours = margins(mine)
+    ours_inside = np.flatnonzero(domain(mine)) if domain else np.arange(len(mine))
+    assert np.array_equal(ours_inside, inside)
+    assert np.array_equal(ours[inside] > claims.TOLERANCE, theirs > claims.TOLERANCE)
+    np.testing.assert_allclose(ours[inside], theirs, rtol=1e-7, atol=1e-14)
+
+
+def test_the_reaction_curve_is_volumes(samples):
+    registry, mine, _ = samples
+    theirs = registry.reaction_curve(claims.SMALL_DELTA_HAT)
+    ours = generic_volume._curve(mine, claims.SMALL_DELTA_HAT)
+    assert np.array_equal(ours["corner"], theirs["corner"])
+    for key in ("s_i", "t_i", "slope"):
+        np.testing.assert_allclose(ours[key], theirs[key], rtol=1e-8, atol=1e-12)
+
+
+def test_the_cosh_volume_shape_solves_most_draws_with_finite_output(raw_draws):
+    part = raw_draws.subset(np.arange(500))
+    result = generic_volume.solve_volume_symmetric_batch(part, COSH_PHI)
+    assert result.ok.mean() > 0.9
+    assert np.isfinite(result.s[result.ok]).all() and np.isfinite(result.t[result.ok]).all()
+    assert np.isfinite(generic_volume.statics_delta_hat(result)[result.ok]).all()
+    # phi enters: the equilibria differ from the baseline's somewhere
+    base = generic_volume.solve_volume_symmetric_batch(part)
+    both = result.ok & base.ok
+    assert np.max(np.abs(result.t[both] - base.t[both]) / base.t[both]) > 1e-6
+
+
+def test_the_global_check_rejects_a_point_that_is_not_a_best_response():
+    batch = ParamsBatch(c=[0.3], delta_hat=[0.1])
+    result = generic_volume.solve_volume_symmetric_batch(batch)
+    values = generic_volume._values(batch)
+    spec = specs.BASELINE
+    assert generic_volume._is_global(spec, values, result.s, result.t)[0]
+    assert not generic_volume._is_global(spec, values, result.s, 3 * result.t)[0]
+
+
+def test_a_bad_specification_fails_clearly():
+    with pytest.raises(TypeError, match="spec must be an isacmodel.specs.Specification"):
+        generic_volume.solve_volume_symmetric_batch(ParamsBatch(), "cosh")
+    result = generic_volume.solve_volume_symmetric_batch(ParamsBatch())
+    with pytest.raises(ValueError, match="result was solved under"):
+        generic_volume.statics_delta_hat(result, COSH_PHI)
+
+
+def test_asymmetric_firms_are_flagged():
+    result = generic_volume.solve_volume_symmetric_batch(ParamsBatch(a_i=[1.5, 1.0]))
+    assert not result.ok[0] and "asymmetric" in result.reason[0]
+    assert result.ok[1]
