@@ -14,7 +14,8 @@ PDF := $(BUILD)/pdf
 # The chapters share their samples and verdicts through this disk cache (isacmodel.store);
 # build_stamp removes it with the rest of _build when the package changes.
 export ISACMODEL_CACHE := $(abspath $(BUILD))/.isacmodel-cache
-# Processes for the shared computations the chapters read (isacmodel prepare)
+# Processes for the computations the chapters share (isacmodel prepare) and kernels for
+# executing the chapters (tools/execute_notebooks.py)
 JOBS ?= 2
 # What `make pdf` needs from Debian (the pdflatex route: no xelatex, no texlive-fonts-extra)
 TEXLIVE := latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre
@@ -29,11 +30,12 @@ $(INSTALLED): requirements.txt pyproject.toml tools/vendor_axe.py
 	$(BIN)/python tools/vendor_axe.py
 	touch $@
 
-## book: compute what the chapters share (2 processes), execute every notebook and build the
-## HTML book into _build/html (strict)
+## book: compute what the chapters share, execute the chapters (both with JOBS processes) and
+## build the HTML book into _build/html (strict)
 book: $(INSTALLED)
 	$(BIN)/python tools/build_stamp.py check $(BUILD)
 	$(BIN)/python -m isacmodel prepare --jobs $(JOBS)
+	$(BIN)/python tools/execute_notebooks.py $(BUILD) --jobs $(JOBS)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	$(BIN)/python tools/build_stamp.py write $(BUILD)
 

@@ -50,7 +50,9 @@ __all__ = [
     "ATLAS_FILE",
     "OPTIMA_CLAIMS",
     "OPTIMUM_REGIMES",
+    "OUTSIDE_ATLAS",
     "SEQUENTIAL_CLAIMS",
+    "checked_claims",
     "claim_map",
     "specifications",
     "volume_specifications",
@@ -87,7 +89,8 @@ OPTIMUM_REGIMES = ("joint profit", "social optimum")
 #: The computed atlas the book reads (``python -m isacmodel atlas`` writes it).
 ATLAS_FILE = Path(__file__).resolve().parent / "data" / "atlas.json"
 _DEPENDENCIES = ("atlas.py", "generic.py", "generic_sequential.py", "generic_volume.py", "specs.py",
-                 "model.py", "params.py", "sampling.py", "volume.py", "bertrand.py")  # fmt: skip
+                 "model.py", "params.py", "sampling.py", "volume.py", "bertrand.py",
+                 "sequential.py")  # fmt: skip
 
 #: Bins per parameter of a claim's map (:func:`claim_map`), and the share of the draws a
 #: bin needs to count towards a parameter's influence.
@@ -123,6 +126,24 @@ def _size(result, spec) -> np.ndarray:
     return np.minimum(_statics("a_i", 1.0)(result, spec), _statics("a", 1.0)(result, spec))
 
 
+def _price_slope(index: int) -> Margins:
+    return lambda result, spec: generic.price_slopes(result.params, spec, *result.decisions())[
+        index
+    ]
+
+
+def _inverted_u(result, spec) -> np.ndarray:
+    """``dp_i/ds_i`` at ``s_i = 0`` (must be > 0) and minus it at ``s_i = 1``; the smaller."""
+    _, s_j, t_i, t_j = result.decisions()
+    at_zero, at_one = (generic.price_slopes(result.params, spec, 0 * s_j + s_i, s_j, t_i, t_j)[2]
+                       for s_i in (0.0, 1.0))  # fmt: skip
+    return np.minimum(at_zero, -at_one)
+
+
+def _investment_condition_b1(result, spec) -> np.ndarray:
+    return -generic.investment_condition_slope(result, "b1", spec)
+
+
 def _cross_partial(index: int) -> Margins:
     return lambda result, spec: generic.cross_partials(result, spec)[:, index]
 
@@ -131,19 +152,59 @@ def _cross_partial(index: int) -> Margins:
 OPTIMA_CLAIMS = ("prop5.ii.jp-sw", "prop5.ii.nash-jp", "text.quantity-below-optimum")
 #: Section 2.1's claims about the symmetric equilibrium, with the registry's margins.
 ATLAS_CLAIMS: dict[str, Margins] = {
+    "prop1.i.own": _price_slope(0),
+    "prop1.i.rival": _price_slope(1),
+    "prop1.ii": _inverted_u,
     "lemma1.ii.s": _reaction(0),
     "lemma1.ii.t": _reaction(1),
+    "prop2.i": _reaction(0),
+    "prop2.ii": _reaction(1),
     "prop2.iii": _all_reactions,
     "text.cross-partial.si-tj": _cross_partial(0),
     "text.cross-partial.si-sj": _cross_partial(1),
     "text.cross-partial.ti-tj": _cross_partial(2),
     "prop3.i": _statics("b1", -1.0),
+    "prop3.i.step": _investment_condition_b1,
     "prop3.ii": _statics("b2", 1.0),
     "prop4.i": _size,
     "prop4.ii.dd": _statics("delta_d", 1.0),
     "prop4.ii.dc": _statics("delta_c", 1.0),
     "prop4.iii": _statics("gamma", -1.0),
 }
+
+
+_PROOF_STEP = "a step of the printed proof of Proposition 5; the atlas checks the proposition"
+_NOT_BUILT = "needs {} under each family, which no solver here computes yet"
+#: The registry's claims the atlas does not re-check under other families, and why.
+OUTSIDE_ATLAS: dict[str, str] = {
+    "lemma1.i": "checked symbolically on the baseline's equations only",
+    "text.negative-spillover": "about a negative demand spillover, outside the sampled box; "
+    "checked symbolically on the baseline only",
+    "prop4.i.asymmetric": _NOT_BUILT.format("equilibria between firms of different size"),
+    "prop5.i": _NOT_BUILT.format("the equilibrium without sharing"),
+    "prop5.step.fixed-t.nash": _PROOF_STEP,
+    "prop5.step.fixed-t.jp-sw": _PROOF_STEP,
+    "prop5.step.fixed-s.nash": _PROOF_STEP,
+    "prop5.step.fixed-s.jp-sw": _PROOF_STEP,
+    "prop5.step.eq28-eq29": _PROOF_STEP,
+    "text.collusion.quantity": "compares prices at the same sharing and investment, where "
+    "f does not enter and g only shifts demand: the symbolic proof covers every family",
+    "text.collusion.welfare-fixed": "as text.collusion.quantity: the symbolic proof at fixed "
+    "sharing and investment covers every family",
+    "text.collusion.welfare": _NOT_BUILT.format("the optimum of an ISA that colludes on price"),
+    "prop6.proof.eq15-16": "about the printed equations (15)-(16), which the sequential "
+    "chapter derives for general f and g",
+    "appB.groves": "proved symbolically for general f and g",
+    "appB.eq35": "about the printed subsidy (35)",
+    "appB.implements": _NOT_BUILT.format("the subsidy-tax scheme's equilibrium"),
+    "appB.budget": _NOT_BUILT.format("the subsidy-tax scheme's equilibrium"),
+    "appB.truthful": _NOT_BUILT.format("the subsidy-tax scheme's taxes"),
+}
+
+
+def checked_claims() -> tuple[str, ...]:
+    """Every claim the atlas re-checks under other families (sections 2.1, 2.2, 3 and 4)."""
+    return (*ATLAS_CLAIMS, *OPTIMA_CLAIMS, *SEQUENTIAL_CLAIMS, *generic_volume.VOLUME_CLAIMS)
 
 
 def draw_atlas_sample(

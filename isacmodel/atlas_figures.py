@@ -14,6 +14,7 @@ import numpy as np
 import numpy.ma as ma
 
 from . import generic
+from .atlas import ATLAS_CLAIMS
 from .params import Params, ParamsBatch
 from .specs import Specification, specification
 from .welfare_figures import _PARAMETER_LABELS
@@ -30,7 +31,7 @@ def atlas_heatmap_figure(atlas: dict) -> plt.Figure:
         As returned by :func:`isacmodel.atlas.load_atlas`.
     """
     rows = atlas["rows"]
-    claims = list(rows[0]["claims"])
+    claims = [c for c in ATLAS_CLAIMS if c in rows[0]["claims"]]  # the registry's order
     rates = np.array([[row["claims"][c]["pass_rate"] for row in rows] for c in claims])
     fig, ax = plt.subplots(figsize=(10.5, 0.42 * len(claims) + 2.4), layout="constrained")
     image = ax.imshow(100 * rates, cmap="Greys", vmin=0, vmax=100, aspect="auto")

@@ -37,6 +37,8 @@ __all__ = [
     "SymmetricBatch",
     "asymptotic_cost",
     "existence_margin",
+    "investment_condition_slope",
+    "price_slopes",
     "reaction_slopes",
     "solve_symmetric_batch",
     "statics",
@@ -76,12 +78,17 @@ class SymmetricBatch:
 
 
 @cache
-def _payoff(spec: Specification) -> sp.Expr:
+def _price(spec: Specification) -> sp.Expr:
+    """Firm i's Bertrand price with the specification's leakage in its demand shift."""
     shift = SYM.t_i - SYM.gamma * SYM.t_j + SYM.delta_d * SYM.t_j * SYM.s_j - spec.leakage
     p_i, _ = bertrand_prices()
-    price = p_i.xreplace({SYM.B_i: shift, SYM.B_j: swap_firms(shift)})
+    return p_i.xreplace({SYM.B_i: shift, SYM.B_j: swap_firms(shift)})
+
+
+@cache
+def _payoff(spec: Specification) -> sp.Expr:
     cost = spec.cost.xreplace({SYM.y_j: SYM.delta_c * SYM.t_j * SYM.s_j})
-    return SYM.b1 * price**2 - cost
+    return SYM.b1 * _price(spec) ** 2 - cost
 
 
 @cache
@@ -106,6 +113,8 @@ def _functions(spec: Specification):
         "reduced": compile_(reduced),
         "reduced jacobian": compile_(reduced.jacobian([SYM.s_i, SYM.t_i])),
         "jacobian": compile_(both.jacobian(order)),
+        "price slopes": compile_(sp.Matrix([sp.diff(_price(spec), v)
+                                            for v in (SYM.t_i, SYM.t_j, SYM.s_i)])),
         "cross partials": compile_(sp.Matrix([sp.diff(payoff, SYM.s_i, SYM.t_j),
                                               sp.diff(payoff, SYM.s_i, SYM.s_j),
                                               sp.diff(payoff, SYM.t_i, SYM.t_j)])),
@@ -235,6 +244,28 @@ def reaction_slopes(result: SymmetricBatch, spec: Specification = BASELINE) -> n
     r"""Reaction-function slopes ``(n, 2, 2)``: rows ``(s_i, t_i)``, columns ``(s_j, t_j)``."""
     jacobian = np.moveaxis(_call(spec, "jacobian", result.params, *result.decisions()), -1, 0)
     return -np.linalg.solve(jacobian[:, :2, :2], jacobian[:, :2, 2:])
+
+
+def price_slopes(params: ParamsBatch, spec: Specification, s_i, s_j, t_i, t_j) -> np.ndarray:
+    r"""Return firm i's price slopes in its investment, the rival's and its own sharing.
+
+    :math:`(\partial p_i/\partial t_i, \partial p_i/\partial t_j, \partial p_i/\partial s_i)`
+    at the given choices, shape ``(3, n)``; the last is the sharing condition (5)
+    divided by :math:`2 b_1 p_i`.
+    """
+    return _call(spec, "price slopes", params, s_i, s_j, t_i, t_j)[:, 0]
+
+
+def investment_condition_slope(
+    result: SymmetricBatch, variable: str, spec: Specification = BASELINE
+) -> np.ndarray:
+    r"""Return the investment condition's slope in a parameter at the equilibria.
+
+    :math:`\partial H_i/\partial x` with :math:`H_i = \partial\pi_i/\partial t_i` and
+    :math:`x` one of :data:`STATICS_PARAMETERS`: the step of the proof of Proposition 3
+    that the implicit function theorem builds on.
+    """
+    return _call(spec, f"rhs:{variable}", result.params, *result.decisions())[1, 0]
 
 
 def cross_partials(result: SymmetricBatch, spec: Specification = BASELINE) -> np.ndarray:

@@ -53,7 +53,7 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
-from . import generic
+from . import generic, sequential
 from .model import PARAMETER_FIELDS, SYM
 from .params import ParamsBatch
 from .specs import BASELINE, Specification
@@ -340,21 +340,8 @@ def _leader_hessian(game: _Game, s_i, t_i, response) -> np.ndarray:
 
 
 def _ascent_direction(gradient, hessian, s, t) -> np.ndarray:
-    """Newton where the Hessian is negative definite, else a long uphill step (as sequential)."""
-    det = hessian[:, 0, 0] * hessian[:, 1, 1] - hessian[:, 0, 1] ** 2
-    concave = (hessian[:, 0, 0] < 0) & (det > 0)
-    safe = np.where(concave[:, None, None], hessian, -np.eye(2))
-    reach = 0.25 * (1 + np.abs(t))
-    with np.errstate(all="ignore"):
-        newton = -np.linalg.solve(safe, gradient[:, :, None])[:, :, 0]
-        along_t = np.where(hessian[:, 1, 1] < 0, -gradient[:, 1] / hessian[:, 1, 1],
-                           np.sign(gradient[:, 1]) * reach)  # fmt: skip
-        uphill = gradient / np.linalg.norm(gradient, axis=1, keepdims=True) * reach[:, None]
-    direction = np.where(concave[:, None], newton, np.nan_to_num(uphill))
-    pinned = (s >= 1) & (gradient[:, 0] > 0) | (s <= 0) & (gradient[:, 0] < 0)
-    direction[pinned, 0] = 0.0
-    direction[pinned, 1] = along_t[pinned]
-    return np.nan_to_num(direction)
+    """:mod:`isacmodel.sequential`'s ascent direction, with NaN read as no move."""
+    return np.nan_to_num(sequential._ascent_direction(gradient, hessian, s, t))
 
 
 def _line_search(game: _Game, s, t, direction, value, response, nodes: int, halvings: int = 30):

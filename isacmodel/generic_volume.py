@@ -393,24 +393,6 @@ def _candidates(spec, values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return tuple(np.hstack([c[k] for c in columns]) for k in range(3))
 
 
-def _radius(own: np.ndarray, rival: np.ndarray, interior: np.ndarray) -> np.ndarray:
-    """Spectral radius of best-response dynamics; blocks ``(..., 2, 2)``."""
-    det = own[..., 0, 0] * own[..., 1, 1] - own[..., 0, 1] * own[..., 1, 0]
-    with np.errstate(all="ignore"):
-        adjugate = np.stack([np.stack([own[..., 1, 1], -own[..., 0, 1]], -1),
-                             np.stack([-own[..., 1, 0], own[..., 0, 0]], -1)], -2)  # fmt: skip
-        reaction = -(adjugate / det[..., None, None]) @ rival
-        trace = reaction[..., 0, 0] + reaction[..., 1, 1]
-        determinant = (reaction[..., 0, 0] * reaction[..., 1, 1]
-                       - reaction[..., 0, 1] * reaction[..., 1, 0])  # fmt: skip
-        discriminant = trace**2 / 4 - determinant
-        largest = np.where(discriminant >= 0,
-                           np.abs(trace) / 2 + np.sqrt(np.maximum(discriminant, 0.0)),
-                           np.sqrt(np.abs(determinant)))  # fmt: skip
-        investment_only = np.abs(rival[..., 1, 1] / own[..., 1, 1])
-    return np.where(interior, largest, investment_only)
-
-
 def _blocks(checks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Own and rival Jacobian blocks ``(..., 2, 2)`` from the first 8 rows of ``checks``."""
     jac = np.moveaxis(checks[:8].reshape(2, 4, *checks.shape[1:]), (0, 1), (-2, -1))
@@ -425,7 +407,7 @@ def _local_checks(spec, values, s, t, code) -> tuple[np.ndarray, np.ndarray]:
     det = own[..., 0, 0] * own[..., 1, 1] - own[..., 0, 1] * own[..., 1, 0]
     interior = code == 0
     second_order = np.where(interior, (det > 0) & (own[..., 1, 1] < 0), own[..., 1, 1] < 0)
-    radius = _radius(own, rival, interior)
+    radius = volume.best_response_radius(own, rival, interior)
     passes = second_order & (radius < 1) & (margin > 0) & (cost > 0) & np.isfinite(t)
     return passes, radius
 

@@ -17,11 +17,12 @@ At a **symmetric** point :math:`s = \kappa t` and :math:`H \cdot (1 + y)` is a
 polynomial of degree five in :math:`t`; every interior symmetric equilibrium is
 one of its roots in :math:`(0, \bar t)`, where :math:`\bar t = 1/\kappa` is the
 bound of Assumption 2 (beyond it sharing would exceed one).  All roots are found
-(companion-matrix eigenvalues), each is classified as stable or not under
-best-response dynamics (spectral radius of the best-response Jacobian) and as a
-global or only local best response.  :func:`solve_nash` returns the **stable
-interior equilibrium with the lowest investment**; :func:`nash_equilibria`
-returns all of them, corners included.
+(companion-matrix eigenvalues; in the batch solver, Newton's method wherever
+Descartes' rule of signs certifies at most one root in the interval), each is
+classified as stable or not under best-response dynamics (spectral radius of the
+best-response Jacobian) and as a global or only local best response.
+:func:`solve_nash` returns the **stable interior equilibrium with the lowest
+investment**; :func:`nash_equilibria` returns all of them, corners included.
 
 With different intercepts (:math:`a_i \ne a_j`) the four first-order conditions
 are solved jointly by Newton's method, continued from the symmetric equilibrium
@@ -36,6 +37,7 @@ fixed).  The two coincide for reaction-function slopes, not for parameters.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -131,12 +133,14 @@ def _symmetric_substitution(sharing: sp.Expr) -> dict:
 def _symmetric_quintic() -> list[sp.Expr]:
     r"""Coefficients of :math:`H (1 + y) (2 b_1 - b_2)(4 b_1^2 - b_2^2)` along ``s = kappa t``.
 
-    The factor is positive, so the polynomial has the sign of :math:`H`.
+    The factor is positive, so the polynomial has the sign of :math:`H`.  The
+    coefficients are left in terms of the placeholder ``K`` for ``kappa``
+    (:func:`_symmetric_slope`), which :func:`_quintic_coefficients` fills in with its
+    value: substituting kappa's formula makes them three times slower to evaluate.
     """
     h = _conditions()[1].xreplace(_symmetric_substitution(_K * _T))
     factor = (2 * SYM.b1 - SYM.b2) * (4 * SYM.b1**2 - SYM.b2**2) * (1 + SYM.delta_c * _K * _T**2)
-    coefficients = _polynomial_coefficients(sp.cancel(sp.together(h * factor)), _T, 5)
-    return [c.subs(_K, _symmetric_slope()) for c in coefficients]
+    return _polynomial_coefficients(sp.cancel(sp.together(h * factor)), _T, 5)
 
 
 def _symmetric_corner_quadratic() -> list[sp.Expr]:
@@ -157,7 +161,6 @@ _EXPRESSIONS = {
     "br_cubic": _best_response_cubic,
     "full_sharing_line": _full_sharing_line,
     "kappa": lambda: [_symmetric_slope()],
-    "quintic": _symmetric_quintic,
     "corner_quadratic": _symmetric_corner_quadratic,
     "price": lambda: [bertrand.specialise(bertrand.price())],
     "profit": lambda: [bertrand.specialise(bertrand.profit())],
@@ -183,9 +186,35 @@ def _evaluate(name: str, batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
     return np.array([np.broadcast_to(np.asarray(r, dtype=float), shape) for r in results])
 
 
+@cache
+def _quintic_function():
+    return sp.lambdify((*SYM.parameters(), _K), _symmetric_quintic(), "numpy")
+
+
+def _quintic_coefficients(batch: ParamsBatch, kappa: np.ndarray) -> np.ndarray:
+    """Evaluate the symmetric quintic's coefficients, highest first, ``(n, 6)``, at ``kappa``."""
+    values = [getattr(batch, field) for field in PARAMETER_FIELDS]
+    with np.errstate(all="ignore"):
+        results = _quintic_function()(*values, kappa)
+    return np.array([np.broadcast_to(np.asarray(r, dtype=float), kappa.shape) for r in results]).T
+
+
 def _evaluate_rival(name: str, batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
     """Evaluate the same expressions for firm j (intercepts and decisions swapped)."""
     return _evaluate(name, _swapped(batch), s_j, s_i, t_j, t_i)
+
+
+def _evaluate_both(name: str, batch: ParamsBatch, s_i, s_j, t_i, t_j):
+    """Evaluate expression list ``name`` for firm i and for firm j: ``(own, rival)``.
+
+    Where every entry is symmetric (``a_i = a_j``, ``s_i = s_j``, ``t_i = t_j``) the
+    rival's evaluation has the same arguments as the firm's, so it is not repeated.
+    """
+    own = _evaluate(name, batch, s_i, s_j, t_i, t_j)
+    pairs = ((batch.a_i, batch.a_j), (s_i, s_j), (t_i, t_j))
+    if all(np.array_equal(mine, theirs) for mine, theirs in pairs):
+        return own, own
+    return own, _evaluate_rival(name, batch, s_i, s_j, t_i, t_j)
 
 
 def _swapped(batch: ParamsBatch) -> ParamsBatch:
@@ -338,6 +367,18 @@ def _polish(coefficients: np.ndarray, roots: np.ndarray, steps: int = 3) -> np.n
     A root whose residual is still not small relative to the size of the polynomial's
     terms there was spurious (an artefact of trimming) and becomes NaN.
     """
+    present = ~np.isnan(roots)
+    if present.all():
+        return _newton_polish(coefficients, roots, steps)
+    # NaN stays NaN: polish only the roots present, one polynomial row per root
+    rows, columns = np.nonzero(present)
+    polished = np.full(roots.shape, np.nan)
+    polished[rows, columns] = _newton_polish(coefficients[rows], roots[rows, columns], steps)
+    return polished
+
+
+def _newton_polish(coefficients: np.ndarray, roots: np.ndarray, steps: int) -> np.ndarray:
+    """:func:`_polish` where every root is present; ``roots`` of shape ``(n,)`` or ``(n, m)``."""
     degree = coefficients.shape[1] - 1
     derivative = coefficients[:, :-1] * np.arange(degree, 0, -1)
     for _ in range(steps):
@@ -353,9 +394,11 @@ def _polish(coefficients: np.ndarray, roots: np.ndarray, steps: int = 3) -> np.n
 
 
 def _horner(coefficients: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Evaluate row ``i`` of ``coefficients`` (highest first) at ``x[i]`` (a value or a row)."""
     result = np.zeros_like(x)
     for column in range(coefficients.shape[1]):
-        result = result * x + coefficients[:, column : column + 1]
+        term = coefficients[:, column]
+        result = result * x + (term[:, None] if x.ndim == 2 else term)
     return result
 
 
@@ -376,15 +419,14 @@ def _real_roots(coefficients: np.ndarray) -> list[float]:
 # ---------------------------------------------------------- checks at a point
 def _jacobians(batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
     """Jacobian of the four conditions in ``(s_i, t_i, s_j, t_j)``; shape ``(n, 4, 4)``."""
-    own = _evaluate("jacobian", batch, s_i, s_j, t_i, t_j).T.reshape(-1, 2, 4)
-    rival = _evaluate_rival("jacobian", batch, s_i, s_j, t_i, t_j).T.reshape(-1, 2, 4)
-    rival = rival[:, :, [2, 3, 0, 1]]  # its own choices first -> our column order
-    return np.concatenate([own, rival], axis=1)
+    own, rival = _evaluate_both("jacobian", batch, s_i, s_j, t_i, t_j)  # rows of (2, 4), flat
+    rival = rival[[2, 3, 0, 1, 6, 7, 4, 5]]  # its own choices first -> our column order
+    # one row per entry of the matrix, so that each entry is contiguous across the batch
+    return np.concatenate([own, rival]).T.reshape(-1, 4, 4)
 
 
 def _conditions_both(batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
-    own = _evaluate("conditions", batch, s_i, s_j, t_i, t_j)
-    rival = _evaluate_rival("conditions", batch, s_i, s_j, t_i, t_j)
+    own, rival = _evaluate_both("conditions", batch, s_i, s_j, t_i, t_j)
     return np.concatenate([own, rival]).T  # (n, 4)
 
 
@@ -409,12 +451,36 @@ def _reaction_matrices(jacobian: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return -_solve(m_i, n_i), -_solve(m_j, n_j)
 
 
+def _solve_2x2(matrices: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """:func:`_solve` for a stack of 2x2 systems in closed form (Cramer's rule).
+
+    Same conventions (NaN for singular matrices, non-finite right-hand sides read as
+    zero); about fifty times faster than LAPACK on a stack of 2x2 matrices.
+    """
+    a, b = matrices[:, 0, 0], matrices[:, 0, 1]
+    c, d = matrices[:, 1, 0], matrices[:, 1, 1]
+    right = np.nan_to_num(right, nan=0.0, posinf=0.0, neginf=0.0)
+    top, bottom = right[:, 0], right[:, 1]
+    with np.errstate(all="ignore"):
+        det = a * d - b * c
+        singular = ~(np.abs(det) > 1e-13 * np.hypot(a, b) * np.hypot(c, d))
+        det = np.where(singular, np.nan, det)
+        if right.ndim == 3:
+            det, a, b, c, d = (v[:, None] for v in (det, a, b, c, d))
+        return np.stack([(d * top - b * bottom) / det, (a * bottom - c * top) / det], axis=1)
+
+
 def _spectral_radius(jacobian: np.ndarray) -> np.ndarray:
-    r_i, r_j = _reaction_matrices(jacobian)
-    product = r_i @ r_j
+    """Spectral radius of the best-response map ``R_i R_j`` (2x2 algebra in closed form)."""
+    r_i = -_solve_2x2(jacobian[:, :2, :2], jacobian[:, :2, 2:])
+    r_j = -_solve_2x2(jacobian[:, 2:, 2:], jacobian[:, 2:, :2])
+    (a, b), (c, d) = r_i.transpose(1, 2, 0)
+    (e, f), (g, h) = r_j.transpose(1, 2, 0)
+    top_left, top_right = a * e + b * g, a * f + b * h
+    bottom_left, bottom_right = c * e + d * g, c * f + d * h
     # eigenvalues of a 2x2 matrix in closed form: tr/2 +- sqrt(tr^2/4 - det)
-    trace = product[:, 0, 0] + product[:, 1, 1]
-    det = product[:, 0, 0] * product[:, 1, 1] - product[:, 0, 1] * product[:, 1, 0]
+    trace = top_left + bottom_right
+    det = top_left * bottom_right - top_right * bottom_left
     with np.errstate(all="ignore"):
         discriminant = trace**2 / 4 - det
         real_pair = np.abs(trace) / 2 + np.sqrt(np.maximum(discriminant, 0.0))
@@ -426,7 +492,8 @@ def _second_order(jacobian: np.ndarray) -> np.ndarray:
     ok = np.ones(len(jacobian), dtype=bool)
     with np.errstate(all="ignore"):
         for block in (jacobian[:, :2, :2], jacobian[:, 2:, 2:]):
-            ok &= (np.linalg.det(block) > 0) & (block[:, 1, 1] < 0)
+            det = block[:, 0, 0] * block[:, 1, 1] - block[:, 0, 1] * block[:, 1, 0]
+            ok &= (det > 0) & (block[:, 1, 1] < 0)
     return ok
 
 
@@ -439,7 +506,7 @@ def _symmetric_candidates(params: Params) -> list[tuple[float, float, str]]:
     t_bar = 1 / kappa if kappa > 0 else np.inf
     no_sharing = "s_i = s_j = 0 (b2 delta_d = 0: sharing has no benefit)"
     candidates = [(kappa * t, t, "" if kappa * t > 0 else no_sharing)
-                  for t in _real_roots(_evaluate("quintic", *args)[:, 0])
+                  for t in _real_roots(_quintic_coefficients(batch, np.array([kappa]))[0])
                   if 0 < t < t_bar]  # fmt: skip
     corners = _real_roots(_evaluate("corner_quadratic", *args)[:, 0])
     candidates += [(1.0, t, "s_i = s_j = 1") for t in corners if t >= t_bar]
@@ -654,15 +721,11 @@ def _lowest_stable_symmetric(batch: ParamsBatch) -> tuple[np.ndarray, np.ndarray
     n = len(batch)
     zero = np.zeros(n)
     kappa = _evaluate("kappa", batch, zero, zero, zero, zero)[0]
-    coefficients = _evaluate("quintic", batch, zero, zero, zero, zero).T  # (n, 6)
-    roots = _batch_real_roots(coefficients)  # (n, 5), NaN where not real
+    coefficients = _quintic_coefficients(batch, kappa)  # (n, 6)
     with np.errstate(all="ignore"):
         t_bar = np.where(kappa > 0, 1 / kappa, np.inf)
-    valid = (roots > 0) & (roots < t_bar[:, None])
-    count = valid.sum(axis=1)
-    roots = np.where(valid, roots, np.inf)
-    order = np.argsort(roots, axis=1)
-    roots = np.take_along_axis(roots, order, axis=1)
+    roots = _roots_in_interval(coefficients, t_bar)  # (n, 5), ascending, +inf padded
+    count = np.isfinite(roots).sum(axis=1)
     chosen_t = np.full(n, np.nan)
     chosen_radius = np.full(n, np.nan)
     for column in range(roots.shape[1]):
@@ -684,11 +747,14 @@ def _batch_real_roots(coefficients: np.ndarray) -> np.ndarray:
     n, width = coefficients.shape
     degree = width - 1
     roots = np.full((n, degree), np.nan)
-    with np.errstate(invalid="ignore"):
-        significant = _significant(coefficients) & np.isfinite(coefficients).all(axis=1)[:, None]
-    leading = np.where(significant.any(axis=1), significant.argmax(axis=1), width)
-    for first in np.unique(leading):
-        rows = np.flatnonzero(leading == first)
+    with np.errstate(invalid="ignore"):  # the first significant coefficient (_significant)
+        size = np.abs(coefficients)
+        large = size > 1e-13 * np.max(size, axis=1, keepdims=True)
+        usable = large.any(axis=1) & np.isfinite(coefficients).all(axis=1)
+    leading = np.where(usable, large.argmax(axis=1), width)
+    groups = np.flatnonzero(np.bincount(leading, minlength=width + 1))
+    for first in groups:
+        rows = slice(None) if len(groups) == 1 else np.flatnonzero(leading == first)
         d = degree - first
         if d < 1:
             continue
@@ -696,7 +762,7 @@ def _batch_real_roots(coefficients: np.ndarray) -> np.ndarray:
         if d == 3:  # closed form: ~20 times faster than eigenvalues of 3x3 companions
             roots[rows, :3] = _monic_cubic_roots(normalised)
             continue
-        companion = np.zeros((len(rows), d, d))
+        companion = np.zeros((len(normalised), d, d))
         companion[:, 0, :] = -normalised
         companion[:, np.arange(1, d), np.arange(d - 1)] = 1.0
         eigenvalues = np.linalg.eigvals(companion)
@@ -704,6 +770,148 @@ def _batch_real_roots(coefficients: np.ndarray) -> np.ndarray:
         roots[rows, :d] = np.where(real, eigenvalues.real, np.nan)
     with np.errstate(all="ignore"):
         return _polish(coefficients, roots)
+
+
+def _roots_in_interval(coefficients: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """Real roots in ``(0, upper)`` of many polynomials; ascending, +inf padded, ``(n, deg)``.
+
+    The roots :func:`_batch_real_roots` finds, restricted to the interval, found
+    faster.  Descartes' rule of signs on the interval (:func:`_sign_variations`)
+    certifies for most rows that there is no root there or exactly one, a simple
+    root; Newton's method finds that one (:func:`_single_root`) and :func:`_polish`
+    finishes it as it finishes the eigenvalues.  Where :func:`_significant` trims
+    negligible leading terms (the eigenvalues are then those of the trimmed
+    polynomial), the trimmed polynomial must have the same certificate.  Rows
+    without one (several roots possible, a sign too close to zero to trust) take
+    the eigenvalues.
+    """
+    n, width = coefficients.shape
+    with np.errstate(invalid="ignore"):
+        usable = np.isfinite(coefficients).all(axis=1) & np.isfinite(upper) & (upper > 0)
+    rows = np.flatnonzero(usable)
+    polynomials, bounds = coefficients[rows], upper[rows]
+    with np.errstate(all="ignore"):  # overflow leaves a row uncertain
+        variations, certain = _sign_variations(polynomials, bounds)
+    scale = np.max(np.abs(polynomials), axis=1)
+    trimmed = np.flatnonzero(~(np.abs(polynomials[:, 0]) > 1e-13 * scale))  # as _significant
+    if trimmed.size:
+        kept = np.where(_significant(polynomials[trimmed]), polynomials[trimmed], 0.0)
+        with np.errstate(all="ignore"):
+            count, sure = _sign_variations(kept, bounds[trimmed])
+        certain[trimmed] &= sure & (count == variations[trimmed])
+    single = np.flatnonzero(certain & (variations == 1))
+    root = _single_root(polynomials[single], bounds[single])
+    with np.errstate(invalid="ignore"):
+        inside = (root > 0) & (root < bounds[single])
+    roots = np.full((n, width - 1), np.inf)
+    roots[rows[single], 0] = np.where(inside, root, np.inf)
+    hard = np.ones(n, dtype=bool)
+    hard[rows[certain & (variations == 0)]] = False
+    hard[rows[single[np.isfinite(root)]]] = False
+    hard = np.flatnonzero(hard)
+    found = _batch_real_roots(coefficients[hard])
+    with np.errstate(invalid="ignore"):
+        found = np.where((found > 0) & (found < upper[hard, None]), found, np.inf)
+    roots[hard] = np.sort(found, axis=1)
+    return roots
+
+
+def _sign_variations(coefficients: np.ndarray, upper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""Descartes' rule of signs on ``(0, upper)``: a bound on the number of roots there.
+
+    The substitution :math:`x = U u / (1 + u)` maps ``(0, U)`` onto
+    :math:`(0, \infty)`; the sign changes in the coefficients of
+    :math:`(1 + u)^d P(U u / (1 + u))` bound the number of roots of :math:`P` in
+    ``(0, U)``, counted with multiplicity, and have its parity: no change means no
+    root, one change exactly one (Collins and Akritas 1976).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(variations, certain)``, one entry per row; ``certain`` is False where a
+        transformed coefficient is too small against the terms summed into it (below
+        1e-10 of them) for its sign, and so the count, to be trusted.
+    """
+    n, width = coefficients.shape
+    degree = width - 1
+    transformed = [np.zeros(n) for _ in range(width)]
+    magnitude = [np.zeros(n) for _ in range(width)]
+    power = np.ones(n)
+    for k in range(width):  # the term of x^k, times U^k, spread by (1 + u)^(d - k)
+        term = coefficients[:, degree - k] * power
+        size = np.abs(term)
+        for j in range(k, width):
+            weight = math.comb(degree - k, j - k)
+            transformed[j] += weight * term
+            magnitude[j] += weight * size
+        power = power * upper
+    certain = np.ones(n, dtype=bool)
+    variations = np.zeros(n, dtype=int)
+    for j in range(width):
+        certain &= np.abs(transformed[j]) > 1e-10 * magnitude[j]
+        if j:
+            variations += (transformed[j] > 0) != (transformed[j - 1] > 0)
+    return variations, certain
+
+
+def _single_root(coefficients: np.ndarray, upper: np.ndarray, newton_steps: int = 2):
+    """Find the one root in ``(0, upper)`` of polynomials that change sign there once, polished.
+
+    Newton's method from the root of the linear Taylor polynomial at 0 (for the
+    symmetric quintic within a few per cent of the root).  Where it has settled
+    inside the interval after ``newton_steps`` steps (the last one below 1e-6
+    relative), the three Newton steps of :func:`_polish` bring it to machine
+    precision; the other rows continue with the safeguarded :func:`_bracketed_root`.
+    NaN where :func:`_polish` rejects the root.
+    """
+    derivative = coefficients[:, :-1] * np.arange(coefficients.shape[1] - 1, 0, -1)
+    with np.errstate(all="ignore"):
+        x = -coefficients[:, -1] / coefficients[:, -2]
+        x = np.where((x > 0) & (x < upper), x, upper / 2)[:, None]
+        step = np.full_like(x, np.inf)
+        for _ in range(newton_steps):
+            step = _horner(coefficients, x) / _horner(derivative, x)
+            x = x - step
+        x, step = x[:, 0], step[:, 0]
+        settled = (np.abs(step) <= 1e-6 * np.abs(x)) & (x > 0) & (x < upper)
+        x = _polish(coefficients, x[:, None])[:, 0]
+        settled &= (x > 0) & (x < upper)
+    rest = np.flatnonzero(~settled)
+    found = _bracketed_root(coefficients[rest], upper[rest])
+    with np.errstate(all="ignore"):
+        x[rest] = _polish(coefficients[rest], found[:, None])[:, 0]
+    return x
+
+
+def _bracketed_root(coefficients: np.ndarray, upper: np.ndarray, iterations: int = 200):
+    """Find the one root in ``(0, upper)`` of polynomials that change sign there exactly once.
+
+    Newton's method safeguarded by bisection: each step keeps a bracket
+    ``[low, high]`` around the sign change and takes its midpoint when the Newton
+    step leaves it; stops when the step is below 1e-13 relative.  NaN where it has
+    not converged in ``iterations`` steps.
+    """
+    n = len(coefficients)
+    derivative = coefficients[:, :-1] * np.arange(coefficients.shape[1] - 1, 0, -1)
+    rising = coefficients[:, -1] < 0  # negative at 0: the sign change is from - to +
+    x, low, high = upper / 2, np.zeros(n), np.array(upper, dtype=float)
+    found = np.full(n, np.nan)
+    index = np.arange(n)
+    for _ in range(iterations):
+        if not index.size:
+            break
+        with np.errstate(all="ignore"):
+            value = _horner(coefficients, x[:, None])[:, 0]
+            left_of_root = (value < 0) == rising
+            low, high = np.where(left_of_root, x, low), np.where(left_of_root, high, x)
+            newton = x - value / _horner(derivative, x[:, None])[:, 0]
+            step = np.where((newton >= low) & (newton <= high), newton, (low + high) / 2)
+            done = np.abs(step - x) <= 1e-13 * np.abs(x)
+        found[index[done]] = step[done]
+        keep = np.flatnonzero(~done)
+        index, x, low, high, rising = index[keep], step[keep], low[keep], high[keep], rising[keep]
+        coefficients, derivative = coefficients[keep], derivative[keep]
+    return found
 
 
 def _monic_cubic_roots(coefficients: np.ndarray) -> np.ndarray:
@@ -720,15 +928,15 @@ def _monic_cubic_roots(coefficients: np.ndarray) -> np.ndarray:
     with np.errstate(all="ignore"):
         discriminant = (q / 2) ** 2 + (p / 3) ** 3
         three = discriminant < 0  # then p < 0
-        radius = 2 * np.sqrt(np.where(three, -p / 3, 0.0))
-        argument = np.clip(np.where(three, 3 * q / (p * radius), 0.0), -1.0, 1.0)
-        angle = np.arccos(argument) / 3
+        trig, single = np.flatnonzero(three), np.flatnonzero(~three)
+        p_trig, q_trig, shift_trig = p[trig], q[trig], shift[trig]
+        radius = 2 * np.sqrt(-p_trig / 3)
+        angle = np.arccos(np.clip(3 * q_trig / (p_trig * radius), -1.0, 1.0)) / 3
         for k in range(3):
-            trig = radius * np.cos(angle - 2 * np.pi * k / 3) + shift
-            roots[:, k] = np.where(three, trig, np.nan)
-        root = np.sqrt(np.where(three, 0.0, discriminant))
-        single = np.cbrt(-q / 2 + root) + np.cbrt(-q / 2 - root) + shift
-        roots[:, 0] = np.where(three, roots[:, 0], single)
+            roots[trig, k] = radius * np.cos(angle - 2 * np.pi * k / 3) + shift_trig
+        q_single, root = q[single], np.sqrt(discriminant[single])
+        roots[single, 0] = np.cbrt(-q_single / 2 + root) + np.cbrt(-q_single / 2 - root)
+        roots[single, 0] += shift[single]
     return roots
 
 
@@ -753,10 +961,9 @@ def solve_nash_batch(batch: ParamsBatch) -> BatchEquilibria:
     n = len(batch)
     reason = batch.violations()
     admissible = reason == ""
-    mean = batch.as_dict()
-    mean["a_i"] = mean["a_j"] = (mean["a_i"] + mean["a_j"]) / 2
-    mean_batch = ParamsBatch(**mean)
-    t_sym, counts, _ = _lowest_stable_symmetric(mean_batch.subset(admissible))
+    mean_batch = _average_intercepts(batch)
+    admitted = mean_batch if admissible.all() else mean_batch.subset(admissible)
+    t_sym, counts, _ = _lowest_stable_symmetric(admitted)
     t = np.full(n, np.nan)
     t[admissible] = t_sym
     n_equilibria = np.zeros(n, dtype=int)
@@ -781,6 +988,15 @@ def solve_nash_batch(batch: ParamsBatch) -> BatchEquilibria:
     return _batch_result(batch, x, reason, n_equilibria)
 
 
+def _average_intercepts(batch: ParamsBatch) -> ParamsBatch:
+    """Replace both intercepts by their mean (return the batch itself where they are equal)."""
+    if np.array_equal(batch.a_i, batch.a_j):  # (a + a) / 2 == a exactly
+        return batch
+    mean = batch.as_dict()
+    mean["a_i"] = mean["a_j"] = (mean["a_i"] + mean["a_j"]) / 2
+    return ParamsBatch(**mean)
+
+
 def _batch_result(batch: ParamsBatch, x: np.ndarray, reason, n_equilibria) -> BatchEquilibria:
     good = reason == ""
     s_i, t_i, s_j, t_j = (np.where(good, column, 0.5) for column in x.T)
@@ -798,14 +1014,8 @@ def _batch_result(batch: ParamsBatch, x: np.ndarray, reason, n_equilibria) -> Ba
     for ok, message in checks:
         reason[good & ~ok & (reason == "")] = message
     good = reason == ""
-    price = np.column_stack([
-        _evaluate("price", batch, s_i, s_j, t_i, t_j)[0],
-        _evaluate_rival("price", batch, s_i, s_j, t_i, t_j)[0],
-    ])  # fmt: skip
-    profit = np.column_stack([
-        _evaluate("profit", batch, s_i, s_j, t_i, t_j)[0],
-        _evaluate_rival("profit", batch, s_i, s_j, t_i, t_j)[0],
-    ])  # fmt: skip
+    price = np.column_stack([v[0] for v in _evaluate_both("price", batch, s_i, s_j, t_i, t_j)])
+    profit = np.column_stack([v[0] for v in _evaluate_both("profit", batch, s_i, s_j, t_i, t_j)])
     reason[good & ~(price > 0).all(axis=1)] = "price not positive"
     good = reason == ""
 
@@ -819,10 +1029,19 @@ def _batch_result(batch: ParamsBatch, x: np.ndarray, reason, n_equilibria) -> Ba
         q=masked(price * batch.b1[:, None]),
         profit=masked(profit),
         ok=good,
-        reason=reason.astype(str),
+        reason=_as_str(reason),
         spectral_radius=np.where(good, radius, np.nan),
         n_equilibria=n_equilibria,
     )
+
+
+def _as_str(reason: np.ndarray) -> np.ndarray:
+    """``reason.astype(str)``, converting only the non-empty messages (the few failures)."""
+    flagged = np.flatnonzero(reason != "")
+    messages = reason[flagged].astype(str)
+    text = np.zeros(len(reason), dtype=max(messages.dtype, np.dtype("<U1")))
+    text[flagged] = messages
+    return text
 
 
 # --------------------------------------------------------- comparative statics

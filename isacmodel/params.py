@@ -322,7 +322,9 @@ class ParamsBatch:
 
     def subset(self, mask: np.ndarray) -> ParamsBatch:
         """Return the entries selected by a boolean mask or an index array."""
-        return ParamsBatch(**{name: array[mask] for name, array in self._values.items()})
+        is_mask = np.asarray(mask).dtype == bool
+        index = np.flatnonzero(mask) if is_mask else mask  # indices select faster than a mask
+        return ParamsBatch(**{name: array[index] for name, array in self._values.items()})
 
     def violations(self) -> np.ndarray:
         """First violated condition of each entry (``""`` when admissible), as an array of str."""

@@ -79,8 +79,9 @@ __all__ = [
 ROOT = Path(__file__).resolve().parent.parent
 #: The index page itself (never a place where a claim is discussed).
 INDEX_PAGE = "chapters/results-index"
-#: Modules every check passes through (the registry and the sampler); followed, not listed.
-INFRASTRUCTURE = frozenset({"isacmodel.claims", "isacmodel.sampling"})
+#: Modules every check passes through (the registry, the sampler and its disk cache); followed,
+#: not listed.
+INFRASTRUCTURE = frozenset({"isacmodel.claims", "isacmodel.sampling", "isacmodel.store"})
 #: The test module of this index (it tests the index, not the claims).
 OWN_TEST = "test_results_index.py"
 #: How many tests the table names per claim (the rest are counted).

@@ -40,6 +40,7 @@ from .results import BatchEquilibria, Equilibrium
 
 __all__ = [
     "C",
+    "best_response_radius",
     "DELTA_HAT",
     "MISPRINTS",
     "first_order_conditions",
@@ -348,6 +349,22 @@ def _checks(batch, s, t, code) -> tuple[np.ndarray, np.ndarray]:
     det = own[..., 0, 0] * own[..., 1, 1] - own[..., 0, 1] * own[..., 1, 0]
     interior = code == 0
     second_order = np.where(interior, (det > 0) & (own[..., 1, 1] < 0), own[..., 1, 1] < 0)
+    radius = best_response_radius(own, rival, interior)
+    margin = _at("margin", batch, s, s, t, t)
+    cost = _at("marginal_cost", batch, s, s, t, t)
+    passes = second_order & (radius < 1) & (margin > 0) & (cost > 0)
+    return passes, radius
+
+
+def best_response_radius(own: np.ndarray, rival: np.ndarray, interior) -> np.ndarray:
+    """Spectral radius of best-response dynamics at symmetric points.
+
+    ``own`` and ``rival`` are the blocks ``(..., 2, 2)`` of a firm's two conditions
+    differentiated in its own and in the rival's ``(s, t)``.  Where sharing is at a
+    corner (``interior`` False) only investment responds, and the radius is the ratio
+    of the investment condition's rival and own slopes.
+    """
+    det = own[..., 0, 0] * own[..., 1, 1] - own[..., 0, 1] * own[..., 1, 0]
     with np.errstate(all="ignore"):
         adjugate = np.stack([np.stack([own[..., 1, 1], -own[..., 0, 1]], -1),
                              np.stack([-own[..., 1, 0], own[..., 0, 0]], -1)], -2)  # fmt: skip
@@ -360,11 +377,7 @@ def _checks(batch, s, t, code) -> tuple[np.ndarray, np.ndarray]:
                            np.abs(trace) / 2 + np.sqrt(np.maximum(discriminant, 0.0)),
                            np.sqrt(np.abs(determinant)))  # fmt: skip
         investment_only = np.abs(rival[..., 1, 1] / own[..., 1, 1])
-    radius = np.where(interior, largest, investment_only)
-    margin = _at("margin", batch, s, s, t, t)
-    cost = _at("marginal_cost", batch, s, s, t, t)
-    passes = second_order & (radius < 1) & (margin > 0) & (cost > 0)
-    return passes, radius
+    return np.where(interior, largest, investment_only)
 
 
 _CORNERS = np.array(["", "s_i = s_j = 0", "s_i = s_j = 1"])

@@ -570,20 +570,22 @@ def best_investment(batch, regime: str, sharing) -> tuple[np.ndarray, np.ndarray
     sharing = np.asarray(sharing, dtype=float)
     values = _aligned(_values(batch), sharing)
     shape = np.broadcast_shapes(sharing.shape, *(v.shape for v in values))
-    flat = [np.broadcast_to(v, shape).ravel() for v in (*values, sharing)]
+    # the parameters broadcast against the sharing levels instead of being repeated for
+    # each: the terms that involve parameters only are computed once per entry
+    sharing = np.ascontiguousarray(np.broadcast_to(sharing, shape))
     with np.errstate(all="ignore"):
-        rows = [np.broadcast_to(np.asarray(c, dtype=float), flat[-1].shape)
-                for c in functions.cubic(*flat, 0 * flat[-1])]  # fmt: skip
-        roots = _batch_real_roots(np.column_stack(rows))
-    candidates = np.column_stack([np.zeros(len(flat[-1])), roots])
+        rows = [np.broadcast_to(np.asarray(c, dtype=float), shape).ravel()
+                for c in functions.cubic(*values, sharing, 0 * sharing)]  # fmt: skip
+        roots = _batch_real_roots(np.array(rows).T)  # columns contiguous
+    candidates = np.column_stack([np.zeros(len(roots)), roots]).reshape(*shape, -1)
     valid = np.isfinite(candidates) & (candidates >= 0)
     candidates = np.where(valid, candidates, 0.0)
     with np.errstate(all="ignore"):
-        payoff = functions.objective(*(v[:, None] for v in flat), candidates)
+        payoff = functions.objective(*(v[..., None] for v in (*values, sharing)), candidates)
     payoff = np.where(valid, payoff, -np.inf)
-    best = np.argmax(payoff, axis=1)
-    rows_index = np.arange(len(best))
-    return candidates[rows_index, best].reshape(shape), payoff[rows_index, best].reshape(shape)
+    best = np.argmax(payoff, axis=-1)[..., None]
+    return (np.take_along_axis(candidates, best, axis=-1)[..., 0],
+            np.take_along_axis(payoff, best, axis=-1)[..., 0])  # fmt: skip
 
 
 def _golden_section(function, low: np.ndarray, high: np.ndarray, iterations: int) -> np.ndarray:

@@ -10,6 +10,14 @@ from isacmodel import atlas, claims, specs
 SMALL = 400
 
 
+def test_every_registry_claim_is_checked_by_the_atlas_or_has_a_stated_reason_not_to_be():
+    checked = atlas.checked_claims()
+    assert len(checked) == len(set(checked))
+    assert not set(checked) & set(atlas.OUTSIDE_ATLAS)
+    assert set(checked) | set(atlas.OUTSIDE_ATLAS) == set(claims.CLAIMS)
+    assert all(len(reason) > 20 for reason in atlas.OUTSIDE_ATLAS.values())
+
+
 def test_every_atlas_claim_is_a_registry_claim_of_the_symmetric_sample():
     for claim_id in atlas.ATLAS_CLAIMS:
         assert claims.CLAIMS[claim_id].sample == "symmetric"
