@@ -377,6 +377,7 @@ def bench_atlas(points: int = 20_000, draws: int = 2_000) -> list[tuple[str, flo
         rows.append((f"generic symmetric Nash ({spec.name}) on {points:,} draws", rate,
                      f"equilibria/s  ({result.ok.mean():.1%} have one; the baseline's "
                      f"polynomial solver is {baseline / rate:.0f}x faster)"))  # fmt: skip
+    rows += _bench_generic_games(points // 10)
     for jobs in (1, 2):
         start = time.perf_counter()
         atlas.run_atlas(draws, seed=1, jobs=jobs)
@@ -387,6 +388,40 @@ def bench_atlas(points: int = 20_000, draws: int = 2_000) -> list[tuple[str, flo
                for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))  # fmt: skip
     rows.append(("peak memory of the benchmark process so far", peak / 1024, "MiB"))
     return rows
+
+
+def _timed_rate(solve, points: int) -> float:
+    start = time.perf_counter()
+    solve()
+    return points / (time.perf_counter() - start)
+
+
+def _bench_generic_games(points: int) -> list[tuple[str, float, str]]:
+    """Section 3's and section 4's family-generic solvers against the baseline's, same draws."""
+    import numpy as np
+
+    from isacmodel import generic, generic_sequential, generic_volume, sequential, specs, volume
+    from isacmodel.sampling import draw_volume_box
+
+    batch = _nash_draws(points, seed=8, asymmetric=False)
+    simultaneous = generic.solve_symmetric_batch(batch)
+    generic_sequential.solve_stackelberg_batch(batch.subset(np.arange(5)))  # compile
+    sequential.solve_stackelberg_batch(batch.subset(np.arange(5)))
+    ours = _timed_rate(lambda: generic_sequential.solve_stackelberg_batch(
+        batch, specs.BASELINE, simultaneous), points)  # fmt: skip
+    theirs = _timed_rate(lambda: sequential.solve_stackelberg_batch(batch), points)
+    draws = draw_volume_box(np.random.default_rng(8), points)
+    generic_volume.solve_volume_symmetric_batch(draws.subset(np.arange(5)))  # compile
+    volume.solve_volume_nash_batch(draws.subset(np.arange(5)))
+    ours_volume = _timed_rate(lambda: generic_volume.solve_volume_symmetric_batch(draws), points)
+    theirs_volume = _timed_rate(lambda: volume.solve_volume_nash_batch(draws), points)
+    return [
+        (f"generic Stackelberg (baseline) on {points:,} draws", ours,
+         f"draws/s  (sequential's baseline solver: {theirs:,.0f}/s, {theirs / ours:.1f}x)"),
+        (f"generic section-4 equilibrium (baseline) on {points:,} draws", ours_volume,
+         f"draws/s  (volume's polynomial solver: {theirs_volume:,.0f}/s, "
+         f"{theirs_volume / ours_volume:.1f}x)"),
+    ]  # fmt: skip
 
 
 def bench_verify(draws: int = 10_000) -> list[tuple[str, float, str]]:
@@ -400,6 +435,9 @@ def bench_verify(draws: int = 10_000) -> list[tuple[str, float, str]]:
     for claim in claims.CLAIMS.values():
         claims.evaluate(claim, samples)
     total = time.perf_counter() - start
+    start = time.perf_counter()
+    claims.verify_all(draws, jobs=2)
+    parallel = time.perf_counter() - start
     cold = _in_fresh_interpreter(
         "import time; start = time.perf_counter(); from isacmodel import verify_all; "
         f"verify_all({draws}); print(time.perf_counter() - start)"
@@ -407,6 +445,11 @@ def bench_verify(draws: int = 10_000) -> list[tuple[str, float, str]]:
     return [
         (f"verify: drawing 5 samples of {draws:,} admissible draws", sampled, "s"),
         (f"verify: samples + every claim ({len(claims.CLAIMS)} claims), warm", total, "s"),
+        (
+            "verify: same, claim groups in 2 processes (verify --jobs 2)",
+            parallel,
+            f"s  ({total / parallel:.1f}x)",
+        ),
         ("verify: same, in a fresh interpreter (incl. sympy derivations)", cold, "s"),
     ]
 
