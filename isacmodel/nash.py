@@ -716,8 +716,12 @@ def _newton(batch: ParamsBatch, x: np.ndarray, iterations: int = 40) -> np.ndarr
 
 
 # ---------------------------------------------------------------- batch solver
-def _lowest_stable_symmetric(batch: ParamsBatch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per entry: ``(t, n_roots, spectral_radius)`` of the lowest stable interior root."""
+def _lowest_stable_symmetric(batch: ParamsBatch) -> tuple[np.ndarray, ...]:
+    """Per entry: ``(t, n_roots, spectral_radius, second_order)`` of the lowest stable root.
+
+    ``second_order`` says whether the second-order conditions hold there
+    (:func:`_second_order`), from the same Jacobian as the radius.
+    """
     n = len(batch)
     zero = np.zeros(n)
     kappa = _evaluate("kappa", batch, zero, zero, zero, zero)[0]
@@ -728,18 +732,21 @@ def _lowest_stable_symmetric(batch: ParamsBatch) -> tuple[np.ndarray, np.ndarray
     count = np.isfinite(roots).sum(axis=1)
     chosen_t = np.full(n, np.nan)
     chosen_radius = np.full(n, np.nan)
+    chosen_second_order = np.zeros(n, dtype=bool)
     for column in range(roots.shape[1]):
         pending = np.isnan(chosen_t) & np.isfinite(roots[:, column])
         if not pending.any():
             continue
         t = roots[pending, column]
         s = kappa[pending] * t
-        radius = _spectral_radius(_jacobians(batch.subset(pending), s, s, t, t))
+        jacobian = _jacobians(batch.subset(pending), s, s, t, t)
+        radius = _spectral_radius(jacobian)
         stable = radius < 1
         index = np.flatnonzero(pending)[stable]
         chosen_t[index] = t[stable]
         chosen_radius[index] = radius[stable]
-    return chosen_t, count, chosen_radius
+        chosen_second_order[index] = _second_order(jacobian[stable])
+    return chosen_t, count, chosen_radius, chosen_second_order
 
 
 def _batch_real_roots(coefficients: np.ndarray) -> np.ndarray:
@@ -963,9 +970,11 @@ def solve_nash_batch(batch: ParamsBatch) -> BatchEquilibria:
     admissible = reason == ""
     mean_batch = _average_intercepts(batch)
     admitted = mean_batch if admissible.all() else mean_batch.subset(admissible)
-    t_sym, counts, _ = _lowest_stable_symmetric(admitted)
-    t = np.full(n, np.nan)
-    t[admissible] = t_sym
+    t_sym, counts, radius_sym, second_order_sym = _lowest_stable_symmetric(admitted)
+    t, radius = np.full(n, np.nan), np.full(n, np.nan)
+    second_order = np.zeros(n, dtype=bool)
+    t[admissible], radius[admissible] = t_sym, radius_sym
+    second_order[admissible] = second_order_sym
     n_equilibria = np.zeros(n, dtype=int)
     n_equilibria[admissible] = counts
     zero = np.zeros(n)
@@ -985,7 +994,8 @@ def solve_nash_batch(batch: ParamsBatch) -> BatchEquilibria:
         n_equilibria[asymmetric] = -1
         failed = asymmetric & ~np.isfinite(x).all(axis=1)
         reason[failed] = "Newton continuation to the asymmetric equilibrium failed"
-    return _batch_result(batch, x, reason, n_equilibria)
+        radius[asymmetric] = np.nan  # the symmetric root's checks do not apply there
+    return _batch_result(batch, x, reason, n_equilibria, (radius, second_order))
 
 
 def _average_intercepts(batch: ParamsBatch) -> ParamsBatch:
@@ -997,12 +1007,24 @@ def _average_intercepts(batch: ParamsBatch) -> ParamsBatch:
     return ParamsBatch(**mean)
 
 
-def _batch_result(batch: ParamsBatch, x: np.ndarray, reason, n_equilibria) -> BatchEquilibria:
+def _batch_result(
+    batch: ParamsBatch, x: np.ndarray, reason, n_equilibria, known=None
+) -> BatchEquilibria:
+    """Check the candidates ``x`` (rows ``(s_i, t_i, s_j, t_j)``) and package them.
+
+    ``known``, if given, is ``(spectral_radius, second_order)`` already computed at
+    exactly these candidates (from the same Jacobian); rows with a NaN radius, and
+    everything when ``known`` is None, are computed here.
+    """
     good = reason == ""
     s_i, t_i, s_j, t_j = (np.where(good, column, 0.5) for column in x.T)
-    jacobian = _jacobians(batch, s_i, s_j, t_i, t_j)
-    second_order = _second_order(jacobian)
-    radius = _spectral_radius(jacobian)
+    radius, second_order = known if known is not None else (np.full(len(good), np.nan), None)
+    fresh = good & np.isnan(radius)
+    if known is None or fresh.any():
+        jacobian = _jacobians(batch, s_i, s_j, t_i, t_j)
+        radius = np.where(fresh, _spectral_radius(jacobian), radius)
+        computed = _second_order(jacobian)
+        second_order = computed if known is None else np.where(fresh, computed, second_order)
     residual = np.max(np.abs(_conditions_both(batch, s_i, s_j, t_i, t_j)), axis=1)
     inside = (s_i > 0) & (s_i < 1) & (s_j > 0) & (s_j < 1)
     checks = [
