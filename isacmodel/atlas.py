@@ -90,7 +90,7 @@ OPTIMUM_REGIMES = ("joint profit", "social optimum")
 ATLAS_FILE = Path(__file__).resolve().parent / "data" / "atlas.json"
 _DEPENDENCIES = ("atlas.py", "generic.py", "generic_sequential.py", "generic_volume.py", "specs.py",
                  "model.py", "params.py", "sampling.py", "volume.py", "bertrand.py",
-                 "sequential.py")  # fmt: skip
+                 "sequential.py", "welfare.py", "consumer.py")  # fmt: skip
 
 #: Bins per parameter of a claim's map (:func:`claim_map`), and the share of the draws a
 #: bin needs to count towards a parameter's influence.
@@ -144,6 +144,15 @@ def _investment_condition_b1(result, spec) -> np.ndarray:
     return -generic.investment_condition_slope(result, "b1", spec)
 
 
+def _welfare_gain_from_sharing(result, spec) -> np.ndarray:
+    """Relative welfare gain of the equilibrium over the one without sharing (Prop. 5(i))."""
+    t_none = generic.no_sharing_investment(result.params, spec)
+    zero = np.zeros(len(t_none))
+    with_sharing = generic.welfare_at(result.params, spec, *result.decisions())
+    without = generic.welfare_at(result.params, spec, zero, zero, t_none, t_none)
+    return (with_sharing - without) / np.abs(without)
+
+
 def _cross_partial(index: int) -> Margins:
     return lambda result, spec: generic.cross_partials(result, spec)[:, index]
 
@@ -170,6 +179,7 @@ ATLAS_CLAIMS: dict[str, Margins] = {
     "prop4.ii.dd": _statics("delta_d", 1.0),
     "prop4.ii.dc": _statics("delta_c", 1.0),
     "prop4.iii": _statics("gamma", -1.0),
+    "prop5.i": _welfare_gain_from_sharing,
 }
 
 
@@ -181,7 +191,6 @@ OUTSIDE_ATLAS: dict[str, str] = {
     "text.negative-spillover": "about a negative demand spillover, outside the sampled box; "
     "checked symbolically on the baseline only",
     "prop4.i.asymmetric": _NOT_BUILT.format("equilibria between firms of different size"),
-    "prop5.i": _NOT_BUILT.format("the equilibrium without sharing"),
     "prop5.step.fixed-t.nash": _PROOF_STEP,
     "prop5.step.fixed-t.jp-sw": _PROOF_STEP,
     "prop5.step.fixed-s.nash": _PROOF_STEP,

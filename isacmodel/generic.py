@@ -28,6 +28,7 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
+from . import bertrand
 from .model import PARAMETER_FIELDS, SYM, bertrand_prices, swap_firms
 from .params import ParamsBatch
 from .specs import BASELINE, Specification
@@ -38,7 +39,10 @@ __all__ = [
     "asymptotic_cost",
     "existence_margin",
     "investment_condition_slope",
+    "no_sharing_investment",
     "price_slopes",
+    "specialise",
+    "welfare_at",
     "reaction_slopes",
     "solve_symmetric_batch",
     "statics",
@@ -266,6 +270,58 @@ def investment_condition_slope(
     that the implicit function theorem builds on.
     """
     return _call(spec, f"rhs:{variable}", result.params, *result.decisions())[1, 0]
+
+
+def specialise(expr: sp.Expr, spec: Specification = BASELINE) -> sp.Expr:
+    """Substitute ``spec``'s leakage and cost for the general ``g`` and ``f`` of :mod:`bertrand`.
+
+    Under the baseline this is :func:`isacmodel.bertrand.specialise`.
+    """
+    own, rival = sp.Dummy("own"), sp.Dummy("rival")
+    leakage = spec.leakage.xreplace({SYM.s_i: own, SYM.s_j: rival})
+    cost = spec.cost.xreplace({SYM.t_i: own, SYM.y_j: rival})
+    lambdas = {bertrand.g: sp.Lambda((own, rival), leakage),
+               bertrand.f: sp.Lambda((own, rival), cost)}  # fmt: skip
+    return sp.sympify(expr).subs(lambdas).doit()
+
+
+@cache
+def _welfare_function(spec: Specification):
+    from .welfare import welfare
+
+    return sp.lambdify(_ARGS, specialise(welfare(), spec), "numpy")
+
+
+def welfare_at(params: ParamsBatch, spec: Specification, s_i, s_j, t_i, t_j) -> np.ndarray:
+    """Total welfare at the Bertrand prices (:func:`isacmodel.welfare.welfare`) under ``spec``."""
+    values = [getattr(params, field) for field in PARAMETER_FIELDS]
+    with np.errstate(all="ignore"):
+        welfare = _welfare_function(spec)(*values, s_i, s_j, t_i, t_j)
+    return np.broadcast_to(np.asarray(welfare, dtype=float), np.shape(s_i)).copy()
+
+
+def no_sharing_investment(
+    params: ParamsBatch, spec: Specification = BASELINE, iterations: int = 30
+) -> np.ndarray:
+    """Return the common investment of the symmetric equilibrium with sharing held at zero.
+
+    Newton steps on the investment condition at ``s_i = s_j = 0`` from zero investment
+    (for the menu's families that condition is linear in the common investment, as in
+    :func:`isacmodel.welfare.no_sharing_investment`, so one step lands on the root).
+    NaN where the firm's payoff is not concave in its own investment there (no best
+    response) or no root was reached.
+    """
+    zero = np.zeros(len(params))
+    t = zero.copy()
+    for _ in range(iterations):
+        with np.errstate(all="ignore"):
+            value = _call(spec, "reduced", params, zero, zero, t, t)[1, 0]
+            slope = _call(spec, "reduced jacobian", params, zero, zero, t, t)[1, 1]
+            t = np.maximum(t - value / slope, 0.0)
+    with np.errstate(all="ignore"):
+        own = _call(spec, "jacobian", params, zero, zero, t, t)[1, 1]  # dH_i/dt_i
+        settled = np.abs(_call(spec, "reduced", params, zero, zero, t, t)[1, 0]) < _TOLERANCE
+    return np.where(settled & (own < 0), t, np.nan)
 
 
 def cross_partials(result: SymmetricBatch, spec: Specification = BASELINE) -> np.ndarray:

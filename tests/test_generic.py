@@ -2,8 +2,10 @@
 
 import numpy as np
 import pytest
+import sympy as sp
 
 from isacmodel import claims, generic, nash, specs
+from isacmodel.model import SYM
 from isacmodel.params import ParamsBatch
 from isacmodel.sampling import draw_box
 
@@ -86,3 +88,27 @@ def test_no_optimum_is_reported_where_it_does_not_exist():
         batch, "social optimum", specs.specification(cost="hyperbolic")
     )
     assert not result.ok.any() and np.isnan(result.t).all()
+
+
+def test_specialise_under_the_baseline_is_bertrands_and_welfare_follows_the_family():
+    from isacmodel import bertrand, welfare
+
+    general, baseline = welfare.welfare(), bertrand.specialise(welfare.welfare())
+    assert sp.simplify(generic.specialise(general, specs.BASELINE) - baseline) == 0
+    cosh = specs.specification(leakage="cosh")
+    difference = generic.specialise(general, cosh) - baseline
+    point = {symbol: 0.5 for symbol in difference.free_symbols}  # sharing 0.5: cosh differs
+    point[SYM.b1] = 1.0  # b2 < b1
+    assert abs(float(difference.subs(point))) > 1e-6
+
+
+def test_the_no_sharing_equilibrium_matches_the_welfare_chapters_and_rejects_convex_payoffs():
+    from isacmodel import welfare
+
+    batch = draw_box(2000, np.random.default_rng(5))
+    expected, _ = welfare.no_sharing_investment(batch)
+    found = generic.no_sharing_investment(batch, specs.BASELINE)
+    assert np.array_equal(np.isnan(found), np.isnan(expected))
+    np.testing.assert_allclose(found, expected, rtol=1e-10)
+    cheap = batch.params(0).as_dict() | {"k": 1e-6}  # investment nearly free: no best response
+    assert np.isnan(generic.no_sharing_investment(ParamsBatch(**cheap), specs.BASELINE)[0])
