@@ -9,7 +9,8 @@ exactly as the book's symmetric sample is (the same box and seed,
 draws the atlas checks, with the margins the registry (:mod:`isacmodel.claims`) uses
 for the same claim,
 
-* section 2.1's claims (:data:`ATLAS_CLAIMS`);
+* section 2.1's claims (:data:`ATLAS_CLAIMS`), and Proposition 4(i) between firms of
+  different size on a third sample (:func:`isacmodel.generic.solve_asymmetric_batch`);
 * section 3's (:data:`SEQUENTIAL_CLAIMS`), where the leader-follower game and footnote
   27's game are solved (:mod:`isacmodel.generic_sequential`);
 * section 2.2's rankings (:data:`OPTIMA_CLAIMS`) on a second sample where the planner's
@@ -190,7 +191,6 @@ OUTSIDE_ATLAS: dict[str, str] = {
     "lemma1.i": "checked symbolically on the baseline's equations only",
     "text.negative-spillover": "about a negative demand spillover, outside the sampled box; "
     "checked symbolically on the baseline only",
-    "prop4.i.asymmetric": _NOT_BUILT.format("equilibria between firms of different size"),
     "prop5.step.fixed-t.nash": _PROOF_STEP,
     "prop5.step.fixed-t.jp-sw": _PROOF_STEP,
     "prop5.step.fixed-s.nash": _PROOF_STEP,
@@ -213,7 +213,8 @@ OUTSIDE_ATLAS: dict[str, str] = {
 
 def checked_claims() -> tuple[str, ...]:
     """Every claim the atlas re-checks under other families (sections 2.1, 2.2, 3 and 4)."""
-    return (*ATLAS_CLAIMS, *OPTIMA_CLAIMS, *SEQUENTIAL_CLAIMS, *generic_volume.VOLUME_CLAIMS)
+    return (*ATLAS_CLAIMS, "prop4.i.asymmetric", *OPTIMA_CLAIMS, *SEQUENTIAL_CLAIMS,
+            *generic_volume.VOLUME_CLAIMS)  # fmt: skip
 
 
 def draw_atlas_sample(
@@ -261,7 +262,32 @@ def _cell(spec: Specification, n: int, seed: int) -> dict:
         _optima_claims(spec, n, seed) if row["optima exist"]["social optimum"] else {}
     )
     row["sequential claims"] = _sequential_claims(result, spec)
+    row["asymmetric claims"] = _asymmetric_claims(spec, n, seed)
     return row
+
+
+def _asymmetric_claims(spec: Specification, n: int, seed: int) -> dict:
+    """Proposition 4(i) between a larger and a smaller firm (the registry's sample, seed + 2).
+
+    Drawn as :func:`isacmodel.sampling.draw_sample` with ``asymmetric=True`` draws, with
+    the equilibria of :func:`isacmodel.generic.solve_asymmetric_batch`; the margin is the
+    registry's: the larger firm's sharing and investment over the smaller's, minus one.
+    """
+
+    def admissible(batch: ParamsBatch) -> np.ndarray:
+        found = generic.solve_asymmetric_batch(batch, spec)
+        with np.errstate(invalid="ignore"):
+            keep = found.ok & (batch.b2 * batch.delta_d * found.t[:, 0] > 0)
+            bound = batch.delta_d * np.min(found.s, axis=1) + batch.b2 / (2 * batch.b1)
+            return keep & (batch.gamma <= bound)
+
+    params, drawn = _collect(
+        n, seed + 2, lambda rng, chunk: draw_box(chunk, rng, asymmetric=True), admissible
+    )
+    found = generic.solve_asymmetric_batch(params, spec)
+    margins = np.minimum(found.s[:, 0] / found.s[:, 1] - 1, found.t[:, 0] / found.t[:, 1] - 1)
+    record = _record("prop4.i.asymmetric", spec, margins, params)
+    return {"draws": n, "drawn": drawn, "claims": {"prop4.i.asymmetric": record}}
 
 
 #: Section 3's claims, checked on the same draws as section 2.1 where each game is solved.

@@ -34,6 +34,7 @@ from .params import ParamsBatch
 from .specs import BASELINE, Specification
 
 __all__ = [
+    "AsymmetricBatch",
     "STARTS",
     "SymmetricBatch",
     "asymptotic_cost",
@@ -44,6 +45,7 @@ __all__ = [
     "specialise",
     "welfare_at",
     "reaction_slopes",
+    "solve_asymmetric_batch",
     "solve_symmetric_batch",
     "statics",
 ]
@@ -193,6 +195,94 @@ def solve_symmetric_batch(batch: ParamsBatch, spec: Specification = BASELINE) ->
         index = np.flatnonzero(pending)[best]
         best_s[index], best_t[index] = s[best], t[best]
     return SymmetricBatch(batch, best_s, best_t, np.isfinite(best_s))
+
+
+@dataclass
+class AsymmetricBatch:
+    """Equilibria between firms of different size (NaN where none was found).
+
+    Attributes
+    ----------
+    params : ParamsBatch
+    s, t : numpy.ndarray
+        Shape ``(n, 2)``: firm i in column 0, firm j in column 1.
+    ok : numpy.ndarray
+        Where Newton's continuation converged to an interior point at which both
+        firms' problems are locally concave and best-response dynamics are stable.
+    """
+
+    params: ParamsBatch
+    s: np.ndarray
+    t: np.ndarray
+    ok: np.ndarray
+
+
+def _swapped(batch: ParamsBatch) -> ParamsBatch:
+    values = batch.as_dict()
+    values["a_i"], values["a_j"] = values["a_j"], values["a_i"]
+    return ParamsBatch(**values)
+
+
+def _both_conditions(spec: Specification, batch: ParamsBatch, x: np.ndarray) -> np.ndarray:
+    """Both firms' conditions at ``x`` (rows ``(s_i, t_i, s_j, t_j)``), shape ``(n, 4)``."""
+    s_i, t_i, s_j, t_j = x.T
+    own = _call(spec, "conditions", batch, s_i, s_j, t_i, t_j)[:, 0]
+    rival = _call(spec, "conditions", _swapped(batch), s_j, s_i, t_j, t_i)[:, 0]
+    return np.concatenate([own, rival]).T
+
+
+def _newton_both(spec: Specification, batch: ParamsBatch, x: np.ndarray, iterations: int = 40):
+    """Newton steps on both firms' conditions; rows that leave the domain become NaN."""
+    for _ in range(iterations):
+        with np.errstate(all="ignore"):
+            jacobian = np.moveaxis(_call(spec, "jacobian", batch, *x[:, [0, 2, 1, 3]].T), -1, 0)
+            step = np.linalg.solve(jacobian, -_both_conditions(spec, batch, x)[:, :, None])[..., 0]
+        x = x + np.where(np.isfinite(step), step, np.nan)
+        x[(x[:, [0, 2]] < 0).any(axis=1) | (x[:, [0, 2]] > 1).any(axis=1)] = np.nan
+    return x
+
+
+def solve_asymmetric_batch(
+    batch: ParamsBatch, spec: Specification = BASELINE, steps: int = 8
+) -> AsymmetricBatch:
+    """Equilibria between firms of different size, continued from the symmetric one.
+
+    As :func:`isacmodel.nash.solve_nash_batch` does for the baseline: the symmetric
+    equilibrium at the average intercept (:func:`solve_symmetric_batch`) is carried in
+    ``steps`` Newton continuations to the actual intercepts; the result must solve both
+    firms' conditions, have interior sharing, locally concave own problems and stable
+    best-response dynamics.
+    """
+    values = batch.as_dict()
+    mean = (values["a_i"] + values["a_j"]) / 2
+    start = solve_symmetric_batch(ParamsBatch(**{**values, "a_i": mean, "a_j": mean}), spec)
+    x = np.column_stack([start.s, start.t, start.s, start.t])  # (s_i, t_i, s_j, t_j)
+    for step in range(1, steps + 1):
+        weight = step / steps
+        on_the_way = {**values, "a_i": mean + weight * (values["a_i"] - mean),
+                      "a_j": mean + weight * (values["a_j"] - mean)}  # fmt: skip
+        x = _newton_both(spec, ParamsBatch(**on_the_way), x)
+    ok = _is_asymmetric_equilibrium(spec, batch, x)
+    x[~ok] = np.nan
+    return AsymmetricBatch(batch, x[:, [0, 2]], x[:, [1, 3]], ok)
+
+
+def _is_asymmetric_equilibrium(spec: Specification, batch: ParamsBatch, x) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        residual = np.abs(_both_conditions(spec, batch, x)).max(axis=1)
+        sharing, investment = x[:, [0, 2]], x[:, [1, 3]]
+        interior = ((sharing > 1e-9) & (sharing < 1 - 1e-9) & (investment > 1e-9)).all(axis=1)
+        usable = interior & (residual < _TOLERANCE)
+        jacobian = np.moveaxis(_call(spec, "jacobian", batch, *x[:, [0, 2, 1, 3]].T), -1, 0)
+        jacobian = np.where(usable[:, None, None], jacobian, -np.eye(4))
+        own_i, own_j = jacobian[:, :2, :2], jacobian[:, 2:, 2:]
+        concave = np.ones(len(x), dtype=bool)
+        for own in (own_i, own_j):
+            concave &= (own[:, 0, 0] < 0) & (own[:, 0, 0] * own[:, 1, 1] - own[:, 0, 1] ** 2 > 0)
+        reaction_i = -np.linalg.solve(own_i, jacobian[:, :2, 2:])
+        reaction_j = -np.linalg.solve(own_j, jacobian[:, 2:, :2])
+        radius = np.abs(np.linalg.eigvals(reaction_i @ reaction_j)).max(axis=1)
+    return usable & concave & (radius < 1)
 
 
 def _is_local_equilibrium(spec: Specification, batch: ParamsBatch, s, t) -> np.ndarray:

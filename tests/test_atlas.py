@@ -67,6 +67,16 @@ def test_under_the_baseline_section_3_reproduces_the_registry_up_to_its_solver_n
         assert passing == expected, claim_id
 
 
+def test_under_the_baseline_proposition_4_between_unequal_firms_reproduces_the_registry():
+    found = atlas._asymmetric_claims(specs.BASELINE, SMALL, claims.DEFAULT_SEED)
+    samples = claims.draw_samples(SMALL, claims.DEFAULT_SEED)
+    assert found["drawn"] == samples.asymmetric.drawn
+    evidence = claims.evaluate(claims.CLAIMS["prop4.i.asymmetric"], samples)
+    record = found["claims"]["prop4.i.asymmetric"]
+    assert record["pass_rate"] == evidence.pass_rate
+    assert record["worst_margin"] == pytest.approx(evidence.worst_margin, rel=1e-9)
+
+
 def test_under_the_baseline_section_4_reproduces_the_registry_on_its_volume_sample():
     row = atlas._volume_cell(specs.BASELINE, SMALL, claims.DEFAULT_SEED)
     samples = claims.draw_samples(SMALL, claims.DEFAULT_SEED)
@@ -154,8 +164,9 @@ def test_run_atlas_refuses_a_bad_job_count():
 
 
 def _claim_cells(row: dict) -> dict:
-    """A row's claims, with section 3's and Proposition 5's (where the optima exist)."""
+    """A row's claims, with sections 3's, the unequal firms' and Proposition 5's (if any)."""
     return {**row["claims"], **row.get("sequential claims", {}),
+            **row.get("asymmetric claims", {}).get("claims", {}),
             **row.get("optima claims", {}).get("claims", {})}  # fmt: skip
 
 

@@ -112,3 +112,12 @@ def test_the_no_sharing_equilibrium_matches_the_welfare_chapters_and_rejects_con
     np.testing.assert_allclose(found, expected, rtol=1e-10)
     cheap = batch.params(0).as_dict() | {"k": 1e-6}  # investment nearly free: no best response
     assert np.isnan(generic.no_sharing_investment(ParamsBatch(**cheap), specs.BASELINE)[0])
+
+
+def test_between_unequal_firms_it_accepts_and_finds_what_the_baseline_solver_does():
+    batch = draw_box(2000, np.random.default_rng(3), asymmetric=True)
+    found, expected = generic.solve_asymmetric_batch(batch), nash.solve_nash_batch(batch)
+    assert np.array_equal(found.ok, expected.ok) and found.ok.mean() > 0.9
+    np.testing.assert_allclose(found.s[found.ok], expected.s[expected.ok], rtol=1e-12)
+    np.testing.assert_allclose(found.t[found.ok], expected.t[expected.ok], rtol=1e-12)
+    assert np.all(found.s[found.ok, 0] > found.s[found.ok, 1])  # the larger firm shares more
