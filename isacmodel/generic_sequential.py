@@ -56,7 +56,7 @@ import sympy as sp
 from . import generic, sequential
 from .model import PARAMETER_FIELDS, SYM
 from .params import ParamsBatch
-from .specs import BASELINE, Specification
+from .specs import BASELINE, Specification, require_specification
 
 __all__ = ["SequentialBatch", "solve_stackelberg_batch", "solve_technology_first_batch"]
 
@@ -159,11 +159,7 @@ class _Game:
 def _check_inputs(batch, spec, simultaneous) -> generic.SymmetricBatch:
     if not isinstance(batch, ParamsBatch):
         raise TypeError(f"batch must be a ParamsBatch, got {type(batch).__name__}")
-    if not isinstance(spec, Specification):
-        raise TypeError(
-            f"spec must be a Specification (see isacmodel.specs.specification), "
-            f"got {type(spec).__name__}"
-        )
+    require_specification(spec)
     if simultaneous is None:
         return generic.solve_symmetric_batch(batch, spec)
     if not isinstance(simultaneous, generic.SymmetricBatch) or len(simultaneous.s) != len(batch):

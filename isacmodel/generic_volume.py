@@ -53,7 +53,7 @@ import sympy as sp
 from . import bertrand, volume
 from .model import PARAMETER_FIELDS, SYM
 from .params import ParamsBatch
-from .specs import BASELINE, Specification
+from .specs import BASELINE, Specification, require_specification
 
 __all__ = [
     "NEGATIVE_COST",
@@ -149,21 +149,12 @@ class VolumeSymmetricBatch:
 
 
 # ------------------------------------------------------------------ symbolic
-def _require_spec(spec: object) -> Specification:
-    if not isinstance(spec, Specification):
-        raise TypeError(
-            "spec must be an isacmodel.specs.Specification (build one with "
-            f"specs.specification(...)), got {type(spec).__name__}"
-        )
-    return spec
-
-
 def fixed_cost(spec: Specification = BASELINE) -> sp.Expr:
     r"""Return section 4's fixed cost :math:`f(t_i, 0)` of ``spec`` (no spillover, in ``t_i``).
 
     Every family of :data:`~isacmodel.specs.COST_FAMILIES` gives :math:`k t_i^2/2`.
     """
-    return _require_spec(spec).cost.xreplace({SYM.y_j: 0})
+    return require_specification(spec).cost.xreplace({SYM.y_j: 0})
 
 
 def _phi(spec: Specification) -> sp.Lambda:
@@ -179,7 +170,7 @@ def specialise(expr: sp.Expr, spec: Specification = BASELINE) -> sp.Expr:
     ``bertrand.g``, ``volume.phi``, ``volume.f``); under the baseline this equals
     :func:`isacmodel.volume.specialise`.
     """
-    return _specialise(expr, _key(_require_spec(spec)))
+    return _specialise(expr, _key(require_specification(spec)))
 
 
 def _specialise(expr: sp.Expr, key: tuple[sp.Expr, sp.Lambda, sp.Expr]) -> sp.Expr:
@@ -247,7 +238,7 @@ def _compiled(key: tuple[sp.Expr, sp.Lambda, sp.Expr]) -> dict[str, Callable]:
 
 
 def _functions(spec: Specification) -> dict[str, Callable]:
-    return _compiled_for(_require_spec(spec))
+    return _compiled_for(require_specification(spec))
 
 
 @cache
@@ -462,7 +453,7 @@ def solve_volume_symmetric_batch(
     TypeError
         If ``spec`` is not a :class:`~isacmodel.specs.Specification`.
     """
-    spec = _require_spec(spec)
+    spec = require_specification(spec)
     n = len(batch)
     values = _values(batch)
     reason = batch.violations().astype(object)
@@ -508,7 +499,7 @@ def _solve(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray:
 def _result_spec(result: VolumeSymmetricBatch, spec: Specification | None) -> Specification:
     if spec is None:
         return result.spec
-    if _require_spec(spec) != result.spec:
+    if require_specification(spec) != result.spec:
         raise ValueError(f"result was solved under {result.spec.name!r}, not {spec.name!r}")
     return spec
 
@@ -583,7 +574,7 @@ def sharing_threshold(batch: ParamsBatch, t_j, spec: Specification = BASELINE) -
     Where (17)'s investment term :math:`b_2 t_i[\delta_d - b_1\hat\delta\phi(t_j)]`
     flips sign (see :func:`isacmodel.volume.sharing_threshold`).
     """
-    phi = sp.lambdify(sp.Symbol("x"), _phi(_require_spec(spec))(sp.Symbol("x")), "numpy")
+    phi = sp.lambdify(sp.Symbol("x"), _phi(require_specification(spec))(sp.Symbol("x")), "numpy")
     t_j = np.asarray(t_j, dtype=float)
     value = np.broadcast_to(np.asarray(phi(t_j), dtype=float), t_j.shape)
     return np.asarray(batch.delta_d, dtype=float) / (np.asarray(batch.b1) * value)
@@ -626,7 +617,7 @@ def best_response_batch(
         NaN where ``corner`` is :data:`NO_SALE` or :data:`NEGATIVE_COST`.
     corner : ndarray of str
     """
-    spec = _require_spec(spec)
+    spec = require_specification(spec)
     n = len(batch)
     s_j, t_j = (np.broadcast_to(np.asarray(x, dtype=float), (n,)) for x in (s_j, t_j))
     if n > _CHUNK:  # bound the memory of the Newton search
@@ -677,7 +668,7 @@ def reaction_slopes(
     at a corner not responding (as :func:`isacmodel.volume.reaction_slopes`);
     ``[:, 0, 0]`` is :math:`\partial s_i/\partial s_j`.
     """
-    spec = _require_spec(spec)
+    spec = require_specification(spec)
     n = len(batch)
     jac = _call(spec, "jacobian", _values(batch), s_i, s_j, t_i, t_j).reshape(2, 4, n)
     jac = np.moveaxis(jac, 2, 0)
@@ -805,7 +796,7 @@ def draw_volume_atlas_sample(
     """
     from .sampling import _collect, draw_volume_box
 
-    spec = _require_spec(spec)
+    spec = require_specification(spec)
 
     def admissible(batch: ParamsBatch) -> np.ndarray:
         result = solve_volume_symmetric_batch(batch, spec)

@@ -348,15 +348,19 @@ def _require_bounded(params: Params, batch: ParamsBatch, s_j, t_j, s_limit: floa
         )
 
 
+def _large(coefficients: np.ndarray) -> np.ndarray:
+    """Coefficients that are not negligible (relative size 1e-13) against a row's largest."""
+    scale = np.max(np.abs(coefficients), axis=-1, keepdims=True)
+    return np.abs(coefficients) > 1e-13 * scale
+
+
 def _significant(coefficients: np.ndarray) -> np.ndarray:
     """Leading-coefficient mask: False for leading terms negligible against the largest.
 
     A leading coefficient of relative size 1e-13 only adds roots near 1e13 (far
     outside any admissible investment level) and would overflow the companion matrix.
     """
-    scale = np.max(np.abs(coefficients), axis=-1, keepdims=True)
-    large = np.abs(coefficients) > 1e-13 * scale
-    return np.cumsum(large, axis=-1) > 0
+    return np.cumsum(_large(coefficients), axis=-1) > 0
 
 
 def _polish(coefficients: np.ndarray, roots: np.ndarray, steps: int = 3) -> np.ndarray:
@@ -755,8 +759,7 @@ def _batch_real_roots(coefficients: np.ndarray) -> np.ndarray:
     degree = width - 1
     roots = np.full((n, degree), np.nan)
     with np.errstate(invalid="ignore"):  # the first significant coefficient (_significant)
-        size = np.abs(coefficients)
-        large = size > 1e-13 * np.max(size, axis=1, keepdims=True)
+        large = _large(coefficients)
         usable = large.any(axis=1) & np.isfinite(coefficients).all(axis=1)
     leading = np.where(usable, large.argmax(axis=1), width)
     groups = np.flatnonzero(np.bincount(leading, minlength=width + 1))
@@ -799,8 +802,7 @@ def _roots_in_interval(coefficients: np.ndarray, upper: np.ndarray) -> np.ndarra
     polynomials, bounds = coefficients[rows], upper[rows]
     with np.errstate(all="ignore"):  # overflow leaves a row uncertain
         variations, certain = _sign_variations(polynomials, bounds)
-    scale = np.max(np.abs(polynomials), axis=1)
-    trimmed = np.flatnonzero(~(np.abs(polynomials[:, 0]) > 1e-13 * scale))  # as _significant
+    trimmed = np.flatnonzero(~_large(polynomials)[:, 0])  # a leading term _significant drops
     if trimmed.size:
         kept = np.where(_significant(polynomials[trimmed]), polynomials[trimmed], 0.0)
         with np.errstate(all="ignore"):

@@ -47,6 +47,7 @@ __all__ = [
     "FamilyCheck",
     "Specification",
     "check_family",
+    "require_specification",
     "specification",
 ]
 
@@ -130,6 +131,16 @@ def _family(kind: str, choice: str | sp.Expr, menu: dict[str, sp.Expr]) -> tuple
     if not isinstance(choice, sp.Expr):
         raise TypeError(f"a {kind} family is a name or a sympy expression, got {type(choice)}")
     return str(choice), choice
+
+
+def require_specification(spec: object) -> Specification:
+    """Return ``spec`` if it is a :class:`Specification`, else raise a TypeError naming it."""
+    if not isinstance(spec, Specification):
+        raise TypeError(
+            "spec must be an isacmodel.specs.Specification (build one with "
+            f"specs.specification(...)), got {type(spec).__name__}"
+        )
+    return spec
 
 
 def specification(

@@ -82,8 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.jobs < 1:
         parser.error(f"--jobs must be at least 1 (got {arguments.jobs})")
     cache = get_cache(str(arguments.build / ".jupyter_cache"))
+    pages = chapters()
     pending = []
-    for path in chapters():
+    for path in pages:
         try:
             cache.match_cache_notebook(read(path))
         except KeyError:
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
             print(f"execute_notebooks: {name} in {seconds:.1f} s")
     print(
-        f"execute_notebooks: {len(pending)} of {len(chapters())} chapters executed with "
+        f"execute_notebooks: {len(pending)} of {len(pages)} chapters executed with "
         f"{arguments.jobs} kernel(s) in {time.perf_counter() - start:.1f} s"
     )
     return 0
