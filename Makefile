@@ -11,7 +11,7 @@ INSTALLED := $(VENV)/.installed
 BUILD := _build
 STUDENT := $(BUILD)/student
 PDF := $(BUILD)/pdf
-# The chapters share their samples and verdicts through this disk cache (isacmodel.store);
+# The chapters share their samples and verdicts through this disk cache (isacmodel.verify.cache);
 # build_stamp removes it with the rest of _build when the package changes.
 export ISACMODEL_CACHE := $(abspath $(BUILD))/.isacmodel-cache
 # Processes for the computations the chapters share (isacmodel prepare) and kernels for

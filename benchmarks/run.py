@@ -13,7 +13,7 @@ Each figure is measured in this run, next to the baseline it should be compared 
 * evaluating the Bertrand price at 10,000 points: the lambdified numpy function against
   the naive way, ``sympy.subs`` point by point (on a subsample, scaled up);
 * section 2.1, symmetric Nash equilibria: ``solve_nash_batch`` on 100,000 box draws
-  (:func:`isacmodel.sampling.draw_box`) against the naive way, ``scipy.optimize.root`` on
+  (:func:`isacmodel.verify.sampling.draw_box`) against the naive way, ``scipy.optimize.root`` on
   the lambdified first-order conditions of both firms from a fixed start, point by point
   (on 200 points, scaled up);
 * section 2.1, asymmetric equilibria with ``solve_nash_batch`` (Newton continuation);
@@ -105,8 +105,9 @@ def bench_numeric(points: int = 10_000, naive_sample: int = 200) -> list[tuple[s
     """Vectorised price evaluation against sympy substitution point by point."""
     import numpy as np
 
-    from isacmodel import Params, model
-    from isacmodel.model import SYM
+    from isacmodel import Params
+    from isacmodel.core import model
+    from isacmodel.core.model import SYM
 
     params = Params()
     rng = np.random.default_rng(0)
@@ -139,7 +140,7 @@ def bench_numeric(points: int = 10_000, naive_sample: int = 200) -> list[tuple[s
 def _nash_draws(points: int, seed: int, asymmetric: bool):
     import numpy as np
 
-    from isacmodel import sampling
+    from isacmodel.verify import sampling
 
     return sampling.draw_box(points, np.random.default_rng(seed), asymmetric=asymmetric)
 
@@ -148,8 +149,9 @@ def _naive_nash_solver():
     """Both firms' first-order conditions, lambdified, for ``scipy.optimize.root``."""
     import sympy as sp
 
-    from isacmodel import bertrand, model
-    from isacmodel.model import SYM
+    from isacmodel.core import model
+    from isacmodel.core.model import SYM
+    from isacmodel.derive import bertrand
 
     own = [bertrand.specialise(c) for c in bertrand.first_order_conditions()]
     rival = [model.swap_firms(c) for c in own]
@@ -164,8 +166,8 @@ def bench_nash_symmetric(
     import numpy as np
     from scipy.optimize import root
 
-    from isacmodel import nash
-    from isacmodel.model import PARAMETER_FIELDS
+    from isacmodel.core.model import PARAMETER_FIELDS
+    from isacmodel.solve import nash
 
     batch = _nash_draws(points, seed=1, asymmetric=False)
     nash.solve_nash_batch(batch.subset(np.arange(10)))  # compile the lambdified functions
@@ -214,7 +216,7 @@ def bench_nash_asymmetric(points: int = 100_000) -> list[tuple[str, float, str]]
     """Batched asymmetric equilibria (symmetric start, Newton continuation)."""
     import numpy as np
 
-    from isacmodel import nash
+    from isacmodel.solve import nash
 
     batch = _nash_draws(points, seed=2, asymmetric=True)
     nash.solve_nash_batch(batch.subset(np.arange(10)))
@@ -232,8 +234,8 @@ def bench_nash_asymmetric(points: int = 100_000) -> list[tuple[str, float, str]]
 
 def bench_nash_points(points: int = 200) -> list[tuple[str, float, str]]:
     """solve_nash one point at a time, with and without the global best-response check."""
-    from isacmodel import nash
-    from isacmodel.results import EquilibriumError
+    from isacmodel.solve import nash
+    from isacmodel.solve.results import EquilibriumError
 
     batch = _nash_draws(points, seed=3, asymmetric=False)
     draws = [batch.params(index) for index in range(points)]
@@ -258,19 +260,19 @@ def bench_regimes(points: int = 10_000, per_point: int = 50) -> list[tuple[str, 
     """Coordinated optima (section 2.2): solve_regime_batch against the per-point solver."""
     import numpy as np
 
-    from isacmodel import welfare
-    from isacmodel.sampling import draw_sample
+    from isacmodel.solve import optima
+    from isacmodel.verify.sampling import draw_sample
 
     batch = draw_sample(points, seed=4, optima_exist=True).params
     rows = []
     for regime in ("social optimum", "joint profit"):
-        welfare.solve_regime_batch(batch.subset(np.arange(5)), regime)  # compile
+        optima.solve_regime_batch(batch.subset(np.arange(5)), regime)  # compile
         start = time.perf_counter()
-        welfare.solve_regime_batch(batch, regime)
+        optima.solve_regime_batch(batch, regime)
         batched = points / (time.perf_counter() - start)
         start = time.perf_counter()
         for index in range(per_point):
-            welfare._solve_symmetric_regime(batch.params(index), regime)
+            optima._solve_symmetric_regime(batch.params(index), regime)
         single = per_point / (time.perf_counter() - start)
         rows.append((f"{regime}, solve_regime_batch on {points:,} draws", batched, "optima/s"))
         rows.append((f"{regime}, per point ({per_point}); batch is {batched / single:.0f}x",
@@ -282,8 +284,8 @@ def bench_stackelberg(points: int = 10_000, per_point: int = 30) -> list[tuple[s
     """Leader-follower equilibria: solve_stackelberg_batch against the per-point solver."""
     import numpy as np
 
-    from isacmodel import sequential
-    from isacmodel.sampling import draw_sample
+    from isacmodel.solve import sequential
+    from isacmodel.verify.sampling import draw_sample
 
     batch = draw_sample(points, seed=6).params
     sequential.solve_stackelberg_batch(batch.subset(np.arange(5)))  # compile
@@ -309,8 +311,8 @@ def bench_volume(points: int = 20_000, per_point: int = 100) -> list[tuple[str, 
     """Section 4: the batched symmetric solver and best response against per-point loops."""
     import numpy as np
 
-    from isacmodel import volume
-    from isacmodel.sampling import draw_volume_sample
+    from isacmodel.solve import volume
+    from isacmodel.verify.sampling import draw_volume_sample
 
     batch = draw_volume_sample(points, seed=8).params
     volume.solve_volume_nash_batch(batch.subset(np.arange(5)))  # compile
@@ -343,8 +345,8 @@ def bench_mechanism(points: int = 10_000, per_point: int = 5) -> list[tuple[str,
     """Appendix B: batched Newton equilibrium search against per-point best-response dynamics."""
     import numpy as np
 
-    from isacmodel import mechanism
-    from isacmodel.sampling import draw_sample
+    from isacmodel.solve import mechanism
+    from isacmodel.verify.sampling import draw_sample
 
     sample = draw_sample(points, seed=9, optima_exist=True)
     start = np.column_stack(sample.decisions)
@@ -371,7 +373,9 @@ def bench_atlas(points: int = 20_000, draws: int = 2_000) -> list[tuple[str, flo
 
     import numpy as np
 
-    from isacmodel import atlas, generic, nash, specs
+    from isacmodel.core import families as specs
+    from isacmodel.solve import generic, nash
+    from isacmodel.verify import atlas
 
     batch = _nash_draws(points, seed=7, asymmetric=False)
     generic.solve_symmetric_batch(batch.subset(np.arange(10)))  # compile
@@ -411,8 +415,9 @@ def _bench_generic_games(points: int) -> list[tuple[str, float, str]]:
     """Section 3's and section 4's family-generic solvers against the baseline's, same draws."""
     import numpy as np
 
-    from isacmodel import generic, generic_sequential, generic_volume, sequential, specs, volume
-    from isacmodel.sampling import draw_volume_box
+    from isacmodel.core import families as specs
+    from isacmodel.solve import generic, generic_sequential, generic_volume, sequential, volume
+    from isacmodel.verify.sampling import draw_volume_box
 
     batch = _nash_draws(points, seed=8, asymmetric=False)
     simultaneous = generic.solve_symmetric_batch(batch)
@@ -437,7 +442,7 @@ def _bench_generic_games(points: int) -> list[tuple[str, float, str]]:
 
 def bench_verify(draws: int = 10_000) -> list[tuple[str, float, str]]:
     """Wall time of the whole verification report (every claim, three samples of `draws`)."""
-    from isacmodel import claims
+    from isacmodel.verify import claims
 
     claims.verify_all(200)  # symbolic proofs and lambdified functions, cached per process
     start = time.perf_counter()

@@ -6,12 +6,12 @@ worst case) and exits with status 1 when any computed status differs from the st
 the book states for that claim.
 
 ``python -m isacmodel atlas [--draws N] [--seed S] [--jobs J] [--output PATH]`` computes
-the robustness atlas (:mod:`isacmodel.atlas`) and writes it to the file the book reads,
+the robustness atlas (:mod:`isacmodel.verify.atlas`) and writes it to the file the book reads,
 printing the time taken and the peak memory.
 
 ``python -m isacmodel prepare [--jobs J]`` computes, with ``J`` processes, what the
 book's chapters share (the samples, every claim's verdict, the errata's sympy checks)
-into the disk cache named by ``ISACMODEL_CACHE`` (:mod:`isacmodel.store`); ``make book``
+into the disk cache named by ``ISACMODEL_CACHE`` (:mod:`isacmodel.verify.cache`); ``make book``
 runs it before executing the chapters, which then read instead of compute.
 """
 
@@ -27,8 +27,9 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path
 
-from . import store
-from .claims import (
+from isacmodel.verify import atlas, atlas_volume, errata
+from isacmodel.verify import cache as store
+from isacmodel.verify.claims import (
     ASSUMPTION_1,
     DEFAULT_DRAWS,
     DEFAULT_SEED,
@@ -122,7 +123,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _atlas(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from . import atlas, generic_volume
 
     start = time.perf_counter()
     result = atlas.run_atlas(arguments.draws, arguments.seed, arguments.jobs)
@@ -133,10 +133,10 @@ def _atlas(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         cells = {**row["claims"], **row.get("sequential claims", {})}
         rates = " ".join(f"{100 * c['pass_rate']:5.1f}" for c in cells.values())
         print(f"{row['specification']:34s} accepted {row['draws']}/{row['drawn']}  {rates}")
-    claims = len(atlas.checked_claims()) - len(generic_volume.VOLUME_CLAIMS)
+    claims = len(atlas.checked_claims()) - len(atlas_volume.VOLUME_CLAIMS)
     print(
         f"{len(result['rows'])} specifications x {claims} claims and "
-        f"{len(result['volume rows'])} x {len(generic_volume.VOLUME_CLAIMS)} (section 4), "
+        f"{len(result['volume rows'])} x {len(atlas_volume.VOLUME_CLAIMS)} (section 4), "
         f"{arguments.draws} draws each, {arguments.jobs} job(s): "
         f"{time.perf_counter() - start:.1f} s, peak memory {peak / 1024:.0f} MiB; wrote {path}"
     )
@@ -147,10 +147,8 @@ def _prepare(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     """Compute what the chapters share (samples, verdicts, errata checks) into the disk cache.
 
     The errata's sympy checks run in a worker while this process draws the samples; then
-    the claim groups (:func:`isacmodel.claims.claim_groups`) share the workers.
+    the claim groups (:func:`isacmodel.verify.claims.claim_groups`) share the workers.
     """
-    from . import errata
-
     if not os.environ.get(store.CACHE_ENV):
         parser.error(f"prepare fills the disk cache: set {store.CACHE_ENV} to a folder")
     start = time.perf_counter()

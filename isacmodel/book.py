@@ -9,7 +9,7 @@ from __future__ import annotations
 import sympy as sp
 from IPython.display import Markdown, Math, display
 
-from .claims import Evidence, evidence_markdown
+from isacmodel.verify.claims import Evidence, evidence_markdown
 
 __all__ = ["evidence_table", "glue_evidence", "percent", "show"]
 

@@ -1,6 +1,6 @@
 """Interactive figures: live ipywidgets explorers and kernel-free frame sliders.
 
-Two layers, one figure function (from :mod:`isacmodel.figures`):
+Two layers, one figure function (from :mod:`isacmodel.figures.bertrand`):
 
 * :func:`frame_slider` pre-renders the figure for a grid of parameter values and
   returns plain HTML: the frames, an ``<input type="range">`` and a few lines of
@@ -14,7 +14,7 @@ Two layers, one figure function (from :mod:`isacmodel.figures`):
   :func:`sequential_explorer` for section 3's leader-follower game.
 
 >>> from isacmodel import Params
->>> from isacmodel.figures import demand_shift_figure
+>>> from isacmodel.figures.bertrand import demand_shift_figure
 >>> html = frame_slider(lambda d: demand_shift_figure(Params(delta_d=d)), [0.0, 1.0], "delta_d")
 >>> html.data.count("<img")
 2
@@ -31,8 +31,18 @@ from collections.abc import Callable, Sequence
 import matplotlib.pyplot as plt
 from IPython.display import HTML, display
 
-from .params import Params
-from .results import EquilibriumError
+from isacmodel.core.params import Params
+from isacmodel.figures.bertrand import reaction_functions_figure
+from isacmodel.figures.mechanism import payoff_with_and_without_figure
+from isacmodel.figures.sequential import leader_follower_figure
+from isacmodel.figures.volume import volume_paths_figure
+from isacmodel.figures.welfare import regime_welfare_figure
+from isacmodel.solve.mechanism import solve_mechanism_nash
+from isacmodel.solve.nash import solve_nash
+from isacmodel.solve.optima import solve_collusion, solve_joint_profit, solve_social_optimum
+from isacmodel.solve.results import EquilibriumError
+from isacmodel.solve.sequential import solve_stackelberg
+from isacmodel.solve.volume import solve_volume_nash
 
 __all__ = [
     "frame_slider",
@@ -226,9 +236,9 @@ def nash_explorer(params: Params | None = None, n: int = 41):
 
     Sliders for ``b2, gamma, delta_d, delta_c, k, a_i`` (ranges in
     :data:`NASH_EXPLORER_SLIDERS`, starting from ``params``); on every move the
-    equilibrium is solved again (:func:`isacmodel.nash.solve_nash`), its one-line
+    equilibrium is solved again (:func:`isacmodel.solve.nash.solve_nash`), its one-line
     summary printed and the reaction functions redrawn
-    (:func:`isacmodel.figures.reaction_functions_figure`).  A point without a stable
+    (:func:`isacmodel.figures.bertrand.reaction_functions_figure`).  A point without a stable
     interior equilibrium, or an inadmissible one, shows the solver's message
     instead of a figure.
 
@@ -245,8 +255,6 @@ def nash_explorer(params: Params | None = None, n: int = 41):
     ipywidgets.VBox
         The sliders above an output area holding the summary and the figure.
     """
-    from .figures import reaction_functions_figure
-    from .nash import solve_nash
 
     def render(point: Params) -> tuple[str, plt.Figure]:
         return solve_nash(point).summary(), reaction_functions_figure(point, n=n)
@@ -272,7 +280,7 @@ def welfare_explorer(params: Params | None = None):
     :data:`WELFARE_EXPLORER_SLIDERS`); on every move the market equilibrium, the
     joint-profit ISA, the colluding ISA and the planner are solved again, their
     one-line summaries printed and
-    :func:`isacmodel.welfare_figures.regime_welfare_figure` redrawn.  Where an
+    :func:`isacmodel.figures.welfare.regime_welfare_figure` redrawn.  Where an
     optimum does not exist the solver's message is shown instead.
 
     Parameters
@@ -284,9 +292,6 @@ def welfare_explorer(params: Params | None = None):
     -------
     ipywidgets.VBox
     """
-    from .nash import solve_nash
-    from .welfare import solve_collusion, solve_joint_profit, solve_social_optimum
-    from .welfare_figures import regime_welfare_figure
 
     def render(point: Params) -> tuple[str, plt.Figure]:
         solvers = (solve_nash, solve_joint_profit, solve_collusion, solve_social_optimum)
@@ -306,7 +311,7 @@ def sequential_explorer(params: Params | None = None):
     Same sliders as :func:`welfare_explorer`; on every move the simultaneous Nash
     equilibrium and the leader-follower equilibrium are solved again, their
     summaries printed and
-    :func:`isacmodel.sequential_figures.leader_follower_figure` redrawn.
+    :func:`isacmodel.figures.sequential.leader_follower_figure` redrawn.
 
     Parameters
     ----------
@@ -317,9 +322,6 @@ def sequential_explorer(params: Params | None = None):
     -------
     ipywidgets.VBox
     """
-    from .nash import solve_nash
-    from .sequential import solve_stackelberg
-    from .sequential_figures import leader_follower_figure
 
     def render(point: Params) -> tuple[str, plt.Figure]:
         lines = [solve_nash(point).summary(), solve_stackelberg(point).summary()]
@@ -345,8 +347,8 @@ def volume_explorer(params: Params | None = None):
 
     Sliders for ``c, delta_hat, delta_d, gamma3, k, b2`` (ranges in
     :data:`VOLUME_EXPLORER_SLIDERS`); on every move the symmetric equilibrium is
-    solved again (:func:`isacmodel.volume.solve_volume_nash`), its summary printed
-    and :func:`isacmodel.volume_figures.volume_paths_figure` redrawn.  Where there
+    solved again (:func:`isacmodel.solve.volume.solve_volume_nash`), its summary printed
+    and :func:`isacmodel.figures.volume.volume_paths_figure` redrawn.  Where there
     is no equilibrium the solver's message is shown instead.
 
     Parameters
@@ -359,8 +361,6 @@ def volume_explorer(params: Params | None = None):
     -------
     ipywidgets.VBox
     """
-    from .volume import solve_volume_nash
-    from .volume_figures import volume_paths_figure
 
     def render(point: Params) -> tuple[str, plt.Figure]:
         return solve_volume_nash(point).summary(), volume_paths_figure(point)
@@ -384,9 +384,9 @@ def mechanism_explorer(params: Params | None = None):
 
     Sliders for ``delta_c, rho, k, b2, gamma`` (ranges in
     :data:`MECHANISM_EXPLORER_SLIDERS`); on every move the game with the scheme is
-    solved again (:func:`isacmodel.mechanism.solve_mechanism_nash`), its summary
+    solved again (:func:`isacmodel.solve.mechanism.solve_mechanism_nash`), its summary
     and the government's net outlay printed, and
-    :func:`isacmodel.mechanism_figures.payoff_with_and_without_figure` redrawn.
+    :func:`isacmodel.figures.mechanism.payoff_with_and_without_figure` redrawn.
     Where the welfare optimum does not exist the solver's message is shown.
 
     Parameters
@@ -398,8 +398,6 @@ def mechanism_explorer(params: Params | None = None):
     -------
     ipywidgets.VBox
     """
-    from .mechanism import solve_mechanism_nash
-    from .mechanism_figures import payoff_with_and_without_figure
 
     def render(point: Params) -> tuple[str, plt.Figure]:
         result = solve_mechanism_nash(point)

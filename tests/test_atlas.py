@@ -5,7 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from isacmodel import atlas, claims, specs
+from isacmodel.core import families as specs
+from isacmodel.verify import atlas, claims
 
 SMALL = 400
 
@@ -171,7 +172,7 @@ def _claim_cells(row: dict) -> dict:
 
 
 def test_the_maps_figure_refuses_records_without_a_map():
-    from isacmodel import atlas_figures
+    from isacmodel.figures import atlas as atlas_figures
 
     row = atlas.load_atlas()["rows"][0]
     with pytest.raises(ValueError, match="at least one"):

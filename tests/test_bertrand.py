@@ -3,9 +3,11 @@
 import pytest
 import sympy as sp
 
-from isacmodel import Params, bertrand, model
-from isacmodel.bertrand import specialise
-from isacmodel.model import SYM
+from isacmodel import Params
+from isacmodel.core import model
+from isacmodel.core.model import SYM
+from isacmodel.derive import bertrand
+from isacmodel.derive.bertrand import specialise
 
 D = 4 * SYM.b1**2 - SYM.b2**2
 #: Printed expressions known to differ from the derivation (each is on the errata page).

@@ -4,7 +4,8 @@ import dataclasses
 
 import pytest
 
-from isacmodel import CLAIMS, book, claims
+from isacmodel import CLAIMS, book
+from isacmodel.verify import claims
 
 
 @pytest.fixture(scope="module")

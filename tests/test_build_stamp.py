@@ -18,7 +18,7 @@ from source_copy import copy_sources  # noqa: E402
 def test_digest_changes_with_the_package_and_the_pins(tmp_path):
     root = copy_sources(tmp_path)
     before = build_stamp.inputs_digest(root)
-    with (root / "isacmodel" / "model.py").open("a") as handle:
+    with (root / "isacmodel" / "core" / "model.py").open("a") as handle:
         handle.write("\n# a change\n")
     after_code = build_stamp.inputs_digest(root)
     with (root / "requirements.txt").open("a") as handle:
@@ -43,7 +43,7 @@ def test_check_removes_a_stale_build_and_keeps_a_current_one(tmp_path):
     build_stamp.write(build, root)
     assert build_stamp.check(build, root) == "build is current"
     assert (build / ".jupyter_cache").is_dir()
-    with (root / "isacmodel" / "params.py").open("a") as handle:
+    with (root / "isacmodel" / "core" / "params.py").open("a") as handle:
         handle.write("\n")
     assert "removed" in build_stamp.check(build, root)
     assert not build.exists()
@@ -92,7 +92,7 @@ def test_make_book_re_executes_notebooks_after_a_package_change(tmp_path):
     assert "build is current" in unchanged.stdout
 
     changed_at = time.time()
-    with (root / "isacmodel" / "params.py").open("a") as handle:
+    with (root / "isacmodel" / "core" / "params.py").open("a") as handle:
         handle.write("\n# a one-line change\n")
     rebuilt = subprocess.run(make, cwd=root, env=env, capture_output=True, text=True)
     assert rebuilt.returncode == 0, rebuilt.stdout[-3000:] + rebuilt.stderr[-3000:]

@@ -16,10 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from isacmodel import CLAIMS, Params, claims, nash, welfare
+from isacmodel import CLAIMS, Params
 from isacmodel.__main__ import main
-from isacmodel.params import ParamsBatch
-from isacmodel.results import EquilibriumError
+from isacmodel.core.params import ParamsBatch
+from isacmodel.derive import welfare
+from isacmodel.solve import nash, optima
+from isacmodel.solve.results import EquilibriumError
+from isacmodel.verify import claims
 
 SEED = claims.DEFAULT_SEED
 
@@ -170,11 +173,11 @@ def full_sharing_ties(sample, margins, regimes, held: str) -> bool:
     """Whether every failing draw is a tie at full sharing of the regimes compared."""
     failing = margins <= claims.TOLERANCE
     choices = claims._choices(sample)
-    held_values = [choices[r][1] for r in welfare.PROPOSITION_5_REGIMES] if held else [None]
+    held_values = [choices[r][1] for r in optima.PROPOSITION_5_REGIMES] if held else [None]
     ties = np.zeros(len(sample), dtype=bool)
     for value in held_values:
         if held:
-            shares = [welfare.sharing_at_fixed_investment(sample.params, r, value) for r in regimes]
+            shares = [optima.sharing_at_fixed_investment(sample.params, r, value) for r in regimes]
         else:
             shares = [choices[r][0] for r in regimes]
         ties |= np.all(np.isclose(shares, 1.0, rtol=0, atol=1e-12), axis=0)
@@ -185,7 +188,7 @@ def test_fixed_investment_market_shares_less_except_ties_at_full_sharing(samples
     evidence = verdict(samples, "prop5.step.fixed-t.nash")
     assert 0.85 < evidence.pass_rate < 0.95 and evidence.worst_margin == 0.0
     margins = CLAIMS["prop5.step.fixed-t.nash"].numeric(samples.optima)
-    assert full_sharing_ties(samples.optima, margins, welfare.PROPOSITION_5_REGIMES, "s")
+    assert full_sharing_ties(samples.optima, margins, optima.PROPOSITION_5_REGIMES, "s")
 
 
 def test_fixed_investment_isa_shares_more_than_the_planner(samples):
@@ -199,8 +202,8 @@ def test_fixed_investment_isa_shares_more_than_the_planner(samples):
     values["delta_c"] = np.zeros(len(samples.optima))
     t = samples.optima.decisions[2]
     batch = ParamsBatch(**values)
-    planner = welfare.sharing_at_fixed_investment(batch, "social optimum", t)
-    isa = welfare.sharing_at_fixed_investment(batch, "joint profit", t)
+    planner = optima.sharing_at_fixed_investment(batch, "social optimum", t)
+    isa = optima.sharing_at_fixed_investment(batch, "joint profit", t)
     assert np.allclose(planner, isa, atol=1e-7)  # without cost spillover: the same sharing
 
 
@@ -244,7 +247,7 @@ def test_collusion_can_raise_welfare_for_close_substitutes(samples):
     assert 0.9 < evidence.pass_rate < 1.0 and evidence.worst_margin < -0.1
     worst = Params(**evidence.worst_params)
     assert worst.b2 / worst.b1 > 0.8
-    colluding, isa = welfare.solve_collusion(worst), welfare.solve_joint_profit(worst)
+    colluding, isa = optima.solve_collusion(worst), optima.solve_joint_profit(worst)
     assert colluding.welfare > isa.welfare and colluding.t[0] > isa.t[0]
 
 

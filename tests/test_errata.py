@@ -2,7 +2,7 @@
 
 import pytest
 
-from isacmodel.errata import ERRATA, errata_markdown
+from isacmodel.verify.errata import ERRATA, errata_markdown
 
 
 @pytest.mark.parametrize("entry", [e for e in ERRATA if e.verify], ids=lambda e: e.key)

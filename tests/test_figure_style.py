@@ -20,14 +20,13 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from isacmodel import Params
-from isacmodel.figures import OKABE_ITO
+from isacmodel.figures.bertrand import OKABE_ITO
 
-MODULES = ["figures", "welfare_figures", "sequential_figures", "volume_figures",
-           "mechanism_figures", "atlas_figures"]  # fmt: skip
+MODULES = ["bertrand", "welfare", "sequential", "volume", "mechanism", "atlas"]
 SMALL_GRIDS = {"n": 15, "nodes": 3}
 SPECIAL_ARGUMENTS = {"regimes_against_parameter_figure": {"name": "delta_c"}}
 WHOLE_CALLS = {
-    "atlas_heatmap_figure": lambda: {"atlas": import_module("isacmodel.atlas").load_atlas()},
+    "atlas_heatmap_figure": lambda: {"atlas": import_module("isacmodel.verify.atlas").load_atlas()},
     "claim_maps_figure": lambda: {"panels": _mapped_panels()},
 }
 PALETTE = to_rgba_array(OKABE_ITO)[:, :3]
@@ -36,14 +35,14 @@ MIN_POINTS = 8.0
 
 def _mapped_panels() -> list[tuple[str, dict]]:
     """Every baseline record of the stored atlas that has a map."""
-    row = import_module("isacmodel.atlas").load_atlas()["rows"][0]
+    row = import_module("isacmodel.verify.atlas").load_atlas()["rows"][0]
     records = {**row["claims"], **row["sequential claims"]}
     return [(claim_id, record) for claim_id, record in records.items() if "map" in record]
 
 
 def _figure_functions():
     for module_name in MODULES:
-        module = import_module(f"isacmodel.{module_name}")
+        module = import_module(f"isacmodel.figures.{module_name}")
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if name.endswith("_figure") and function.__module__ == module.__name__:
                 yield pytest.param(function, id=name)

@@ -10,8 +10,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from isacmodel import Params, mechanism, model, nash, welfare  # noqa: E402
-from isacmodel.mechanism_figures import (  # noqa: E402
+from isacmodel import Params  # noqa: E402
+from isacmodel.core import model  # noqa: E402
+from isacmodel.derive import welfare  # noqa: E402
+from isacmodel.figures.mechanism import (  # noqa: E402
     outlay_figure,
     outlay_sweep,
     payoff_maps,
@@ -19,6 +21,7 @@ from isacmodel.mechanism_figures import (  # noqa: E402
     report_curves,
     reports_figure,
 )
+from isacmodel.solve import mechanism, nash, optima  # noqa: E402
 
 BASELINE = Params()
 #: Report grid of the default figure: 7 values from 0.3 to 0.7.
@@ -57,7 +60,7 @@ def _xy(line):
 
 # ------------------------------------------------------ payoff with and without
 def test_payoff_maps_are_the_payoffs_with_the_rival_at_the_optimum(maps):
-    optimum = welfare.solve_social_optimum(BASELINE)
+    optimum = optima.solve_social_optimum(BASELINE)
     assert maps["optimum"] == pytest.approx((optimum.s[0], optimum.t[0]), rel=1e-12)
     assert maps["tax"] == pytest.approx(mechanism.tax(BASELINE), rel=1e-12)
     s, t = np.meshgrid(maps["s"], maps["t"])
@@ -117,7 +120,7 @@ def test_payoff_figure_is_a_quick_slider_frame(delta_c):
     figure = payoff_with_and_without_figure(point)
     figure.canvas.draw()
     assert time.perf_counter() - start < 3.0
-    optimum = welfare.solve_social_optimum(point)
+    optimum = optima.solve_social_optimum(point)
     x, y = _xy(_by_gid(figure.axes[1], "maximiser"))
     assert (x[0], y[0]) == pytest.approx((optimum.s[0], optimum.t[0]), abs=1e-5)
     x, y = _xy(_by_gid(figure.axes[0], "maximiser"))
@@ -189,7 +192,7 @@ def test_outlay_agrees_with_the_single_point_solvers(sweep):
     scheme = mechanism.solve_mechanism_nash(point)
     assert scheme.extra["net outlay"] == pytest.approx(sweep["scheme_outlay"][10], abs=1e-9)
     assert scheme.extra["tax"] == pytest.approx(sweep["tax"][10], rel=1e-12)
-    optimum = welfare.solve_social_optimum(point)
+    optimum = optima.solve_social_optimum(point)
     assert scheme.s == pytest.approx(optimum.s, abs=1e-6)
     assert scheme.t == pytest.approx(optimum.t, abs=1e-6)
     market = nash.solve_nash(point)

@@ -9,7 +9,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from isacmodel import Params  # noqa: E402
-from isacmodel.figures import (  # noqa: E402
+from isacmodel.figures.bertrand import (  # noqa: E402
     MULTIPLE_EQUILIBRIA_EXAMPLE,
     comparative_statics_figure,
     comparative_statics_sweeps,
@@ -17,7 +17,7 @@ from isacmodel.figures import (  # noqa: E402
     reaction_functions_figure,
     symmetric_condition_figure,
 )
-from isacmodel.nash import nash_equilibria, solve_nash  # noqa: E402
+from isacmodel.solve.nash import nash_equilibria, solve_nash  # noqa: E402
 from isacmodel.widgets import frame_slider, nash_explorer  # noqa: E402
 
 MULTIPLE = Params(**MULTIPLE_EQUILIBRIA_EXAMPLE)

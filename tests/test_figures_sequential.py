@@ -8,13 +8,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from isacmodel import Params, nash, sequential  # noqa: E402
-from isacmodel.sequential_figures import (  # noqa: E402
+from isacmodel import Params  # noqa: E402
+from isacmodel.figures.sequential import (  # noqa: E402
     leader_follower_figure,
     sequential_sweep,
     sequential_vs_simultaneous_figure,
     technology_first_figure,
 )
+from isacmodel.solve import nash, sequential  # noqa: E402
 
 BASELINE = Params()
 

@@ -8,10 +8,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from isacmodel import Params, nash, volume  # noqa: E402
-from isacmodel.params import ParamsBatch  # noqa: E402
-from isacmodel.sequential_figures import _point_batch  # noqa: E402
-from isacmodel.volume_figures import (  # noqa: E402
+from isacmodel import Params  # noqa: E402
+from isacmodel.core.params import ParamsBatch  # noqa: E402
+from isacmodel.figures.sequential import point_batch  # noqa: E402
+from isacmodel.figures.volume import (  # noqa: E402
     SIGN_CATEGORIES,
     fixed_vs_volume_figure,
     reaction_curves_figure,
@@ -21,6 +21,7 @@ from isacmodel.volume_figures import (  # noqa: E402
     volume_paths,
     volume_paths_figure,
 )
+from isacmodel.solve import nash, volume  # noqa: E402
 
 BASELINE = Params()
 CHEAP = Params().replace(k=1.0)
@@ -209,7 +210,7 @@ def test_reaction_curves_are_the_global_best_responses():
     s_j = np.linspace(0.0, 1.0, 41)
     t_j = np.full(41, eq.t[0])
     for delta_hat in (0.05, 1.0):
-        batch = _point_batch(REACTION.replace(delta_hat=delta_hat), 41)
+        batch = point_batch(REACTION.replace(delta_hat=delta_hat), 41)
         s_i, t_i, corner = volume.best_response_batch(batch, s_j, t_j)
         slope = volume.reaction_slopes(batch, s_i, t_i, s_j, t_j, corner)[:, 0, 0]
         x, y = _xy(_by_gid(curve_ax, f"reaction delta_hat={delta_hat:g}"))
@@ -233,7 +234,7 @@ def test_reaction_curve_is_missing_where_firm_i_has_no_response():
     params = REACTION.replace(c=0.05)
     figure = reaction_curves_figure(params, delta_hat_values=(0.05, 10.0), n=21)
     s_j, s_i = _xy(_by_gid(figure.axes[0], "reaction delta_hat=10"))
-    batch = _point_batch(params.replace(delta_hat=10.0), 21)
+    batch = point_batch(params.replace(delta_hat=10.0), 21)
     t_j = volume.solve_volume_nash(params.replace(delta_hat=0.05), check_global=False).t[0]
     corner = volume.best_response_batch(batch, s_j, np.full(21, t_j))[2]
     missing = np.isin(corner, (volume.NO_SALE, volume.NEGATIVE_COST))

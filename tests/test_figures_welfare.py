@@ -8,8 +8,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from isacmodel import Params, ParamsBatch, solve_nash, solve_nash_batch, welfare  # noqa: E402
-from isacmodel.welfare_figures import (  # noqa: E402
+from isacmodel import Params, ParamsBatch, solve_nash, solve_nash_batch  # noqa: E402
+from isacmodel.derive import welfare  # noqa: E402
+from isacmodel.figures.welfare import (  # noqa: E402
     REGIME_LABELS,
     SWEEP_REGIMES,
     collusion_figure,
@@ -20,13 +21,14 @@ from isacmodel.welfare_figures import (  # noqa: E402
     regime_welfare_figure,
     regimes_against_parameter_figure,
 )
+from isacmodel.solve import optima  # noqa: E402
 
 BASELINE = Params()
 SOLVERS = {
     "nash": solve_nash,
-    "joint profit": welfare.solve_joint_profit,
-    "social optimum": welfare.solve_social_optimum,
-    "collusion": welfare.solve_collusion,
+    "joint profit": optima.solve_joint_profit,
+    "social optimum": optima.solve_social_optimum,
+    "collusion": optima.solve_collusion,
 }
 
 
@@ -116,7 +118,7 @@ def test_regime_paths_figure_plots_the_solved_paths(close_figures):
     batch = ParamsBatch(delta_c=values[[1, 3]])
     solved = {"nash": solve_nash_batch(batch)}
     for regime in ("joint profit", "social optimum"):
-        solved[regime] = welfare.solve_regime_batch(batch, regime)
+        solved[regime] = optima.solve_regime_batch(batch, regime)
     for regime, result in solved.items():
         s, t = _xy(_by_gid(ax, regime))
         assert s[[1, 3]] == pytest.approx(result.s[:, 0], rel=1e-9)
@@ -165,7 +167,7 @@ def test_regime_welfare_figure_bars_match_the_solvers(close_figures):
     figure = regime_welfare_figure(BASELINE)
     assert len(figure.axes) == 1
     (ax,) = figure.axes
-    results = dict(SOLVERS, **{"no sharing": welfare.solve_nash_no_sharing})
+    results = dict(SOLVERS, **{"no sharing": optima.solve_nash_no_sharing})
     texts = {text.get_text() for text in ax.texts}
     for regime, solve in results.items():
         eq = solve(BASELINE)
@@ -203,8 +205,8 @@ def test_collusion_figure_loss_changes_sign_for_close_substitutes(close_figures)
     assert np.isnan(collusive[ratio >= 0.9]).all() and np.isfinite(collusive[ratio < 0.89]).all()
     for index in (0, 15):
         point = BASELINE.replace(b2=float(ratio[index]))
-        w_jp = welfare.solve_joint_profit(point).welfare
-        w_c = welfare.solve_collusion(point).welfare
+        w_jp = optima.solve_joint_profit(point).welfare
+        w_c = optima.solve_collusion(point).welfare
         assert _xy(_by_gid(left, "joint profit"))[1][index] == pytest.approx(w_jp, rel=1e-6)
         assert loss[index] == pytest.approx(w_jp - w_c, rel=1e-5)
 
@@ -244,10 +246,10 @@ def test_held_fixed_figure_sharing_curves(delta_c, close_figures):
         assert np.all(isa >= planner - 1e-9) and np.max(isa - planner) > 0.05
     point = BASELINE.replace(delta_c=delta_c)
     batch = ParamsBatch(**{**point.as_dict(), "delta_c": np.full(2, delta_c)})
-    expected = welfare.sharing_at_fixed_investment(batch, "nash", t[[10, 40]])
+    expected = optima.sharing_at_fixed_investment(batch, "nash", t[[10, 40]])
     assert _xy(_by_gid(left, "nash"))[1][[10, 40]] == pytest.approx(expected, rel=1e-9)
     # each optimum lies on both of its curves
-    for regime in welfare.PROPOSITION_5_REGIMES:
+    for regime in optima.PROPOSITION_5_REGIMES:
         s_star, t_star = (float(v[0]) for v in _xy(_by_gid(right, f"{regime} optimum")))
         assert np.interp(t_star, *_xy(_by_gid(left, regime))) == pytest.approx(s_star, abs=2e-3)
         assert np.interp(s_star, *_xy(_by_gid(right, regime))) == pytest.approx(t_star, abs=2e-3)

@@ -4,10 +4,12 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from isacmodel import claims, generic, nash, specs
-from isacmodel.model import SYM
-from isacmodel.params import ParamsBatch
-from isacmodel.sampling import draw_box
+from isacmodel.core import families as specs
+from isacmodel.core.model import SYM
+from isacmodel.core.params import ParamsBatch
+from isacmodel.solve import generic, nash, optima
+from isacmodel.verify import claims
+from isacmodel.verify.sampling import draw_box
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +63,7 @@ def test_an_unknown_statics_parameter_is_refused():
 
 
 def test_existence_of_the_cooperative_optima_matches_the_baseline_and_fails_for_hyperbolic():
-    from isacmodel import welfare
+    from isacmodel.derive import welfare
 
     batch = draw_box(2000, np.random.default_rng(3))
     for regime in ("joint profit", "social optimum"):
@@ -91,7 +93,7 @@ def test_no_optimum_is_reported_where_it_does_not_exist():
 
 
 def test_specialise_under_the_baseline_is_bertrands_and_welfare_follows_the_family():
-    from isacmodel import bertrand, welfare
+    from isacmodel.derive import bertrand, welfare
 
     general, baseline = welfare.welfare(), bertrand.specialise(welfare.welfare())
     assert sp.simplify(generic.specialise(general, specs.BASELINE) - baseline) == 0
@@ -103,10 +105,9 @@ def test_specialise_under_the_baseline_is_bertrands_and_welfare_follows_the_fami
 
 
 def test_the_no_sharing_equilibrium_matches_the_welfare_chapters_and_rejects_convex_payoffs():
-    from isacmodel import welfare
 
     batch = draw_box(2000, np.random.default_rng(5))
-    expected, _ = welfare.no_sharing_investment(batch)
+    expected, _ = optima.no_sharing_investment(batch)
     found = generic.no_sharing_investment(batch, specs.BASELINE)
     assert np.array_equal(np.isnan(found), np.isnan(expected))
     np.testing.assert_allclose(found, expected, rtol=1e-10)

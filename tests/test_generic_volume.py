@@ -4,10 +4,12 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from isacmodel import claims, generic_volume, sampling, specs, volume
-from isacmodel.model import SYM
-from isacmodel.params import ParamsBatch
-from isacmodel.sampling import draw_volume_sample
+from isacmodel.core import families as specs
+from isacmodel.core.model import SYM
+from isacmodel.core.params import ParamsBatch
+from isacmodel.solve import generic_volume, volume
+from isacmodel.verify import atlas_volume, claims, sampling
+from isacmodel.verify.sampling import draw_volume_sample
 
 # the registry draws its volume sample with this seed (claims.draw_samples)
 SEED = claims.DEFAULT_SEED + 5
@@ -45,7 +47,7 @@ def test_on_raw_draws_it_accepts_and_finds_what_the_baseline_solver_does(raw_dra
 def samples():
     """The registry's volume sample and ours, under the baseline (300 draws)."""
     registry = draw_volume_sample(300, SEED)
-    mine, drawn = generic_volume.draw_volume_atlas_sample(specs.BASELINE, 300, SEED)
+    mine, drawn = atlas_volume.draw_volume_atlas_sample(specs.BASELINE, 300, SEED)
     return registry, mine, drawn
 
 
@@ -66,11 +68,11 @@ def test_statics_equal_the_baseline_ones(samples):
     np.testing.assert_allclose(generic_volume.statics_delta_hat(mine), theirs, rtol=1e-8)
 
 
-@pytest.mark.parametrize("claim_id", sorted(generic_volume.VOLUME_CLAIMS))
+@pytest.mark.parametrize("claim_id", sorted(atlas_volume.VOLUME_CLAIMS))
 def test_each_claim_passes_where_the_registrys_check_does(samples, claim_id):
     registry, mine, _ = samples
     theirs, inside = claims._margins_in_domain(claims.CLAIMS[claim_id], registry, "")
-    margins, domain = generic_volume.VOLUME_CLAIMS[claim_id]
+    margins, domain = atlas_volume.VOLUME_CLAIMS[claim_id]
     ours = margins(mine)
     ours_inside = np.flatnonzero(domain(mine)) if domain else np.arange(len(mine))
     assert np.array_equal(ours_inside, inside)
@@ -81,7 +83,7 @@ def test_each_claim_passes_where_the_registrys_check_does(samples, claim_id):
 def test_the_reaction_curve_is_volumes(samples):
     registry, mine, _ = samples
     theirs = registry.reaction_curve(claims.SMALL_DELTA_HAT)
-    ours = generic_volume._curve(mine, claims.SMALL_DELTA_HAT)
+    ours = atlas_volume._curve(mine, claims.SMALL_DELTA_HAT)
     assert np.array_equal(ours["corner"], theirs["corner"])
     for key in ("s_i", "t_i", "slope"):
         np.testing.assert_allclose(ours[key], theirs[key], rtol=1e-8, atol=1e-12)
@@ -109,7 +111,7 @@ def test_the_global_check_rejects_a_point_that_is_not_a_best_response():
 
 
 def test_a_bad_specification_fails_clearly():
-    with pytest.raises(TypeError, match="spec must be an isacmodel.specs.Specification"):
+    with pytest.raises(TypeError, match="spec must be an isacmodel.core.families.Specification"):
         generic_volume.solve_volume_symmetric_batch(ParamsBatch(), "cosh")
     result = generic_volume.solve_volume_symmetric_batch(ParamsBatch())
     with pytest.raises(ValueError, match="result was solved under"):

@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from isacmodel import Params, mechanism, nash, welfare
-from isacmodel.consumer import U
-from isacmodel.results import EquilibriumError
+from isacmodel import Params
+from isacmodel.derive import welfare
+from isacmodel.derive.consumer import U
+from isacmodel.solve import mechanism, nash, optima
+from isacmodel.solve.results import EquilibriumError
 
 BASELINE = Params()
 
@@ -16,7 +18,7 @@ BASELINE = Params()
 def test_payoff_plus_subsidy_is_welfare_and_the_subsidy_carries_only_the_rivals_cost():
     assert sp.simplify(mechanism.payoff_with_subsidy() - welfare.welfare()) == 0
     # B_i = CS + pi_j = U - p_i q_i - f_j: consumer surplus plus the rival's payoff
-    own_cost, rival_cost = welfare._costs()
+    own_cost, rival_cost = welfare.investment_costs()
     assert mechanism.subsidy().has(rival_cost) and not mechanism.subsidy().has(own_cost)
 
 
@@ -35,7 +37,7 @@ def test_printed_35_has_the_wrong_dimension_and_utility_is_a_line_integral():
 
 def test_the_scheme_equilibrium_is_the_optimum_and_balances_the_budget():
     result = mechanism.solve_mechanism_nash(BASELINE)
-    optimum = welfare.solve_social_optimum(BASELINE)
+    optimum = optima.solve_social_optimum(BASELINE)
     assert result.s == pytest.approx(optimum.s, abs=1e-9)
     assert result.t == pytest.approx(optimum.t, abs=1e-9)
     assert result.extra["net outlay"] == pytest.approx(0.0, abs=1e-9)
@@ -52,7 +54,7 @@ def test_the_scheme_equilibrium_is_the_optimum_and_balances_the_budget():
 
 
 def test_the_newton_batch_solver_agrees_with_best_response_dynamics():
-    from isacmodel.sampling import draw_sample
+    from isacmodel.verify.sampling import draw_sample
 
     sample = draw_sample(40, 9, optima_exist=True)
     s_i, s_j, t_i, t_j = sample.decisions
@@ -68,8 +70,8 @@ def test_the_newton_batch_solver_agrees_with_best_response_dynamics():
 
 def test_report_slope_matches_finite_differences_of_the_tax():
     point = BASELINE
-    optimum = welfare.solve_social_optimum(point)
-    batch = nash._single(point)
+    optimum = optima.solve_social_optimum(point)
+    batch = nash.single_point_batch(point)
     slope = mechanism.tax_report_slope_batch(batch, np.array([optimum.s[0]]),
                                              np.array([optimum.t[0]]),
                                              np.array([optimum.corner]))[0]  # fmt: skip

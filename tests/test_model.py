@@ -6,9 +6,11 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from isacmodel import Params, consumer, model
-from isacmodel.consumer import U
-from isacmodel.model import SYM
+from isacmodel import Params
+from isacmodel.core import model
+from isacmodel.core.model import SYM
+from isacmodel.derive import consumer
+from isacmodel.derive.consumer import U
 
 
 def test_eq21_bertrand_prices_derived_equal_printed():

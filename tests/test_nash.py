@@ -5,9 +5,12 @@ import warnings
 import numpy as np
 import pytest
 
-from isacmodel import Params, bertrand, model, nash
-from isacmodel.params import ParamsBatch
-from isacmodel.results import EquilibriumError
+from isacmodel import Params
+from isacmodel.core import model
+from isacmodel.core.params import ParamsBatch
+from isacmodel.derive import bertrand
+from isacmodel.solve import nash
+from isacmodel.solve.results import EquilibriumError
 
 BASELINE = Params()
 #: Firm i has the larger market (intercept 1.2 against 1.0).

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from isacmodel import Params, nash
-from isacmodel.params import FIELD_NAMES, ParamsBatch
-from isacmodel.results import EquilibriumError
+from isacmodel import Params
+from isacmodel.core.params import FIELD_NAMES, ParamsBatch
+from isacmodel.solve import nash
+from isacmodel.solve.results import EquilibriumError
 
 FUZZ = settings(
     max_examples=1000,

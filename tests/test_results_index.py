@@ -9,12 +9,17 @@ the documented exception below: the index leaves this file out when it looks for
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from isacmodel import CLAIMS, results_index
-from isacmodel.claims import Claim
+from isacmodel import CLAIMS
+from isacmodel.verify.claims import Claim
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+import results_index  # noqa: E402
 
 ROLE = re.compile(r"\{(?P<role>ref|prf:ref|doc)\}`(?:[^`<]*<)?(?P<target>[^`>]+)>?`")
 
@@ -202,17 +207,19 @@ def two_regimes(sample):
     ("numeric", "expected"),
     [
         (lambda sample: sample.regime("stackelberg").s[:, 0],
-         {"isacmodel.sequential:solve_stackelberg_batch"}),
+         {"isacmodel.solve.sequential:solve_stackelberg_batch"}),
         (lambda sample: sample.regime("joint profit").s[:, 0],
-         {"isacmodel.welfare:solve_regime_batch"}),
+         {"isacmodel.solve.optima:solve_regime_batch"}),
         (sequential_or_welfare("technology first"),
-         {"isacmodel.sequential:solve_technology_first_batch"}),
+         {"isacmodel.solve.sequential:solve_technology_first_batch"}),
         (two_regimes,
-         {"isacmodel.welfare:solve_regime_batch", "isacmodel.sequential:solve_stackelberg_batch"}),
+         {"isacmodel.solve.optima:solve_regime_batch",
+          "isacmodel.solve.sequential:solve_stackelberg_batch"}),
         (lambda sample, regime=None: sample.regime(regime).s,  # unknown: every branch
-         {"isacmodel.welfare:solve_regime_batch", "isacmodel.sequential:solve_stackelberg_batch",
-          "isacmodel.sequential:solve_technology_first_batch"}),
-        (lambda sample: sample.one_firm("b1"), {"isacmodel.nash:one_firm_statics_batch"}),
+         {"isacmodel.solve.optima:solve_regime_batch",
+          "isacmodel.solve.sequential:solve_stackelberg_batch",
+          "isacmodel.solve.sequential:solve_technology_first_batch"}),
+        (lambda sample: sample.one_firm("b1"), {"isacmodel.solve.nash:one_firm_statics_batch"}),
         (lambda sample: sample.equilibria.s, set()),
     ],
 )  # fmt: skip
@@ -221,7 +228,9 @@ def test_the_code_walk_resolves_the_sample_methods_a_check_uses(numeric, expecte
 
 
 def test_a_package_function_used_as_a_check_is_recorded_itself():
-    from isacmodel import nash
+    from isacmodel.solve import nash
 
     claim = fake_claim("x", numeric=nash.one_firm_statics_batch)
-    assert results_index.implementing_functions(claim) == ("isacmodel.nash:one_firm_statics_batch",)
+    assert results_index.implementing_functions(claim) == (
+        "isacmodel.solve.nash:one_firm_statics_batch",
+    )

@@ -6,12 +6,13 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from isacmodel import Params, nash, sequential, solve_nash
-from isacmodel.model import SYM
-from isacmodel.params import ParamsBatch
-from isacmodel.results import EquilibriumError
-from isacmodel.sampling import draw_sample
-from isacmodel.welfare import generic_cubics
+from isacmodel import Params, solve_nash
+from isacmodel.core.model import SYM
+from isacmodel.core.params import ParamsBatch
+from isacmodel.derive.welfare import generic_cubics
+from isacmodel.solve import nash, sequential
+from isacmodel.solve.results import EquilibriumError
+from isacmodel.verify.sampling import draw_sample
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,9 @@ def test_baseline_leader_shares_and_invests_more_and_the_follower_is_on_its_reac
     leader, simultaneous = sequential.solve_stackelberg(params), solve_nash(params)
     assert leader.global_best_response and leader.residual < 1e-10
     assert leader.s[0] > simultaneous.s[0] and leader.t[0] > simultaneous.t[0]
-    conditions = nash._evaluate_rival("conditions", nash._single(params), *leader.s, *leader.t)
+    conditions = nash.evaluate_rival(
+        "conditions", nash.single_point_batch(params), *leader.s, *leader.t
+    )
     assert np.all(np.abs(conditions) < 1e-10)  # the follower's own first-order conditions
 
 
@@ -108,7 +111,9 @@ def test_technology_first_equals_nash_without_gamma3_and_exceeds_it_with():
     assert (
         abs(
             float(
-                sequential._technology_condition(nash._single(params), np.array([higher.t[0]]))[0]
+                sequential._technology_condition(
+                    nash.single_point_batch(params), np.array([higher.t[0]])
+                )[0]
             )
         )
         < 1e-9
@@ -119,8 +124,8 @@ def test_stage_two_sharing_solves_both_sharing_conditions(sample):
     batch = sample.params.subset(np.arange(30))
     t_i, t_j = sample.decisions[2][:30], 1.1 * sample.decisions[3][:30]
     s_i, s_j = sequential.stage_two_sharing(batch, t_i, t_j)
-    own = nash._evaluate("conditions", batch, s_i, s_j, t_i, t_j)[0]
-    rival = nash._evaluate_rival("conditions", batch, s_i, s_j, t_i, t_j)[0]
+    own = nash.evaluate_expressions("conditions", batch, s_i, s_j, t_i, t_j)[0]
+    rival = nash.evaluate_rival("conditions", batch, s_i, s_j, t_i, t_j)[0]
     interior = (s_i > 0) & (s_i < 1) & (s_j > 0) & (s_j < 1)
     assert interior.mean() > 0.9
     assert np.all(np.abs(own[interior]) < 1e-12) and np.all(np.abs(rival[interior]) < 1e-12)

@@ -11,12 +11,13 @@ Descartes certificate) or in numpy.
 import numpy as np
 import pytest
 
-from isacmodel import nash, sampling
+from isacmodel.solve import nash
+from isacmodel.verify import sampling
 
 
 def eigenvalue_roots_in_interval(coefficients: np.ndarray, upper: np.ndarray) -> np.ndarray:
     """The reference: every polished real eigenvalue root in ``(0, upper)``, ascending."""
-    roots = nash._batch_real_roots(coefficients)
+    roots = nash.batch_real_roots(coefficients)
     with np.errstate(invalid="ignore"):
         inside = (roots > 0) & (roots < upper[:, None])
     return np.sort(np.where(inside, roots, np.inf), axis=1)
@@ -34,7 +35,7 @@ def quintics():
     batch = sampling.draw_box(30_000, np.random.default_rng(12))
     batch = batch.subset(batch.violations() == "")
     zero = np.zeros(len(batch))
-    kappa = nash._evaluate("kappa", batch, zero, zero, zero, zero)[0]
+    kappa = nash.evaluate_expressions("kappa", batch, zero, zero, zero, zero)[0]
     return nash._quintic_coefficients(batch, kappa), 1 / kappa
 
 

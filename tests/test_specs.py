@@ -3,8 +3,8 @@
 import pytest
 import sympy as sp
 
-from isacmodel import specs
-from isacmodel.model import SYM, assumed_properties
+from isacmodel.core import families as specs
+from isacmodel.core.model import SYM, assumed_properties
 
 MENUS = [("cost", specs.COST_FAMILIES), ("leakage", specs.LEAKAGE_FAMILIES),
          ("phi", specs.PHI_FAMILIES)]  # fmt: skip

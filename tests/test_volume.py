@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from isacmodel import Params, nash, solve_nash, volume
-from isacmodel.model import SYM
-from isacmodel.params import ParamsBatch
-from isacmodel.results import EquilibriumError
-from isacmodel.sampling import draw_sample
+from isacmodel import Params, solve_nash
+from isacmodel.core.model import SYM
+from isacmodel.core.params import ParamsBatch
+from isacmodel.solve import nash, volume
+from isacmodel.solve.results import EquilibriumError
+from isacmodel.verify.sampling import draw_sample
 
 
 def test_prices_solve_both_pricing_conditions_and_match_the_print():
@@ -33,7 +34,7 @@ def test_reduced_profit_is_the_profit_at_the_second_stage_prices():
 
 
 def test_without_volume_costs_the_price_is_section_2s():
-    from isacmodel import bertrand
+    from isacmodel.derive import bertrand
 
     no_volume_cost = {volume.C: 0, volume.DELTA_HAT: 0}
     assert sp.simplify(volume.price().subs(no_volume_cost) - bertrand.price()) == 0
@@ -46,7 +47,7 @@ def test_printed_expressions_of_the_proof_of_proposition_7(row):
 
 def test_the_extra_sharing_term_of_volume_costs():
     """The sharing slope gains -b1 b2 hat_delta t_i phi(t_j)/D against section 2's (22)."""
-    from isacmodel import bertrand
+    from isacmodel.derive import bertrand
 
     extra = sp.diff(volume.price(), SYM.s_i) - sp.diff(bertrand.price(), SYM.s_i)
     expected = -SYM.b1 * SYM.b2 * volume.DELTA_HAT * SYM.t_i * volume.phi(SYM.t_j)
@@ -72,7 +73,7 @@ def test_baseline_specialisation_is_explicit():
 def test_baseline_equilibrium_solves_both_conditions_and_is_a_global_best_response():
     eq = volume.solve_volume_nash(Params())
     assert eq.interior and eq.stable and eq.global_best_response and eq.residual < 1e-12
-    batch = nash._single(Params())
+    batch = nash.single_point_batch(Params())
     conditions = volume._at("conditions", batch, *(np.array([x]) for x in (*eq.s, *eq.t)))
     assert np.all(np.abs(conditions) < 1e-12)
     margin = eq.p[0] - (Params().c - Params().delta_hat * eq.t[0] * eq.s[0]) * (
@@ -92,7 +93,7 @@ def test_large_volume_spillover_drives_sharing_to_the_corner():
     eq = volume.solve_volume_nash(Params(delta_hat=0.8))
     assert eq.s == (0.0, 0.0) and eq.corner == "s_i = s_j = 0" and eq.global_best_response
     # at the corner, own sharing would lower the price: dp_i/ds_i <= 0 at s_i = 0
-    batch = nash._single(Params(delta_hat=0.8))
+    batch = nash.single_point_batch(Params(delta_hat=0.8))
     slope = volume._at("conditions", batch, *(np.array([x]) for x in (0.0, 0.0, *eq.t)))[0]
     assert slope[0] <= 0
 
@@ -125,7 +126,7 @@ def test_bad_input_is_named():
 # --------------------------------------------------- the reaction function
 def _wide_draws(n: int, seed: int) -> tuple[ParamsBatch, np.ndarray, np.ndarray]:
     """Admissible section-4 points with large spillovers and cheap investment, and rival choices."""
-    from isacmodel.sampling import draw_box
+    from isacmodel.verify.sampling import draw_box
 
     rng = np.random.default_rng(seed)
     values = draw_box(n, rng).as_dict()
@@ -166,7 +167,7 @@ def test_best_response_beats_a_grid_over_own_choices():
         )
         grid_best = np.where(margin > 0, volume._at("profit", many, s_grid, rival[0], t_grid,
                                                       rival[1]), -np.inf).max()  # fmt: skip
-        one = nash._single(point)
+        one = nash.single_point_batch(point)
         chosen = volume._at("profit", one, s_i[[index]], s_j[[index]], t_i[[index]], t_j[[index]])
         assert chosen[0] >= grid_best - 1e-9 * max(1.0, abs(grid_best)), index
 
@@ -210,7 +211,7 @@ def test_a_downward_sharing_reaction_needs_an_investment_elasticity_above_one():
 
 
 def test_reaction_slope_is_positive_at_every_interior_equilibrium_of_the_sample():
-    from isacmodel.sampling import draw_volume_sample
+    from isacmodel.verify.sampling import draw_volume_sample
 
     sample = draw_volume_sample(2000, 3)
     s, _, t, _ = sample.decisions

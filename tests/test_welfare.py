@@ -13,9 +13,12 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from isacmodel import Params, bertrand, model, nash, solve_nash, welfare
-from isacmodel.consumer import U
-from isacmodel.model import SYM
+from isacmodel import Params, solve_nash
+from isacmodel.core import model
+from isacmodel.core.model import SYM
+from isacmodel.derive import bertrand, welfare
+from isacmodel.derive.consumer import U
+from isacmodel.solve import nash, optima
 
 B1, B2 = SYM.b1, SYM.b2
 
@@ -105,13 +108,13 @@ def test_welfare_at_the_baseline_equilibrium_is_profits_plus_consumer_surplus():
 
 
 # ------------------------------------------------------ the coordinated regimes
-from isacmodel.results import EquilibriumError  # noqa: E402
+from isacmodel.solve.results import EquilibriumError  # noqa: E402
 
 BERTRAND_REGIMES = ("social optimum", "joint profit")
 SOLVERS = {
-    "social optimum": welfare.solve_social_optimum,
-    "joint profit": welfare.solve_joint_profit,
-    "collusion": welfare.solve_collusion,
+    "social optimum": optima.solve_social_optimum,
+    "joint profit": optima.solve_joint_profit,
+    "collusion": optima.solve_collusion,
 }
 
 
@@ -134,8 +137,8 @@ def test_symmetric_objective_is_the_specialised_objective(regime):
 def test_baseline_regimes_and_their_ordering():
     params = Params()
     nash_eq = solve_nash(params)
-    planner = welfare.solve_social_optimum(params)
-    isa = welfare.solve_joint_profit(params)
+    planner = optima.solve_social_optimum(params)
+    isa = optima.solve_joint_profit(params)
     assert planner.s[0] == pytest.approx(0.8481, abs=1e-4)
     assert planner.t[0] == pytest.approx(0.3018, abs=1e-4)
     assert isa.s[0] == pytest.approx(0.2297, abs=1e-4)
@@ -200,14 +203,14 @@ def test_existence_margin_separates_bounded_from_unbounded(regime):
 
 def test_regime_errors():
     with pytest.raises(ValueError, match="symmetric firms"):
-        welfare.solve_social_optimum(Params(a_i=1.2))
+        optima.solve_social_optimum(Params(a_i=1.2))
     with pytest.raises(ValueError, match="regime must be one of"):
         welfare.revenue_coefficient("cartel")
 
 
 def test_no_sharing_equilibrium_solves_the_investment_condition_at_zero_sharing():
     params = Params()
-    none = welfare.solve_nash_no_sharing(params)
+    none = optima.solve_nash_no_sharing(params)
     h = nash_conditions(params, none)
     assert abs(h) < 1e-12 and none.s == (0.0, 0.0) and none.stable
     brute = np.linspace(0, 3 * none.t[0], 30001)
@@ -217,20 +220,20 @@ def test_no_sharing_equilibrium_solves_the_investment_condition_at_zero_sharing(
 
 
 def nash_conditions(params, eq):
-    from isacmodel.nash import _evaluate, _single
+    from isacmodel.solve.nash import evaluate_expressions, single_point_batch
 
     decisions = [np.array([v]) for v in (eq.s[0], eq.s[1], eq.t[0], eq.t[1])]
-    return float(_evaluate("conditions", _single(params), *decisions)[1, 0])
+    return float(evaluate_expressions("conditions", single_point_batch(params), *decisions)[1, 0])
 
 
 def test_no_sharing_equilibrium_needs_concavity():
     with pytest.raises(EquilibriumError, match="not concave"):
-        welfare.solve_nash_no_sharing(Params(k=0.5))
+        optima.solve_nash_no_sharing(Params(k=0.5))
 
 
 # ------------------------------------------------------------- batch and steps
-from isacmodel.params import ParamsBatch  # noqa: E402
-from isacmodel.sampling import draw_sample  # noqa: E402
+from isacmodel.core.params import ParamsBatch  # noqa: E402
+from isacmodel.verify.sampling import draw_sample  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -241,7 +244,7 @@ def optima_sample():
 @pytest.mark.parametrize("regime", welfare.REGIMES)
 def test_batch_optima_match_the_per_point_solver(optima_sample, regime):
     batch = optima_sample.params.subset(np.arange(40))
-    result = welfare.solve_regime_batch(batch, regime)
+    result = optima.solve_regime_batch(batch, regime)
     assert result.ok.all()
     for index in range(len(batch)):
         single = SOLVERS[regime](batch.params(index))
@@ -253,10 +256,10 @@ def test_batch_optima_match_the_per_point_solver(optima_sample, regime):
 @pytest.mark.parametrize("regime", welfare.REGIMES)
 def test_batch_optima_beat_a_brute_force_grid_at_random_draws(optima_sample, regime):
     batch = optima_sample.params.subset(np.arange(60, 90))
-    result = welfare.solve_regime_batch(batch, regime)
-    objective = welfare._symmetric_functions(regime).objective
+    result = optima.solve_regime_batch(batch, regime)
+    objective = optima._symmetric_functions(regime).objective
     for index in range(len(batch)):
-        values = welfare._values(batch.params(index))
+        values = optima._values(batch.params(index))
         s, t = np.meshgrid(np.linspace(0, 1, 101), np.linspace(0, 4 * result.t[index, 0], 801))
         best = objective(*values, result.s[index, 0], result.t[index, 0])
         assert best >= objective(*values, s, t).max() - 1e-10 * abs(best)
@@ -264,7 +267,7 @@ def test_batch_optima_beat_a_brute_force_grid_at_random_draws(optima_sample, reg
 
 def test_batch_flags_unbounded_asymmetric_and_inadmissible_entries():
     batch = ParamsBatch(k=[5.0, 0.5, 5.0, 5.0], a_j=[1.0, 1.0, 1.2, 1.0], b2=[0.5, 0.5, 0.5, 2.0])
-    result = welfare.solve_regime_batch(batch, "social optimum")
+    result = optima.solve_regime_batch(batch, "social optimum")
     assert result.ok.tolist() == [True, False, False, False]
     assert "unbounded" in result.reason[1] and "asymmetric" in result.reason[2]
     assert "b2 must be smaller than b1" in result.reason[3]
@@ -280,7 +283,7 @@ def test_collusive_coefficients():
 
 def test_collusive_result_uses_collusive_prices_and_its_own_welfare():
     params = Params()
-    colluding = welfare.solve_collusion(params)
+    colluding = optima.solve_collusion(params)
     level = params.a_i + float(model.demand_shift_numeric(params, *colluding.s, *colluding.t))
     assert colluding.p[0] == pytest.approx(level / (2 * (params.b1 - params.b2)), rel=1e-12)
     assert colluding.q[0] == pytest.approx(level / 2, rel=1e-12)
@@ -288,7 +291,7 @@ def test_collusive_result_uses_collusive_prices_and_its_own_welfare():
     assert colluding.welfare < bertrand_welfare  # same choices, collusive prices: less welfare
 
 
-@pytest.mark.parametrize("solve", [solve_nash, welfare.solve_social_optimum])
+@pytest.mark.parametrize("solve", [solve_nash, optima.solve_social_optimum])
 def test_result_welfare_from_quantities_equals_bertrand_welfare(solve):
     result = solve(Params())
     direct = float(welfare.welfare_numeric(Params(), *result.s, *result.t))
@@ -298,18 +301,18 @@ def test_result_welfare_from_quantities_equals_bertrand_welfare(solve):
 def test_steps_with_one_choice_held_fixed_solve_their_conditions(optima_sample):
     batch = optima_sample.params
     s_ne, _, t_ne, _ = optima_sample.decisions
-    assert np.allclose(welfare.sharing_at_fixed_investment(batch, "nash", t_ne), s_ne, atol=1e-12)
-    assert np.allclose(welfare.investment_at_fixed_sharing(batch, "nash", s_ne), t_ne, rtol=1e-9)
+    assert np.allclose(optima.sharing_at_fixed_investment(batch, "nash", t_ne), s_ne, atol=1e-12)
+    assert np.allclose(optima.investment_at_fixed_sharing(batch, "nash", s_ne), t_ne, rtol=1e-9)
     t = 2 * t_ne  # away from the equilibrium: the Nash investment condition still holds
     s_held = np.full(len(batch), 0.6)
-    t_held = welfare.investment_at_fixed_sharing(batch, "nash", s_held)
-    h = nash._evaluate("conditions", batch, s_held, s_held, t_held, t_held)[1]
+    t_held = optima.investment_at_fixed_sharing(batch, "nash", s_held)
+    h = nash.evaluate_expressions("conditions", batch, s_held, s_held, t_held, t_held)[1]
     assert np.all(np.abs(h) < 1e-9)
     for regime in ("joint profit", "social optimum"):
-        s = welfare.sharing_at_fixed_investment(batch, regime, t)
+        s = optima.sharing_at_fixed_investment(batch, regime, t)
         grid = np.linspace(0, 1, 2001)
-        objective = welfare._symmetric_functions(regime).objective
-        values = [v[:, None] for v in welfare._values(batch)]
+        objective = optima._symmetric_functions(regime).objective
+        values = [v[:, None] for v in optima._values(batch)]
         brute = objective(*values, grid[None, :], t[:, None]).max(axis=1)
         found = objective(*[v[:, 0] for v in values], s, t)
         assert np.all(found >= brute - 1e-10 * np.abs(brute)), regime
@@ -319,4 +322,4 @@ def test_sharing_at_zero_investment_is_exactly_zero():
     """Without investment sharing only leaks: the corner s = 0, exactly (ties go to corners)."""
     batch = ParamsBatch(k=[10.0, 20.0], delta_c=[0.5, 1.0])
     for regime in ("joint profit", "social optimum"):
-        assert welfare.sharing_at_fixed_investment(batch, regime, np.zeros(2)).tolist() == [0, 0]
+        assert optima.sharing_at_fixed_investment(batch, regime, np.zeros(2)).tolist() == [0, 0]

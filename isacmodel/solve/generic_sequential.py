@@ -1,9 +1,9 @@
-r"""Section 3's sequential games for any :class:`~isacmodel.specs.Specification`.
+r"""Section 3's sequential games for any :class:`~isacmodel.core.families.Specification`.
 
-:mod:`isacmodel.sequential` solves the leader-follower game and footnote 27's timing
+:mod:`isacmodel.solve.sequential` solves the leader-follower game and footnote 27's timing
 for the baseline, where the follower's best response is a cubic's root.  For another
 cost or leakage family nothing of that survives, so this module works with the payoff
-:math:`\pi_i = b_1 p_i^2 - f(t_i, \delta_c t_j s_j)` that :mod:`isacmodel.generic`
+:math:`\pi_i = b_1 p_i^2 - f(t_i, \delta_c t_j s_j)` that :mod:`isacmodel.solve.generic`
 builds with sympy, its derivatives lambdified once per specification.
 
 **The follower** (firm ``j``, column 1) plays its global best response to the
@@ -15,7 +15,7 @@ and the most profitable candidate wins.  A sharing level at which the payoff is 
 concave in :math:`t_j` counts as unbounded (exact for the menu's families, which are
 quadratic in own investment): there the follower has no best response.  At the
 leader's optimum the response is also compared with a grid over :math:`(s_j, t_j)`,
-as :func:`isacmodel.generic._globally_best` does for the simultaneous game.
+as :func:`isacmodel.solve.generic._globally_best` does for the simultaneous game.
 
 **The leader** maximises :math:`V(s_i, t_i) = \pi_i(s_i, t_i, s_j^*, t_j^*)`.  Its
 gradient follows from the implicit function theorem on the follower's conditions
@@ -29,7 +29,7 @@ gradient follows from the implicit function theorem on the follower's conditions
 with :math:`H_j` the follower's own Hessian and :math:`C_j` the cross partials of its
 conditions; the Hessian of :math:`V` is a central difference of that gradient.  From
 the simultaneous equilibrium the leader takes guarded Newton steps (the ascent of
-:mod:`isacmodel.sequential`: a step is kept only if :math:`V` rises), a few Newton
+:mod:`isacmodel.solve.sequential`: a step is kept only if :math:`V` rises), a few Newton
 steps on :math:`\nabla V` then take the gradient to rounding level.  During the climb
 the follower's response is followed from the previous one (its corners compared); at
 the optimum it is recomputed on a fine sharing grid, and where that pays the follower
@@ -42,7 +42,7 @@ the sharing stage is solved by projected Newton steps on both sharing conditions
 response to :math:`t_i` by the implicit function theorem, and the symmetric investment
 condition :math:`\pi_{t_i} + \pi_{s_i}\,\partial s_i/\partial t_i +
 \pi_{s_j}\,\partial s_j/\partial t_i = 0` by Newton steps from the simultaneous
-investment.  Both solvers reproduce :mod:`isacmodel.sequential` under the baseline.
+investment.  Both solvers reproduce :mod:`isacmodel.solve.sequential` under the baseline.
 """
 
 from __future__ import annotations
@@ -53,10 +53,10 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
-from . import generic, sequential
-from .model import PARAMETER_FIELDS, SYM
-from .params import ParamsBatch
-from .specs import BASELINE, Specification, require_specification
+from isacmodel.core.families import BASELINE, Specification, require_specification
+from isacmodel.core.model import PARAMETER_FIELDS, SYM
+from isacmodel.core.params import ParamsBatch
+from isacmodel.solve import generic, sequential
 
 __all__ = ["SequentialBatch", "solve_stackelberg_batch", "solve_technology_first_batch"]
 
@@ -98,7 +98,7 @@ class SequentialBatch:
 @cache
 def _compiled(spec: Specification) -> dict:
     """Lambdified payoff derivatives of firm i (one function per group, common subexpressions)."""
-    payoff = generic._payoff(spec)
+    payoff = generic.payoff_expression(spec)
     s_i, t_i, s_j, t_j = SYM.s_i, SYM.t_i, SYM.s_j, SYM.t_j
 
     def d(*variables):
@@ -112,7 +112,7 @@ def _compiled(spec: Specification) -> dict:
         "cross": [d(s_i, s_j), d(s_i, t_j), d(t_i, s_j), d(t_i, t_j)],
         "sharing": [d(s_i), d(s_i, s_i), d(s_i, s_j), d(s_i, t_i), d(s_i, t_j)],
     }
-    return {name: sp.lambdify(generic._ARGS, exprs, "numpy", cse=True)
+    return {name: sp.lambdify(generic.ARGS, exprs, "numpy", cse=True)
             for name, exprs in groups.items()}  # fmt: skip
 
 
@@ -336,8 +336,8 @@ def _leader_hessian(game: _Game, s_i, t_i, response) -> np.ndarray:
 
 
 def _ascent_direction(gradient, hessian, s, t) -> np.ndarray:
-    """:mod:`isacmodel.sequential`'s ascent direction, with NaN read as no move."""
-    return np.nan_to_num(sequential._ascent_direction(gradient, hessian, s, t))
+    """:mod:`isacmodel.solve.sequential`'s ascent direction, with NaN read as no move."""
+    return np.nan_to_num(sequential.ascent_direction(gradient, hessian, s, t))
 
 
 def _line_search(game: _Game, s, t, direction, value, response, nodes: int, halvings: int = 30):
@@ -367,7 +367,7 @@ def _line_search(game: _Game, s, t, direction, value, response, nodes: int, halv
 
 
 def _ascend(game: _Game, s_i, t_i, response, nodes: int, iterations: int = 40):
-    """Guarded Newton ascent on the leader's payoff, as :mod:`isacmodel.sequential` climbs.
+    """Guarded Newton ascent on the leader's payoff, as :mod:`isacmodel.solve.sequential` climbs.
 
     ``response`` is the follower's ``(s_j, t_j, corner)`` at the start; the follower's
     responses along the climb use ``nodes`` sharing levels (0: the branch followed
@@ -443,7 +443,7 @@ def _leader_is_global(game: _Game, s_i, t_i, value, response, grid: int) -> np.n
     r"""No node of a ``grid`` x ``grid`` net over the leader's choices pays it more.
 
     The net covers :math:`s_i \in [0, 1]`, :math:`t_i \in [0, 4 t_i + 0.5]` (as
-    :mod:`isacmodel.sequential`); the follower best-responds at every node, and nodes
+    :mod:`isacmodel.solve.sequential`); the follower best-responds at every node, and nodes
     where it has no best response are left out.
     """
     unit = np.linspace(0.0, 1.0, grid)
@@ -472,7 +472,7 @@ def solve_stackelberg_batch(
     """Leader-follower equilibria (firm i leads) of section 3 under ``spec``, vectorised.
 
     Starts at the simultaneous equilibrium and climbs the leader's payoff with the
-    follower best-responding, as :func:`isacmodel.sequential.solve_stackelberg_batch`
+    follower best-responding, as :func:`isacmodel.solve.sequential.solve_stackelberg_batch`
     does for the baseline (whose results it reproduces).  An entry is ``ok`` when the
     simultaneous equilibrium exists, the leader's projected gradient vanishes
     (``< 1e-6`` relative), its second-order condition holds, the follower's response
@@ -484,10 +484,10 @@ def solve_stackelberg_batch(
     batch : ParamsBatch
         Points with symmetric firms (``a_i == a_j``).
     spec : Specification
-        Cost and leakage families (:func:`isacmodel.specs.specification`).
+        Cost and leakage families (:func:`isacmodel.core.families.specification`).
     simultaneous : SymmetricBatch, optional
         The simultaneous equilibria of ``batch`` under ``spec``, if already solved
-        (:func:`isacmodel.generic.solve_symmetric_batch`).
+        (:func:`isacmodel.solve.generic.solve_symmetric_batch`).
     check_grid : int
         Nodes per axis of the leader's global check.
 
@@ -649,7 +649,7 @@ def solve_technology_first_batch(
 
     Newton steps from the simultaneous investment on firm i's total investment
     condition at a common investment :math:`t`, the sharing stage re-solved at each
-    (:func:`isacmodel.sequential.solve_technology_first_batch` for the baseline).  An
+    (:func:`isacmodel.solve.sequential.solve_technology_first_batch` for the baseline).  An
     entry is ``ok`` when the condition is solved to 1e-8 and decreasing in the common
     investment (the baseline's criteria), the sharing stage converged with each payoff
     concave in own sharing, and neither firm's stage-two sharing nor firm i's

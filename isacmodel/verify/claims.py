@@ -5,7 +5,7 @@ words, lists the conditions it assumes, and carries up to two checks:
 
 * ``symbolic``: a sympy proof or disproof on the admissible domain (``True`` =
   proved, ``False`` = disproved, ``None`` = sympy cannot decide);
-* ``numeric``: a function of a :class:`~isacmodel.sampling.Sample` returning one
+* ``numeric``: a function of a :class:`~isacmodel.verify.sampling.Sample` returning one
   **margin** per draw, positive where the claim holds (a claim with several parts
   returns the smallest part).  A draw passes when its margin exceeds
   :data:`TOLERANCE`, so a quantity that is zero up to rounding fails a strict
@@ -37,9 +37,12 @@ from itertools import repeat
 import numpy as np
 import sympy as sp
 
-from . import bertrand, nash, store
-from .model import SYM
-from .sampling import Sample, draw_sample, draw_volume_sample
+from isacmodel.core.model import SYM
+from isacmodel.core.params import ParamsBatch
+from isacmodel.derive import bertrand, welfare
+from isacmodel.solve import mechanism, nash, optima, sequential, volume
+from isacmodel.verify import cache as store
+from isacmodel.verify.sampling import Sample, draw_sample, draw_volume_sample
 
 __all__ = [
     "ASSUMPTION_1",
@@ -192,7 +195,7 @@ def _domain() -> dict:
     }
 
 
-def _is_positive(expr: sp.Expr, extra: dict | None = None) -> bool:
+def is_positive(expr: sp.Expr, extra: dict | None = None) -> bool:
     """Prove ``expr > 0`` on :func:`_domain` (after ``extra`` substitutions), or return False."""
     value = sp.sympify(expr)
     if extra:
@@ -214,7 +217,7 @@ def _price_slope(variable: sp.Symbol) -> sp.Expr:
 
 @cache
 def _symbolic_prop1_own() -> bool:
-    return _is_positive(_price_slope(SYM.t_i))
+    return is_positive(_price_slope(SYM.t_i))
 
 
 @cache
@@ -224,7 +227,7 @@ def _symbolic_prop1_rival() -> bool:
     expr = _price_slope(SYM.t_j).subs(SYM.gamma, SYM.delta_d * SYM.s_j + SYM.b2 / (2 * SYM.b1)
                                       - slack)  # fmt: skip
     numerator, denominator = sp.fraction(sp.factor(expr))
-    return bool(sp.simplify(numerator - 2 * SYM.b1 * slack) == 0 and _is_positive(denominator))
+    return bool(sp.simplify(numerator - 2 * SYM.b1 * slack) == 0 and is_positive(denominator))
 
 
 def _assumption_2_bracket_at_full_sharing() -> sp.Expr:
@@ -246,8 +249,8 @@ def _full_sharing_is_assumption_2() -> bool:
 def _symbolic_prop1_inverted_u() -> bool:
     p_si = _specialised(bertrand.first_order_conditions()[0])
     denominator = 4 * SYM.b1**2 - SYM.b2**2
-    concave = _is_positive(-sp.diff(p_si, SYM.s_i))
-    rising_at_zero = _is_positive(p_si.subs(SYM.s_i, 0))
+    concave = is_positive(-sp.diff(p_si, SYM.s_i))
+    rising_at_zero = is_positive(p_si.subs(SYM.s_i, 0))
     monotone_in_rival = (
         sp.simplify(sp.diff(p_si, SYM.s_j) - SYM.gamma3 * (2 * SYM.b1 + SYM.b2) / denominator) == 0
     )  # >= 0: the value at (1, s_j) is at most the value at (1, 1), negative by Assumption 2
@@ -272,8 +275,8 @@ def _symbolic_negative_spillover() -> bool:
     s, e = sp.Symbol("s", nonnegative=True), sp.Symbol("e", positive=True)
     p_si = _specialised(bertrand.first_order_conditions()[0])
     symmetric = p_si.subs({SYM.s_i: s, SYM.s_j: s, SYM.delta_d: -e})
-    at_zero = _is_positive(-symmetric.subs(s, 0))
-    positive_s = _is_positive(-symmetric.subs(s, sp.Symbol("s_pos", positive=True)))
+    at_zero = is_positive(-symmetric.subs(s, 0))
+    positive_s = is_positive(-symmetric.subs(s, sp.Symbol("s_pos", positive=True)))
     return at_zero and positive_s
 
 
@@ -294,7 +297,7 @@ def _at_equilibrium(expression: Callable[[], sp.Expr]) -> Callable[[Sample], np.
 
     @cache
     def function():
-        return sp.lambdify(nash._ARGS, expression(), "numpy")
+        return sp.lambdify(nash.ARGS, expression(), "numpy")
 
     def margins(sample: Sample) -> np.ndarray:
         values = [getattr(sample.params, f) for f in nash.PARAMETER_FIELDS]
@@ -312,8 +315,8 @@ def _numeric_dp_dt(which: str) -> Callable[[Sample], np.ndarray]:
 def _inverted_u(sample: Sample) -> np.ndarray:
     """``dp_i/ds_i`` at ``s_i = 0`` (must be > 0) and minus it at ``s_i = 1``; the smaller."""
     s_i, s_j, t_i, t_j = sample.decisions
-    at_zero = nash._evaluate("conditions", sample.params, 0 * s_i, s_j, t_i, t_j)[0]
-    at_one = nash._evaluate("conditions", sample.params, 0 * s_i + 1, s_j, t_i, t_j)[0]
+    at_zero = nash.evaluate_expressions("conditions", sample.params, 0 * s_i, s_j, t_i, t_j)[0]
+    at_one = nash.evaluate_expressions("conditions", sample.params, 0 * s_i + 1, s_j, t_i, t_j)[0]
     return np.minimum(at_zero, -at_one)
 
 
@@ -365,12 +368,10 @@ def _larger_firm(sample: Sample) -> np.ndarray:
 
 def _welfare_gain_from_sharing(sample: Sample) -> np.ndarray:
     """Relative welfare gain of the Nash equilibrium over the no-sharing equilibrium."""
-    from . import welfare
-
-    t_none, _ = welfare.no_sharing_investment(sample.params)
+    t_none, _ = optima.no_sharing_investment(sample.params)
     values = [getattr(sample.params, f) for f in nash.PARAMETER_FIELDS]
     zero = np.zeros(len(sample))
-    function = welfare._numeric("welfare")
+    function = welfare.compiled_numeric("welfare")
     with_sharing = function(*values, *sample.decisions)
     without = function(*values, zero, zero, t_none, t_none)
     return (with_sharing - without) / np.abs(without)
@@ -387,7 +388,7 @@ def _choices(sample: Sample) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     return choices
 
 
-def _gap(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+def relative_gap(low: np.ndarray, high: np.ndarray) -> np.ndarray:
     """Relative margin of ``low < high``: zero for a tie, NaN only if an input is NaN."""
     scale = np.maximum(np.maximum(np.abs(low), np.abs(high)), 1e-300)
     return (high - low) / scale
@@ -401,20 +402,18 @@ def _held_fixed(variable: str, pairs: tuple[tuple[str, str], ...]):
     must satisfy ``low < high`` at all three held values (the Nash equilibrium's,
     the joint-profit ISA's and the planner's).
     """
-    from . import welfare
-
-    respond = {"s": welfare.sharing_at_fixed_investment,
-               "t": welfare.investment_at_fixed_sharing}[variable]  # fmt: skip
+    respond = {"s": optima.sharing_at_fixed_investment,
+               "t": optima.investment_at_fixed_sharing}[variable]  # fmt: skip
     held_index = 1 if variable == "s" else 0
 
     def margins(sample: Sample) -> np.ndarray:
         choices = _choices(sample)
         regimes = {regime for pair in pairs for regime in pair}
         gaps = []
-        for held in welfare.PROPOSITION_5_REGIMES:
+        for held in optima.PROPOSITION_5_REGIMES:
             value = choices[held][held_index]
             response = {r: respond(sample.params, r, value) for r in regimes}
-            gaps += [_gap(response[low], response[high]) for low, high in pairs]
+            gaps += [relative_gap(response[low], response[high]) for low, high in pairs]
         return np.min(gaps, axis=0)
 
     return margins
@@ -425,15 +424,13 @@ def _optima_ordered(low: str, high: str) -> Callable[[Sample], np.ndarray]:
 
     def margins(sample: Sample) -> np.ndarray:
         choices = _choices(sample)
-        return np.minimum(*(_gap(choices[low][k], choices[high][k]) for k in (0, 1)))
+        return np.minimum(*(relative_gap(choices[low][k], choices[high][k]) for k in (0, 1)))
 
     return margins
 
 
 def _regime_welfare(sample: Sample, regime: str) -> np.ndarray:
     """Welfare per draw at a regime's choices and prices (gross utility minus costs)."""
-    from . import welfare
-
     eq = sample.regime(regime)
     s, t, q = eq.s[:, 0], eq.t[:, 0], eq.q[:, 0]
     gross = welfare.gross_utility_numeric(sample.params, s, s, t, t, q, q)
@@ -441,17 +438,17 @@ def _regime_welfare(sample: Sample, regime: str) -> np.ndarray:
 
 
 def _welfare_loss_from_collusion(sample: Sample) -> np.ndarray:
-    return _gap(_regime_welfare(sample, "collusion"), _regime_welfare(sample, "joint profit"))
+    return relative_gap(
+        _regime_welfare(sample, "collusion"), _regime_welfare(sample, "joint profit")
+    )
 
 
 def _nash_quantity_below_optimum(sample: Sample) -> np.ndarray:
-    return _gap(sample.equilibria.q[:, 0], sample.regime("social optimum").q[:, 0])
+    return relative_gap(sample.equilibria.q[:, 0], sample.regime("social optimum").q[:, 0])
 
 
 def _comparison_28_29(sample: Sample) -> np.ndarray:
     """Slack of the (28)-vs-(29) inequality at the Nash equilibrium's sharing."""
-    from . import welfare
-
     threshold = sp.lambdify((SYM.b1, SYM.b2), welfare.second_stage_comparison_threshold())
     s, _, _, _ = sample.decisions
     p = sample.params
@@ -459,7 +456,6 @@ def _comparison_28_29(sample: Sample) -> np.ndarray:
 
 
 def _coefficient(regime: str, kind: str = "revenue") -> sp.Expr:
-    from . import welfare
 
     return (welfare.revenue_coefficient if kind == "revenue" else welfare.welfare_coefficient)(
         regime
@@ -469,10 +465,8 @@ def _coefficient(regime: str, kind: str = "revenue") -> sp.Expr:
 @cache
 def _symbolic_28_29() -> bool:
     """Assumption 1 bounds gamma - delta_d s by b2/(2 b1), below the threshold of (28)-(29)."""
-    from . import welfare
-
     bound = welfare.second_stage_comparison_threshold() - SYM.b2 / (2 * SYM.b1)
-    return _is_positive(bound)
+    return is_positive(bound)
 
 
 @cache
@@ -484,24 +478,22 @@ def _symbolic_fixed_investment_jp_sw() -> bool:
     planner's derivative in ``s`` is :math:`(1 - c_{SW}/c_{JP})` times that rising
     cost term, negative: the planner wants less sharing than the ISA at the same ``t``.
     """
-    return not _is_positive(_coefficient("social optimum") - _coefficient("joint profit"))
+    return not is_positive(_coefficient("social optimum") - _coefficient("joint profit"))
 
 
 @cache
 def _symbolic_collusive_quantity() -> bool:
     """``q_NE - q_JP = (a + B) (b1/(2 b1 - b2) - 1/2) > 0``; both read off the derivations."""
-    from . import welfare
-
     _, q_collusive = welfare.collusive_price()
-    _, q_bertrand = welfare._regime_price_quantity("joint profit")
-    return _is_positive((q_bertrand - q_collusive) / welfare.L_I)
+    _, q_bertrand = welfare.regime_price_quantity("joint profit")
+    return is_positive((q_bertrand - q_collusive) / welfare.L_I)
 
 
 @cache
 def _symbolic_collusive_welfare_fixed() -> bool:
     """At the same ``(s, t)`` welfare is ``w (a+B)^2 - 2 f``; ``w`` is lower with collusion."""
     bertrand_prices, collusive = (_coefficient(r, "welfare") for r in ("joint profit", "collusion"))
-    return _is_positive(bertrand_prices - collusive)
+    return is_positive(bertrand_prices - collusive)
 
 
 # ---------------------------------------------------- section 3: Proposition 6
@@ -519,7 +511,10 @@ def _above_simultaneous(name: str, firm: int, fields: tuple[str, ...] = ("s", "t
 
     def margins(sample: Sample) -> np.ndarray:
         game, simultaneous = sample.regime(name), sample.equilibria
-        gaps = [_gap(getattr(simultaneous, f)[:, firm], getattr(game, f)[:, firm]) for f in fields]
+        gaps = [
+            relative_gap(getattr(simultaneous, f)[:, firm], getattr(game, f)[:, firm])
+            for f in fields
+        ]
         return np.min(gaps, axis=0)
 
     return margins
@@ -533,15 +528,12 @@ def _both_profits_higher(sample: Sample) -> np.ndarray:
 @cache
 def _symbolic_stackelberg_terms_printed() -> bool:
     """Disproof of (15)-(16) as printed: the derivation has extra cost-spillover terms."""
-    from . import sequential
-
     return all(sp.simplify(term) == 0 for term in sequential.omitted_cost_terms())
 
 
 # ---------------------------------------------------- section 4: Proposition 7
 def _volume_statics(column: int, sign: float) -> Callable[[Sample], np.ndarray]:
     """Margins ``sign * d ln(s or t)/d hat_delta`` at section 4's equilibria."""
-    from . import volume
 
     def margins(sample: Sample) -> np.ndarray:
         s, _, t, _ = sample.decisions
@@ -552,23 +544,19 @@ def _volume_statics(column: int, sign: float) -> Callable[[Sample], np.ndarray]:
 
 
 def _sharing_below_no_spillover(sample: Sample) -> np.ndarray:
-    from . import volume
-    from .params import ParamsBatch
 
     values = sample.params.as_dict()
     values["delta_hat"] = np.zeros(len(sample))
     without = volume.solve_volume_nash_batch(ParamsBatch(**values))
-    return _gap(sample.decisions[0], without.s[:, 0])
+    return relative_gap(sample.decisions[0], without.s[:, 0])
 
 
 def _eq32_at_equilibrium(sample: Sample) -> np.ndarray:
     """Value of (32), the cross derivative of the margin in t_i and hat_delta, per draw."""
-    from . import volume
-
     row = next(r for r in volume.printed_expressions() if r.key == "eq32")
-    function = sp.lambdify(volume._ARGS, volume.specialise(row.derived), "numpy")
+    function = sp.lambdify(volume.ARGS, volume.specialise(row.derived), "numpy")
     s, _, t, _ = sample.decisions
-    return np.asarray(function(*volume._values(sample.params), s, s, t, t), dtype=float)
+    return np.asarray(function(*volume.parameter_values(sample.params), s, s, t, t), dtype=float)
 
 
 #: Multiples of the threshold :math:`\delta_d/(b_1\phi(t))` that stand for a small and a
@@ -599,15 +587,11 @@ def _curve_has_interior(multiple: float) -> Callable[[Sample], np.ndarray]:
 # ------------------------------------------- Appendix B: the subsidy-tax scheme
 def _symbolic_groves() -> bool:
     """Proof that payoff plus subsidy is welfare, for every decision and general g, f."""
-    from . import mechanism, welfare
-
     return bool(sp.simplify(mechanism.payoff_with_subsidy() - welfare.welfare()) == 0)
 
 
 def _symbolic_eq35() -> bool:
     """Disproof of (35): its double integrals are not the gross utility the scheme needs."""
-    from . import mechanism
-
     printed = mechanism.printed_subsidy()
     return bool(sp.simplify(printed["printed"] - printed["gross utility"]) == 0)
 
@@ -617,7 +601,6 @@ NUMERIC_SLACK = 1e-9
 
 
 def _optimum_deviation_gain(sample: Sample) -> np.ndarray:
-    from . import mechanism
 
     def compute(sample: Sample) -> np.ndarray:
         optimum = sample.regime("social optimum")
@@ -630,8 +613,6 @@ def _optimum_deviation_gain(sample: Sample) -> np.ndarray:
 
 def _optimum_is_equilibrium(sample: Sample) -> np.ndarray:
     """Margins: no unilateral move, on a net or a small one, raises welfare at the optimum."""
-    from . import mechanism
-
     optimum = sample.regime("social optimum")
     curvature = mechanism.own_curvature_batch(sample.params, optimum.s[:, 0], optimum.t[:, 0],
                                               optimum.corner)  # fmt: skip
@@ -641,7 +622,6 @@ def _optimum_is_equilibrium(sample: Sample) -> np.ndarray:
 
 def _scheme_equilibrium(sample: Sample) -> np.ndarray:
     """Return the equilibrium under the scheme, by projected Newton from the market one."""
-    from . import mechanism
 
     def compute(sample: Sample) -> np.ndarray:
         s_i, s_j, t_i, t_j = sample.decisions
@@ -653,8 +633,6 @@ def _scheme_equilibrium(sample: Sample) -> np.ndarray:
 
 def _scheme_equilibrium_found(sample: Sample) -> np.ndarray:
     """Domain: Newton converged to a symmetric point no unilateral move improves on."""
-    from . import mechanism
-
     point = _scheme_equilibrium(sample)
     found = np.isfinite(point).all(axis=1) & (np.abs(point[:, 0] - point[:, 1]) < 1e-9)
     found &= np.abs(point[:, 2] - point[:, 3]) < 1e-9
@@ -665,8 +643,6 @@ def _scheme_equilibrium_found(sample: Sample) -> np.ndarray:
 
 def _budget_balance(sample: Sample) -> np.ndarray:
     """Margins of subsidy = tax (36) for each firm at the scheme's equilibrium."""
-    from . import mechanism
-
     point = np.nan_to_num(_scheme_equilibrium(sample))
     optimum = sample.regime("social optimum")
     opt = (optimum.s[:, 0], optimum.s[:, 0], optimum.t[:, 0], optimum.t[:, 0])
@@ -678,8 +654,6 @@ def _budget_balance(sample: Sample) -> np.ndarray:
 
 def _truthful_reports(sample: Sample) -> np.ndarray:
     """Margins of a zero slope of the tax in the firm's own report, at truthful profiles."""
-    from . import mechanism
-
     optimum = sample.regime("social optimum")
     slope = mechanism.tax_report_slope_batch(sample.params, optimum.s[:, 0], optimum.t[:, 0],
                                              optimum.corner)  # fmt: skip
@@ -695,7 +669,7 @@ def _optimum_is_equilibrium_domain(sample: Sample) -> np.ndarray:
 
 
 def _investment_condition_b1(sample: Sample) -> np.ndarray:
-    return -nash._evaluate("rhs:b1", sample.params, *sample.decisions)[1]
+    return -nash.evaluate_expressions("rhs:b1", sample.params, *sample.decisions)[1]
 
 
 # -------------------------------------------------------------------- registry
@@ -955,7 +929,7 @@ class Samples:
 
     ``optima`` and ``optima_dropped`` keep only draws where the coordinated optima
     of section 2.2 exist (with and without Assumption 1); ``volume`` holds
-    section 4's model (:func:`~isacmodel.sampling.draw_volume_sample`).
+    section 4's model (:func:`~isacmodel.verify.sampling.draw_volume_sample`).
     """
 
     symmetric: Sample
@@ -992,7 +966,7 @@ class Samples:
 def draw_samples(n: int, seed: int) -> Samples:
     """Draw the samples of :class:`Samples`, ``n`` draws each.
 
-    Kept on disk when ``ISACMODEL_CACHE`` is set (see :mod:`isacmodel.store`), so the
+    Kept on disk when ``ISACMODEL_CACHE`` is set (see :mod:`isacmodel.verify.cache`), so the
     chapters of one build draw them once.
     """
     return store.cached_call(_draw_samples, n, seed)

@@ -29,7 +29,7 @@ from functools import cache
 
 import sympy as sp
 
-from .model import SYM
+from isacmodel.core.model import SYM
 
 __all__ = [
     "U",

@@ -33,10 +33,12 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
-from . import bertrand
-from .bertrand import PrintedExpression
-from .model import PARAMETER_FIELDS, SYM
-from .results import BatchEquilibria, Equilibrium
+from isacmodel.core.model import PARAMETER_FIELDS, SYM
+from isacmodel.core.params import ParamsBatch
+from isacmodel.derive import bertrand
+from isacmodel.derive.bertrand import PrintedExpression
+from isacmodel.solve.nash import batch_real_roots, single_point_batch
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError
 
 __all__ = [
     "C",
@@ -112,7 +114,7 @@ def printed_price() -> sp.Expr:
 
 
 def _with_shifts(expr: sp.Expr) -> sp.Expr:
-    return expr.xreplace(bertrand._demand_shifts())
+    return expr.xreplace(bertrand.demand_shifts())
 
 
 @cache
@@ -239,7 +241,7 @@ MISPRINTS = {
 # ------------------------------------------------------------- the equilibrium
 #: Params fields of section 4 (``delta_c`` and ``rho`` are unused: no fixed-cost spillover).
 _FIELDS = (*PARAMETER_FIELDS, "c", "delta_hat")
-_ARGS = (*SYM.parameters(), C, DELTA_HAT, SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
+ARGS = (*SYM.parameters(), C, DELTA_HAT, SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
 _S, _T = sp.symbols("s t", nonnegative=True)
 
 
@@ -281,16 +283,16 @@ def _numeric():
         "interior": sp.lambdify(arguments, _coefficients(investment.subs(_S, sharing))),
         "none": sp.lambdify(arguments, _coefficients(investment.subs(_S, 0))),
         "full": sp.lambdify(arguments, _coefficients(investment.subs(_S, 1))),
-        "conditions": sp.lambdify(_ARGS, conditions, "numpy"),
-        "jacobian": sp.lambdify(_ARGS, jacobian, "numpy"),
-        "margin": sp.lambdify(_ARGS, margin, "numpy"),
-        "profit": sp.lambdify(_ARGS, specialise(reduced_profit()), "numpy"),
-        "price": sp.lambdify(_ARGS, specialise(price()), "numpy"),
-        "marginal_cost": sp.lambdify(_ARGS, specialise(marginal_cost("i")), "numpy"),
+        "conditions": sp.lambdify(ARGS, conditions, "numpy"),
+        "jacobian": sp.lambdify(ARGS, jacobian, "numpy"),
+        "margin": sp.lambdify(ARGS, margin, "numpy"),
+        "profit": sp.lambdify(ARGS, specialise(reduced_profit()), "numpy"),
+        "price": sp.lambdify(ARGS, specialise(price()), "numpy"),
+        "marginal_cost": sp.lambdify(ARGS, specialise(marginal_cost("i")), "numpy"),
     }
 
 
-def _values(batch) -> list[np.ndarray]:
+def parameter_values(batch) -> list[np.ndarray]:
     return [np.asarray(getattr(batch, name), dtype=float) for name in _FIELDS]
 
 
@@ -298,7 +300,9 @@ def _at(name: str, batch, s_i, s_j, t_i, t_j) -> np.ndarray:
     """Evaluate a lambdified piece; decisions of shape ``(n,)`` or ``(n, m)``."""
     ndim = max(np.ndim(x) for x in (s_i, s_j, t_i, t_j))
     values = (
-        [v.reshape(v.shape + (1,) * (ndim - 1)) for v in _values(batch)] if ndim else _values(batch)
+        [v.reshape(v.shape + (1,) * (ndim - 1)) for v in parameter_values(batch)]
+        if ndim
+        else parameter_values(batch)
     )
     with np.errstate(all="ignore"):
         result = _numeric()[name](*values, s_i, s_j, t_i, t_j)
@@ -316,16 +320,14 @@ def _candidates(batch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     are the positive roots with sharing fixed at 0 or 1 where (17) would push
     sharing beyond that bound.  Corner codes: 0 interior, 1 ``s = 0``, 2 ``s = 1``.
     """
-    from .nash import _batch_real_roots
-
-    values = _values(batch)
+    values = parameter_values(batch)
     numeric = _numeric()
     columns_s, columns_t, codes = [], [], []
     for code, name in enumerate(("interior", "none", "full")):
         with np.errstate(all="ignore"):
             rows = [np.broadcast_to(np.asarray(c, dtype=float), (len(batch),))
                     for c in numeric[name](*values)]  # fmt: skip
-            roots = _batch_real_roots(np.column_stack(rows))
+            roots = batch_real_roots(np.column_stack(rows))
             unconstrained = numeric["sharing"](*(v[:, None] for v in values), roots)
         unconstrained = np.broadcast_to(unconstrained, roots.shape)
         keep = {
@@ -434,14 +436,11 @@ def solve_volume_nash(params, *, check_global: bool = True) -> Equilibrium:
     ValueError
         If the parameters are inadmissible or ``a_i != a_j`` (not solved yet).
     """
-    from .nash import _single
-    from .results import EquilibriumError
-
     if params.a_i != params.a_j:
         raise ValueError(
             f"section 4 is solved for symmetric firms only (got a_i={params.a_i}, a_j={params.a_j})"
         )
-    batch = _single(params)
+    batch = single_point_batch(params)
     result = solve_volume_nash_batch(batch)
     if not result.ok[0]:
         raise EquilibriumError(f"no section-4 equilibrium at {params}: {result.reason[0]}")
@@ -458,8 +457,6 @@ def solve_volume_nash(params, *, check_global: bool = True) -> Equilibrium:
 
 def _is_global(params, s: float, t: float, profit: float, grid: int = 201) -> bool:
     """Whether no own choice on a grid beats the equilibrium profit (rival held fixed)."""
-    from .params import ParamsBatch
-
     s_grid, t_grid = np.meshgrid(np.linspace(0, 1, grid), np.linspace(0, 4 * t + 0.5, grid))
     many = ParamsBatch(**{name: np.full(s_grid.size, v) for name, v in params.as_dict().items()})
     values = _at("profit", many, s_grid.ravel(), np.full(s_grid.size, s), t_grid.ravel(),
@@ -471,7 +468,7 @@ def _is_global(params, s: float, t: float, profit: float, grid: int = 201) -> bo
 @cache
 def _statics_pieces():
     conditions = [specialise(sp.diff(price(), SYM.s_i)), specialise(first_order_conditions()[1])]
-    return sp.lambdify(_ARGS, [sp.diff(c, DELTA_HAT) for c in conditions], "numpy")
+    return sp.lambdify(ARGS, [sp.diff(c, DELTA_HAT) for c in conditions], "numpy")
 
 
 def _own_and_rival_blocks(batch, s, t) -> tuple[np.ndarray, np.ndarray]:
@@ -491,7 +488,7 @@ def statics_delta_hat(batch, s, t, corner) -> np.ndarray:
     """
     own, rival = _own_and_rival_blocks(batch, s, t)
     with np.errstate(all="ignore"):
-        rhs = -np.array(_statics_pieces()(*_values(batch), s, s, t, t), dtype=float)
+        rhs = -np.array(_statics_pieces()(*parameter_values(batch), s, s, t, t), dtype=float)
     rhs = np.broadcast_to(rhs, (2, len(batch))).T
     total = own + rival
     with np.errstate(all="ignore"):
@@ -580,18 +577,16 @@ def best_response_batch(batch, s_j, t_j) -> tuple[np.ndarray, np.ndarray, np.nda
         both margins positive, :data:`NEGATIVE_COST` when
         :math:`c - \hat\delta t_j s_j \le 0`.
     """
-    from .nash import _batch_real_roots
-
     n = len(batch)
     s_j, t_j = (np.broadcast_to(np.asarray(x, dtype=float), (n,)) for x in (s_j, t_j))
-    values = [*_values(batch), s_j, t_j]
+    values = [*parameter_values(batch), s_j, t_j]
     pieces = _response_pieces()
     s_columns, t_columns = [], []
     for name, fixed in (("interior", None), ("none", 0.0), ("full", 1.0)):
         with np.errstate(all="ignore"):
             coefficients = pieces[name](*values)
             rows = [np.broadcast_to(np.asarray(c, dtype=float), (n,)) for c in coefficients]
-            roots = np.hstack([_batch_real_roots(np.column_stack(rows)), np.zeros((n, 1))])
+            roots = np.hstack([batch_real_roots(np.column_stack(rows)), np.zeros((n, 1))])
             free = np.broadcast_to(pieces["sharing"](*(v[:, None] for v in values), roots),
                                    roots.shape)  # fmt: skip
         if fixed is None:  # interior roots need interior sharing; at t_i = 0 sharing is clipped
@@ -615,12 +610,12 @@ def best_response_batch(batch, s_j, t_j) -> tuple[np.ndarray, np.ndarray, np.nda
     sells = np.isfinite(profit[rows, best]) & cost_positive
     s_best = np.where(sells, s_i[rows, best], np.nan)
     t_best = np.where(sells, t_i[rows, best], np.nan)
-    corner = np.where(sells, _corner_labels(s_best, t_best), NO_SALE)
+    corner = np.where(sells, corner_labels(s_best, t_best), NO_SALE)
     corner = np.where(cost_positive, corner, NEGATIVE_COST)
     return s_best, t_best, corner
 
 
-def _corner_labels(s_i: np.ndarray, t_i: np.ndarray) -> np.ndarray:
+def corner_labels(s_i: np.ndarray, t_i: np.ndarray) -> np.ndarray:
     """``"s_i = 0"`` or ``"s_i = 1"``, ``"t_i = 0"``, both joined by a comma, or ``""``."""
     sharing = np.where(s_i <= 0, "s_i = 0", np.where(s_i >= 1, "s_i = 1", ""))
     investment = np.where(t_i <= 0, "t_i = 0", "")
@@ -673,8 +668,6 @@ def sign_map(params, delta_d, delta_hat) -> dict[str, np.ndarray]:
         :math:`s = b_2 t\,[\delta_d - b_1\hat\delta\phi(t)]/(4b_1\gamma_1 - 2b_1\gamma_3
         - 2b_2\gamma_2 - b_2\gamma_3)`, a positive denominator).
     """
-    from .params import ParamsBatch
-
     dd, dh = np.meshgrid(np.asarray(delta_d, dtype=float), np.asarray(delta_hat, dtype=float))
     values = {name: np.full(dd.size, value) for name, value in params.as_dict().items()}
     values.update(delta_d=dd.ravel(), delta_hat=dh.ravel(), delta_c=np.zeros(dd.size))
@@ -728,8 +721,6 @@ def reaction_curve(batch, s_j_values, t_j) -> dict[str, np.ndarray]:
         each ``(n, m)``; ``interior`` marks points with sharing strictly inside
         (0, 1) and positive investment.
     """
-    from .params import ParamsBatch
-
     n, grid = len(batch), np.asarray(s_j_values, dtype=float)
     m = grid.size
     repeated = ParamsBatch(**{k: np.repeat(v, m) for k, v in batch.as_dict().items()})

@@ -3,7 +3,7 @@ r"""Section 3: sequential entry (the leader-follower game) and footnote 27's tim
 **The game.**  The incumbent, firm ``i`` (index 0 in every result), chooses
 :math:`(s_i, t_i)`; the entrant, firm ``j``, observes it and chooses
 :math:`(s_j, t_j)`; then both set Bertrand prices.  The follower plays its global
-best response (:func:`isacmodel.nash.best_response_batch`, exact: a cubic and the
+best response (:func:`isacmodel.solve.nash.best_response_batch`, exact: a cubic and the
 full-sharing kink), so the leader maximises
 :math:`V(s_i, t_i) = \pi_i(s_i, t_i, s_j^*(s_i, t_i), t_j^*(s_i, t_i))`.
 
@@ -33,10 +33,11 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
-from . import bertrand, nash
-from .model import SYM
-from .params import Params, ParamsBatch
-from .results import BatchEquilibria, Equilibrium, EquilibriumError
+from isacmodel.core.model import SYM
+from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.derive import bertrand
+from isacmodel.solve import nash
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError
 
 __all__ = [
     "RESPONSES",
@@ -70,7 +71,7 @@ def leader_conditions() -> tuple[sp.Expr, sp.Expr]:
 
     :math:`G_i = dV/ds_i` and :math:`H_i = dV/dt_i` by the chain rule through the
     follower's responses (:data:`RESPONSES`), for the general ``g`` and ``f`` of
-    :mod:`isacmodel.bertrand`.  The leader's payoff is (4),
+    :mod:`isacmodel.derive.bertrand`.  The leader's payoff is (4),
     :math:`b_1 p_i^2 - f(t_i, \delta_c t_j s_j)`: the follower's choices move the
     leader's price *and* its cost.
     """
@@ -115,7 +116,7 @@ def _payoff_gradient():
     """Lambdified gradient of the leader's payoff in ``(s_i, t_i, s_j, t_j)``."""
     payoff = bertrand.specialise(bertrand.profit())
     variables = (SYM.s_i, SYM.t_i, SYM.s_j, SYM.t_j)
-    return sp.lambdify(nash._ARGS, [sp.diff(payoff, v) for v in variables], "numpy")
+    return sp.lambdify(nash.ARGS, [sp.diff(payoff, v) for v in variables], "numpy")
 
 
 def _values(batch: ParamsBatch) -> list[np.ndarray]:
@@ -131,14 +132,14 @@ def follower_response(batch: ParamsBatch, s_i, t_i) -> tuple[np.ndarray, np.ndar
     s_i, t_i : numpy.ndarray
         The leader's choices, one per entry.
     """
-    s, t, _, corner, _ = nash.best_response_batch(nash._swapped(batch), s_i, t_i)
+    s, t, _, corner, _ = nash.best_response_batch(nash.with_intercepts_swapped(batch), s_i, t_i)
     return s, t, np.char.replace(corner.astype(str), "s_i", "s_j")
 
 
 def leader_payoff(batch: ParamsBatch, s_i, t_i) -> np.ndarray:
     """Return the leader's payoff when the follower best-responds (one per entry)."""
     s_j, t_j, _ = follower_response(batch, s_i, t_i)
-    return nash._evaluate("profit", batch, s_i, s_j, t_i, t_j)[0]
+    return nash.evaluate_expressions("profit", batch, s_i, s_j, t_i, t_j)[0]
 
 
 def _follower_slopes(batch, s_i, t_i, s_j, t_j, corner) -> np.ndarray:
@@ -147,8 +148,8 @@ def _follower_slopes(batch, s_i, t_i, s_j, t_j, corner) -> np.ndarray:
     Where the follower's sharing sits at a corner it does not respond, and its
     investment responds through its investment condition alone.
     """
-    jacobian = nash._jacobians(batch, s_i, s_j, t_i, t_j)  # rows: (P_i, H_i, P_j, H_j)
-    _, interior = nash._reaction_matrices(jacobian)
+    jacobian = nash.jacobians(batch, s_i, s_j, t_i, t_j)  # rows: (P_i, H_i, P_j, H_j)
+    _, interior = nash.reaction_matrices(jacobian)
     h_j = jacobian[:, 3, :]  # d H_j / d(s_i, t_i, s_j, t_j)
     with np.errstate(all="ignore"):
         investment_only = -h_j[:, :2] / h_j[:, 3:4]
@@ -168,7 +169,7 @@ def follower_slopes(params: Params, s_i: float, t_i: float) -> dict[str, float]:
         ``{"ds_j/ds_i", "dt_j/ds_i", "ds_j/dt_i", "dt_j/dt_i"}`` (implicit function
         theorem on the follower's conditions; its sharing does not respond at a corner).
     """
-    batch = nash._single(params)
+    batch = nash.single_point_batch(params)
     s, t = np.array([float(s_i)]), np.array([float(t_i)])
     s_j, t_j, corner = follower_response(batch, s, t)
     slopes = _follower_slopes(batch, s, t, s_j, t_j, corner)[0]
@@ -215,7 +216,7 @@ def _newton_ascent(batch, s_i, t_i, iterations: int = 40) -> tuple[np.ndarray, n
         s, t = s_i[active], t_i[active]
         gradient, _ = _gradient(points, s, t)
         hessian = _hessian(points, s, t)
-        direction = _ascent_direction(gradient, hessian, s, t)
+        direction = ascent_direction(gradient, hessian, s, t)
         done = np.max(np.abs(np.where(direction == 0, 0.0, gradient)), axis=1) < 1e-12
         s_new, t_new, moved = _line_search(points, s, t, direction)
         s_i[active], t_i[active] = s_new, t_new
@@ -223,7 +224,7 @@ def _newton_ascent(batch, s_i, t_i, iterations: int = 40) -> tuple[np.ndarray, n
     return s_i, t_i
 
 
-def _ascent_direction(gradient: np.ndarray, hessian: np.ndarray, s: np.ndarray,
+def ascent_direction(gradient: np.ndarray, hessian: np.ndarray, s: np.ndarray,
                       t: np.ndarray) -> np.ndarray:  # fmt: skip
     det = hessian[:, 0, 0] * hessian[:, 1, 1] - hessian[:, 0, 1] ** 2
     concave = (hessian[:, 0, 0] < 0) & (det > 0)
@@ -273,7 +274,7 @@ def _unbounded(batch: ParamsBatch, t_i: np.ndarray) -> np.ndarray:
 def solve_stackelberg_batch(batch: ParamsBatch, check_grid: int = 11) -> BatchEquilibria:
     """Leader-follower equilibria for many parameter points (firm i leads; vectorised).
 
-    Starts at the simultaneous Nash equilibrium (:func:`isacmodel.nash.solve_nash_batch`)
+    Starts at the simultaneous Nash equilibrium (:func:`isacmodel.solve.nash.solve_nash_batch`)
     and climbs the leader's payoff with the follower best-responding.  Entries
     without a Nash starting point, where the climb does not converge (or runs off:
     the leader's payoff is unbounded), where the leader's second-order condition
@@ -315,14 +316,14 @@ def solve_stackelberg_batch(batch: ParamsBatch, check_grid: int = 11) -> BatchEq
     good = reason == ""
     price = np.column_stack(
         [
-            nash._evaluate("price", batch, s_i, s_j, t_i, t_j)[0],
-            nash._evaluate_rival("price", batch, s_i, s_j, t_i, t_j)[0],
+            nash.evaluate_expressions("price", batch, s_i, s_j, t_i, t_j)[0],
+            nash.evaluate_rival("price", batch, s_i, s_j, t_i, t_j)[0],
         ]
     )
     profit = np.column_stack(
         [
-            nash._evaluate("profit", batch, s_i, s_j, t_i, t_j)[0],
-            nash._evaluate_rival("profit", batch, s_i, s_j, t_i, t_j)[0],
+            nash.evaluate_expressions("profit", batch, s_i, s_j, t_i, t_j)[0],
+            nash.evaluate_rival("profit", batch, s_i, s_j, t_i, t_j)[0],
         ]
     )
     corner = np.where(at_full, "s_i = 1", np.where(s_i <= 0, "s_i = 0", ""))
@@ -364,7 +365,7 @@ def _global_on_grid(batch: ParamsBatch, t_i, value, grid: int, chunk: int = 500)
 
 def _leader_is_global(params: Params, result: BatchEquilibria, grid: int = 41) -> bool:
     """Whether no point of a fine net over the leader's choices pays the leader more."""
-    batch = nash._single(params)
+    batch = nash.single_point_batch(params)
     return bool(_global_on_grid(batch, result.t[:, 0], result.profit[:, 0], grid)[0])
 
 
@@ -384,7 +385,7 @@ def solve_stackelberg(params: Params, *, check_global: bool = True) -> Equilibri
         If there is no Nash equilibrium to start from, the leader's second-order
         condition fails, or the optimum found is not global.
     """
-    batch = nash._single(params)
+    batch = nash.single_point_batch(params)
     result = solve_stackelberg_batch(batch)
     if not result.ok[0]:
         raise EquilibriumError(f"no leader-follower equilibrium: {result.reason[0]}")
@@ -415,12 +416,12 @@ def stage_two_sharing(batch: ParamsBatch, t_i, t_j) -> tuple[np.ndarray, np.ndar
     """
     n = len(batch)
     zero, one = np.zeros(n), np.ones(n)
-    own_i = nash._evaluate("conditions", batch, zero, zero, t_i, t_j)[0]
-    own_i_s = nash._evaluate("conditions", batch, one, zero, t_i, t_j)[0] - own_i
-    own_i_r = nash._evaluate("conditions", batch, zero, one, t_i, t_j)[0] - own_i
-    own_j = nash._evaluate_rival("conditions", batch, zero, zero, t_i, t_j)[0]
-    own_j_s = nash._evaluate_rival("conditions", batch, zero, one, t_i, t_j)[0] - own_j
-    own_j_r = nash._evaluate_rival("conditions", batch, one, zero, t_i, t_j)[0] - own_j
+    own_i = nash.evaluate_expressions("conditions", batch, zero, zero, t_i, t_j)[0]
+    own_i_s = nash.evaluate_expressions("conditions", batch, one, zero, t_i, t_j)[0] - own_i
+    own_i_r = nash.evaluate_expressions("conditions", batch, zero, one, t_i, t_j)[0] - own_i
+    own_j = nash.evaluate_rival("conditions", batch, zero, zero, t_i, t_j)[0]
+    own_j_s = nash.evaluate_rival("conditions", batch, zero, one, t_i, t_j)[0] - own_j
+    own_j_r = nash.evaluate_rival("conditions", batch, one, zero, t_i, t_j)[0] - own_j
     det = own_i_s * own_j_s - own_i_r * own_j_r
     with np.errstate(all="ignore"):
         s_i = (-own_i * own_j_s + own_i_r * own_j) / det
@@ -464,8 +465,8 @@ def solve_technology_first_batch(batch: ParamsBatch, iterations: int = 30) -> Ba
     reason[(reason == "") & ~(slope < 0)] = "the technology-first condition is not decreasing"
     good = reason == ""
     s_i, s_j = stage_two_sharing(batch, t, t)
-    price = nash._evaluate("price", batch, s_i, s_j, t, t)[0]
-    profit = nash._evaluate("profit", batch, s_i, s_j, t, t)[0]
+    price = nash.evaluate_expressions("price", batch, s_i, s_j, t, t)[0]
+    profit = nash.evaluate_expressions("profit", batch, s_i, s_j, t, t)[0]
 
     def pair(values: np.ndarray, other: np.ndarray | None = None) -> np.ndarray:
         both = np.column_stack([values, values if other is None else other])
@@ -497,7 +498,7 @@ def solve_technology_first(params: Params) -> Equilibrium:
             f"the technology-first game is solved for symmetric firms "
             f"(got a_i={params.a_i}, a_j={params.a_j})"
         )
-    result = solve_technology_first_batch(nash._single(params))
+    result = solve_technology_first_batch(nash.single_point_batch(params))
     if not result.ok[0]:
         raise EquilibriumError(f"no technology-first equilibrium: {result.reason[0]}")
 

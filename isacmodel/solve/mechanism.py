@@ -3,7 +3,7 @@ r"""Appendix B: the subsidy-tax scheme that implements the welfare optimum.
 The paper pays firm ``i`` the surplus its own profit leaves out, the consumers'
 surplus and the rival's producer surplus at the Bertrand prices (34), and taxes
 it the same payment evaluated at the welfare optimum (36).  Everything is derived
-here from Appendix A's quadratic utility (through :mod:`isacmodel.welfare`):
+here from Appendix A's quadratic utility (through :mod:`isacmodel.derive.welfare`):
 
 * :func:`subsidy` is :math:`B_i = CS + \pi_j = U(q^*) - p_i^* q_i^* - f_j`; adding it to
   firm ``i``'s payoff (4) gives total welfare, for any decisions
@@ -28,9 +28,12 @@ from functools import cache, lru_cache
 import numpy as np
 import sympy as sp
 
-from . import bertrand, welfare
-from .consumer import U
-from .model import PARAMETER_FIELDS, SYM, evaluate_at, profit_numeric
+from isacmodel.core.model import PARAMETER_FIELDS, SYM, evaluate_at, price_numeric, profit_numeric
+from isacmodel.derive import bertrand, welfare
+from isacmodel.derive.consumer import U
+from isacmodel.solve import optima
+from isacmodel.solve.nash import solve_nash
+from isacmodel.solve.results import Equilibrium, EquilibriumError
 
 __all__ = [
     "DELTA_C_I",
@@ -68,9 +71,9 @@ def subsidy() -> sp.Expr:
     Consumer surplus at the Bertrand prices plus the rival's payoff (4); general
     ``g`` and ``f``.
     """
-    _, p_j = welfare._prices_from_levels()
-    _, f_j = welfare._costs()
-    rival = (SYM.b1 * p_j**2 - f_j).subs(welfare._levels())
+    _, p_j = welfare.prices_from_levels()
+    _, f_j = welfare.investment_costs()
+    rival = (SYM.b1 * p_j**2 - f_j).subs(welfare.demand_levels())
     return welfare.consumer_surplus() + rival
 
 
@@ -84,7 +87,7 @@ def utility_by_line_integral() -> sp.Expr:
 
     :math:`U(x, y) = \int_0^x P_i(u, 0)\,du + \int_0^y P_j(x, v)\,dv`, with
     :math:`P_i = r_i - d_1 q_i - z q_j` (Appendix A).  Returned in the utility's own
-    symbols (:data:`isacmodel.consumer.U`).
+    symbols (:data:`isacmodel.derive.consumer.U`).
     """
     u, v = sp.symbols("u v")
     inverse_i = U.r1 - U.d1 * u  # along q_j = 0
@@ -113,7 +116,7 @@ def printed_subsidy() -> dict[str, sp.Expr]:
 @cache
 def welfare_with_types() -> sp.Expr:
     r"""Return welfare with firm-specific cost spillovers :math:`\delta_c^i`, :math:`\delta_c^j`."""
-    f_i, f_j = welfare._costs()
+    f_i, f_j = welfare.investment_costs()
     typed = {SYM.delta_c: DELTA_C_I}, {SYM.delta_c: DELTA_C_J}
     return welfare.welfare() + f_i + f_j - f_i.subs(typed[0]) - f_j.subs(typed[1])
 
@@ -143,9 +146,9 @@ def tax(params) -> float:
     Raises
     ------
     EquilibriumError
-        If the welfare optimum does not exist (:func:`isacmodel.welfare.existence_margin`).
+        If the welfare optimum does not exist (:func:`isacmodel.derive.welfare.existence_margin`).
     """
-    optimum = welfare.solve_social_optimum(params)
+    optimum = optima.solve_social_optimum(params)
     return float(subsidy_numeric(params, *optimum.s, *optimum.t))
 
 
@@ -153,7 +156,7 @@ def _welfare_batch(batch, s_i, s_j, t_i, t_j) -> np.ndarray:
     """Welfare for ``n`` parameter points; decisions broadcast against ``(n, 1)``."""
     values = [v[:, None] for v in _batch_values(batch)]
     with np.errstate(all="ignore"):
-        result = welfare._numeric("welfare")(*values, s_i, s_j, t_i, t_j)
+        result = welfare.compiled_numeric("welfare")(*values, s_i, s_j, t_i, t_j)
     shape = np.broadcast_shapes((len(batch), 1), *(np.shape(x) for x in (s_i, s_j, t_i, t_j)))
     return np.broadcast_to(np.asarray(result, dtype=float), shape)
 
@@ -207,7 +210,7 @@ def reported_subsidy() -> sp.Expr:
 
     :math:`\hat B_i = CS + \hat\pi_j`; it does not depend on firm i's own report.
     """
-    _, f_j = welfare._costs()
+    _, f_j = welfare.investment_costs()
     return subsidy() + f_j - f_j.subs(SYM.delta_c, DELTA_C_J)
 
 
@@ -255,7 +258,7 @@ def _typed_values(params, delta_c_i, delta_c_j) -> list:
 
 @lru_cache(maxsize=256)
 def _symmetric_investment(params) -> float:
-    return welfare.solve_social_optimum(params).t[0]
+    return optima.solve_social_optimum(params).t[0]
 
 
 def social_optimum_with_types(params, delta_c_i: float, delta_c_j: float) -> np.ndarray:
@@ -273,8 +276,6 @@ def social_optimum_with_types(params, delta_c_i: float, delta_c_j: float) -> np.
         If welfare grows without bound along the search (no optimum).
     """
     from scipy.optimize import minimize
-
-    from .results import EquilibriumError
 
     pieces = _typed_pieces()
     head = _typed_values(params, delta_c_i, delta_c_j)
@@ -435,9 +436,6 @@ def solve_mechanism_nash(params, *, start=None, tolerance: float = 1e-6,
         If the iteration does not settle, or the welfare optimum (needed for the
         tax) does not exist.
     """
-    from .nash import solve_nash
-    from .results import Equilibrium, EquilibriumError
-
     lump_sum = tax(params)
     if start is None:
         market = solve_nash(params)
@@ -470,7 +468,6 @@ def solve_mechanism_nash(params, *, start=None, tolerance: float = 1e-6,
 
 
 def _prices(params, point: np.ndarray) -> tuple[float, float]:
-    from .model import price_numeric
 
     s_i, s_j, t_i, t_j = point
     mirrored = params.replace(a_i=params.a_j, a_j=params.a_i)

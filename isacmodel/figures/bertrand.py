@@ -13,9 +13,10 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import model, nash
-from .params import Params, ParamsBatch
-from .results import Equilibrium, EquilibriumError
+from isacmodel.core import model
+from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.solve import nash
+from isacmodel.solve.results import Equilibrium, EquilibriumError
 
 __all__ = [
     "MULTIPLE_EQUILIBRIA_EXAMPLE",
@@ -86,12 +87,12 @@ def demand_shift_figure(
 #: Found by a grid over ``k`` in [1, 4] (step 0.25) and ``rho`` in [0, 0.95] (step
 #: 0.05), the other parameters at the baseline, counting the roots of the symmetric
 #: investment condition in :math:`(0, \bar t)` (``n_equilibria`` of
-#: :func:`isacmodel.nash.solve_nash_batch`).  Multiplicity needs cheap investment
+#: :func:`isacmodel.solve.nash.solve_nash_batch`).  Multiplicity needs cheap investment
 #: whose cost the rival's disclosure can cut a lot: it appears only in a thin band at
 #: the low-``k`` edge of the region with an equilibrium (k = 1.75 with rho = 0.65-0.7;
 #: k = 2 with rho = 0.85-0.95); for k <= 1.25, or k = 1.5 with rho >= 0.35, no stable
 #: interior equilibrium is left.  This point has the deepest dip of the investment
-#: condition between its two roots.  :func:`isacmodel.nash.nash_equilibria` finds
+#: condition between its two roots.  :func:`isacmodel.solve.nash.nash_equilibria` finds
 #: (s, t) = (0.434, 0.659), stable, and (0.914, 1.389), unstable, both global best
 #: responses, and no full-sharing corner.
 MULTIPLE_EQUILIBRIA_EXAMPLE = dict(k=2.0, rho=0.9)
@@ -156,9 +157,9 @@ def reaction_functions_figure(
     over ``[0, 1]``, the rival's investment held at its Nash value, and firm j's
     mirror curve.  Right: the same for investment, the rival's sharing held at its
     Nash value.  Every point is firm i's exact global best response
-    (:func:`isacmodel.nash.best_response`), so a jump between branches shows as a
+    (:func:`isacmodel.solve.nash.best_response`), so a jump between branches shows as a
     gap.  The curves cross at the Nash equilibrium of
-    :func:`isacmodel.nash.solve_nash` (black dot).
+    :func:`isacmodel.solve.nash.solve_nash` (black dot).
 
     The slopes are small at the baseline (about 0.002-0.005), so by default the
     vertical axis (the firm's own decision) is zoomed onto firm i's curve while the
@@ -379,7 +380,7 @@ def comparative_statics_sweeps(params: Params, n: int = 41) -> dict[str, dict]:
 
     Each of ``b1, b2, a, delta_d, delta_c, gamma`` is swept over an admissible range
     around ``params`` with the others fixed, and the Nash equilibrium is solved at
-    every point by :func:`isacmodel.nash.solve_nash_batch` (one vectorised call).
+    every point by :func:`isacmodel.solve.nash.solve_nash_batch` (one vectorised call).
     ``a`` shifts both intercepts by the same amount (the swept value is
     :math:`a_i`).  Pure numerics: no plotting.
 
@@ -515,11 +516,11 @@ def symmetric_condition_figure(
     \kappa t`, :math:`t_i = t_j = t`, for :math:`t \in (0, \bar t)`, :math:`\bar t =
     1/\kappa` (beyond it sharing would exceed one).  Past :math:`\bar t` the curve
     continues (dashed) with full sharing :math:`s = 1`, where its zeros are the
-    full-sharing corners.  Each equilibrium of :func:`isacmodel.nash.nash_equilibria`
+    full-sharing corners.  Each equilibrium of :func:`isacmodel.solve.nash.nash_equilibria`
     is marked (filled: stable under best-response dynamics; open: unstable; square:
     corner) and labelled, with "local BR only" if it is not a global best
     response.  Corners are not labelled stable or unstable: the spectral radius that
-    :func:`~isacmodel.nash.nash_equilibria` reports for them is that of the interior
+    :func:`~isacmodel.solve.nash.nash_equilibria` reports for them is that of the interior
     best-response map, whereas at a corner sharing stays at one.
 
     Parameters
@@ -548,7 +549,7 @@ def symmetric_condition_figure(
             f"(got a_i={params.a_i}, a_j={params.a_j})"
         )
     batch = ParamsBatch(**params.as_dict())
-    kappa = float(nash._evaluate("kappa", batch, 0.0, 0.0, 0.0, 0.0)[0, 0])
+    kappa = float(nash.evaluate_expressions("kappa", batch, 0.0, 0.0, 0.0, 0.0)[0, 0])
     t_bar = 1 / kappa if kappa > 0 else np.inf
     equilibria = nash.nash_equilibria(params)
     if t_max is None:
@@ -559,7 +560,7 @@ def symmetric_condition_figure(
             t_max = 1.5 * max([e.t[0] for e in equilibria] or [1.0])
     t = np.linspace(0.0, t_max, n + 1)[1:]
     s = np.minimum(kappa * t, 1.0)
-    condition = nash._evaluate("conditions", batch, s, s, t, t)[1]
+    condition = nash.evaluate_expressions("conditions", batch, s, s, t, t)[1]
 
     fig, ax = plt.subplots(figsize=(8.4, 4.0), layout="constrained")
     interior = t <= t_bar

@@ -18,9 +18,16 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from . import consumer, model, store
-from .consumer import U
-from .model import SYM
+from isacmodel.core import model
+from isacmodel.core.model import SYM
+from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.derive import bertrand, consumer, welfare
+from isacmodel.derive.consumer import U
+from isacmodel.derive.welfare import generic_cubics
+from isacmodel.solve import mechanism, optima, sequential, volume
+from isacmodel.solve.nash import solve_nash
+from isacmodel.verify import cache as store
+from isacmodel.verify import claims
 
 __all__ = ["ERRATA", "Erratum", "errata_markdown", "unconfirmed"]
 
@@ -109,13 +116,11 @@ def _verify_assumption_1_strict() -> bool:
 
 
 def _printed_row(key: str):
-    from . import bertrand  # section 2.1 derivations; imported late to keep this light
 
     return {row.key: row for row in bertrand.printed_expressions()}[key]
 
 
 def _verify_strategic_cross_partials() -> bool:
-    from . import bertrand
 
     price = bertrand.price()
     partials = bertrand.strategic_cross_partials()
@@ -134,7 +139,6 @@ def _verify_strategic_cross_partials() -> bool:
 
 
 def _verify_strict_monotonicity() -> bool:
-    from . import bertrand
 
     mixed = bertrand.specialise(sp.diff(bertrand.price(), SYM.s_i, SYM.s_j))
     return _differs(mixed, 0) and _same(mixed.subs(SYM.gamma3, 0), 0)
@@ -142,19 +146,17 @@ def _verify_strict_monotonicity() -> bool:
 
 def _verify_b1_cross_partial() -> bool:
     row = _printed_row("d2p-dsidb1")
-    from . import bertrand
 
     g_si = sp.diff(bertrand.general().g_i, SYM.s_i)
-    corrected = bertrand._at_own_condition(-2 * g_si / (4 * SYM.b1**2 - SYM.b2**2))
+    corrected = bertrand.at_own_condition(-2 * g_si / (4 * SYM.b1**2 - SYM.b2**2))
     return _same(row.derived, corrected) and not row.matches
 
 
 def _verify_b1_argument() -> bool:
-    from . import bertrand
 
     b1, b2 = SYM.b1, SYM.b2
     price = bertrand.price()
-    shifts = bertrand._demand_shifts()
+    shifts = bertrand.demand_shifts()
     level_i, level_j = SYM.a_i + shifts[SYM.B_i], SYM.a_j + shifts[SYM.B_j]
     combination = price + b1 * sp.diff(price, b1)
     claimed = (
@@ -177,9 +179,6 @@ def _verify_existence() -> bool:
     """Below the closed-form bound welfare grows without limit along full sharing."""
     import numpy as np
 
-    from . import welfare
-    from .params import Params
-
     base = Params()
     k_critical = base.k - welfare.existence_margin(base, "social optimum") / (1 - base.rho)
     far = np.array([1e4, 1e5])
@@ -195,42 +194,34 @@ def _verify_fixed_investment_step() -> bool:
     """Check that the planner weighs revenue more and that at a fixed t the ISA shares more."""
     import numpy as np
 
-    from . import claims, welfare
-    from .nash import solve_nash
-    from .params import Params, ParamsBatch
-
     weights = [welfare.revenue_coefficient(r) for r in ("social optimum", "joint profit")]
     held = np.array([solve_nash(Params()).t[0]])
 
     def sharing(delta_c: float) -> tuple[float, float]:
         batch = ParamsBatch(delta_c=delta_c)
-        return tuple(float(welfare.sharing_at_fixed_investment(batch, r, held)[0])
+        return tuple(float(optima.sharing_at_fixed_investment(batch, r, held)[0])
                      for r in ("joint profit", "social optimum"))  # fmt: skip
 
     isa, planner = sharing(Params().delta_c)
     isa_zero, planner_zero = sharing(0.0)
     return bool(
-        claims._is_positive(weights[0] - weights[1])
+        claims.is_positive(weights[0] - weights[1])
         and isa > planner + 1e-6
         and abs(isa_zero - planner_zero) < 1e-7
     )
 
 
 def _verify_full_sharing_tie() -> bool:
-    from . import welfare
-    from .params import Params
 
     point = Params(**FULL_SHARING_TIE)
-    planner, isa = welfare.solve_social_optimum(point), welfare.solve_joint_profit(point)
+    planner, isa = optima.solve_social_optimum(point), optima.solve_joint_profit(point)
     return planner.s == isa.s == (1.0, 1.0) and planner.t[0] > isa.t[0]
 
 
 def _verify_collusion_welfare() -> bool:
-    from . import welfare
-    from .params import Params
 
     point = Params(**COLLUSION_RAISES_WELFARE)
-    colluding, isa = welfare.solve_collusion(point), welfare.solve_joint_profit(point)
+    colluding, isa = optima.solve_collusion(point), optima.solve_joint_profit(point)
     fixed_choices = float(welfare.welfare_numeric(point, *colluding.s, *colluding.t))
     return colluding.welfare > isa.welfare and colluding.welfare < fixed_choices
 
@@ -243,11 +234,8 @@ ASYMMETRIC_OPTIMUM = {"a_i": 0.8, "a_j": 0.8, "b1": 0.5, "b2": 0.07, "gamma": 0.
 
 def _verify_asymmetric_optimum() -> bool:
     """Check that welfare at an asymmetric point beats the symmetric optimum there."""
-    from . import mechanism, welfare
-    from .params import Params
-
     point = Params(**ASYMMETRIC_OPTIMUM)
-    symmetric = welfare.solve_social_optimum(point)
+    symmetric = optima.solve_social_optimum(point)
     best = mechanism.social_optimum_with_types(point, point.delta_c, point.delta_c)
     values = (round(symmetric.welfare, 3), round(float(welfare.welfare_numeric(point, *best)), 3))
     shares = (round(float(best[0]), 2), round(float(best[1]), 2))
@@ -257,9 +245,6 @@ def _verify_asymmetric_optimum() -> bool:
 # --------------------------------------------------------------- section 3
 def _verify_leader_conditions() -> bool:
     """Check that derived minus printed (15)-(16) is the cost channel of the responses."""
-    from . import bertrand, sequential
-    from .welfare import generic_cubics
-
     y = sp.Symbol("y")
     f_y = sp.diff(bertrand.f(SYM.t_i, y), y).subs(y, bertrand.general().y_j)
     responses = sequential.RESPONSES
@@ -276,7 +261,6 @@ def _verify_leader_conditions() -> bool:
 
 # --------------------------------------------------------------- section 4
 def _volume_rows() -> dict:
-    from . import volume
 
     return {row.key: row for row in volume.printed_expressions()}
 
@@ -288,9 +272,6 @@ REACTION_SLOPES_DOWN = {"k": 40.0, "delta_hat": 0.0}
 def _verify_sharing_ratio() -> bool:
     """Check sharing is positive iff delta_d/hat_delta > b1 phi(t0), and falls in hat_delta."""
     import numpy as np
-
-    from . import volume
-    from .params import Params
 
     t = sp.Symbol("t", positive=True)
     symmetric = volume.sharing_given_investment().subs(
@@ -318,9 +299,6 @@ def _verify_reaction_slope() -> bool:
     """Check that the slope decomposes exactly and turns negative with no volume spillover."""
     import numpy as np
 
-    from . import volume
-    from .params import Params, ParamsBatch
-
     sharing = volume.sharing_given_investment()
     linear = _same(sp.diff(sharing, SYM.t_i, 2), 0) and _same(sp.diff(sharing, SYM.s_j, 2), 0)
     point = Params(**REACTION_SLOPES_DOWN)
@@ -332,7 +310,6 @@ def _verify_reaction_slope() -> bool:
 
 
 def _verify_eq33_sign() -> bool:
-    from . import volume
 
     row = _volume_rows()["eq33"]
     b1, b2 = SYM.b1, SYM.b2
@@ -356,8 +333,6 @@ def _verify_volume_denominators() -> bool:
 # --------------------------------------------------------------- Appendix B
 def _verify_eq35() -> bool:
     """Check (35)'s double integrals differ from utility, and the corrected subsidy is exact."""
-    from . import mechanism, welfare
-
     printed = mechanism.printed_subsidy()
     x, y = sp.symbols("x y", nonnegative=True)
     gross = U.r1 * x + U.r2 * y - U.d1 * x**2 / 2 - U.d2 * y**2 / 2 - U.z * x * y
@@ -370,9 +345,7 @@ def _verify_eq35() -> bool:
 
 def _verify_eq38_own_cost() -> bool:
     """Check that (38) without the own cost is not welfare, and with it is."""
-    from . import mechanism, welfare
-
-    f_i, _ = welfare._costs()
+    f_i, _ = welfare.investment_costs()
     without_cost = mechanism.payoff_with_subsidy() + f_i
     return _differs(without_cost, welfare.welfare()) and _same(
         mechanism.payoff_with_subsidy(), welfare.welfare()
@@ -381,9 +354,6 @@ def _verify_eq38_own_cost() -> bool:
 
 def _verify_truthful_reports() -> bool:
     """Check that the tax rises with the own report, so every type reports low (baseline)."""
-    from . import mechanism
-    from .params import Params
-
     point = Params()
     low, high = 0.3, 0.7
     taxes = [mechanism.expected_tax(point, r, low, high, nodes=3) for r in (low, 0.5, high)]
@@ -826,7 +796,7 @@ def unconfirmed() -> list[str]:
 
     An entry is confirmed when its derivation matches the correction and differs from
     the print (:attr:`Erratum.verify`).  Kept on disk when ``ISACMODEL_CACHE`` is set
-    (:func:`isacmodel.store.cached_call`): the checks take a while.
+    (:func:`isacmodel.verify.cache.cached_call`): the checks take a while.
     """
     return store.cached_call(_unconfirmed)
 

@@ -1,13 +1,13 @@
-r"""Section 4 (Proposition 7) for any :class:`~isacmodel.specs.Specification`.
+r"""Section 4 (Proposition 7) for any :class:`~isacmodel.core.families.Specification`.
 
-:mod:`isacmodel.volume` derives section 4 in general form, with sympy functions for the
+:mod:`isacmodel.solve.volume` derives section 4 in general form, with sympy functions for the
 leakage :math:`g(s_{own}, s_{rival})`, the volume-cost shape :math:`\phi(t)` and the fixed
 cost :math:`f(t)`, and solves it for the baseline through a polynomial of degree 11.  For
 another leakage or shape nothing of that polynomial survives, so this module solves the
 first-order conditions directly, batched over parameter points, as
-:mod:`isacmodel.generic` does for section 2.1:
+:mod:`isacmodel.solve.generic` does for section 2.1:
 
-1. the general expressions of :mod:`isacmodel.volume` (the price, firm i's sharing
+1. the general expressions of :mod:`isacmodel.solve.volume` (the price, firm i's sharing
    condition (17) :math:`G_i = \partial p_i/\partial s_i` and investment condition (18)
    :math:`H_i = \partial\pi_i/\partial t_i` of the reduced profit
    :math:`b_1 (p_i - F_i)^2 - f(t_i)`) are specialised with the specification's
@@ -21,21 +21,19 @@ first-order conditions directly, batched over parameter points, as
    the second-order conditions of the firm's own problem, be stable under best-response
    dynamics (spectral radius below one) and beat a grid over the firm's own choices
    (a global best-response check); of those, the one with the **lowest investment** is
-   kept -- the selection rule of :func:`isacmodel.volume.solve_volume_nash_batch`.
+   kept -- the selection rule of :func:`isacmodel.solve.volume.solve_volume_nash_batch`.
 
 Section 4 has no fixed-cost spillover (:math:`\delta_c = 0`), so the fixed cost is the
 specification's :math:`f(t, 0)`, which is :math:`k t^2/2` for every family of
-:data:`~isacmodel.specs.COST_FAMILIES`: the cost family does not matter here.
+:data:`~isacmodel.core.families.COST_FAMILIES`: the cost family does not matter here.
 
 Comparative statics (:func:`statics_delta_hat`), the equilibrium without the volume
 spillover (:func:`solve_without_volume_spillover`), firm i's best response and the slope
 of its sharing reaction function (:func:`best_response_batch`, :func:`reaction_curve`)
-follow, and :data:`VOLUME_CLAIMS` gives the margins of the registry's six section-4
-claims under any specification.  :func:`draw_volume_atlas_sample` draws exactly as
-:func:`isacmodel.sampling.draw_volume_sample`; under the baseline it returns the
-registry's draws (a test checks it).
+follow; :mod:`isacmodel.verify.atlas_volume` checks the registry's section-4 claims
+with them under any specification.
 
->>> from isacmodel.params import ParamsBatch
+>>> from isacmodel.core.params import ParamsBatch
 >>> result = solve_volume_symmetric_batch(ParamsBatch(c=[0.3], delta_hat=[0.1]))
 >>> bool(result.ok[0]), str(result.corner[0]), round(float(result.t[0]), 6)
 (True, '', 0.066419)
@@ -50,20 +48,19 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
-from . import bertrand, volume
-from .model import PARAMETER_FIELDS, SYM
-from .params import ParamsBatch
-from .specs import BASELINE, Specification, require_specification
+from isacmodel.core.families import BASELINE, Specification, require_specification
+from isacmodel.core.model import PARAMETER_FIELDS, SYM
+from isacmodel.core.params import ParamsBatch
+from isacmodel.derive import bertrand
+from isacmodel.solve import volume
 
 __all__ = [
     "NEGATIVE_COST",
     "NO_SALE",
     "STARTS",
     "T_GRID",
-    "VOLUME_CLAIMS",
     "VolumeSymmetricBatch",
     "best_response_batch",
-    "draw_volume_atlas_sample",
     "eq32_derived",
     "fixed_cost",
     "outcome",
@@ -116,7 +113,7 @@ class VolumeSymmetricBatch:
         Where an equilibrium was found (see :func:`solve_volume_symmetric_batch`).
     corner : numpy.ndarray of str
         ``""`` (interior sharing), ``"s_i = s_j = 0"`` or ``"s_i = s_j = 1"``, as
-        :func:`isacmodel.volume.solve_volume_nash_batch` labels them (``""`` where not ok).
+        :func:`isacmodel.solve.volume.solve_volume_nash_batch` labels them (``""`` where not ok).
     reason : numpy.ndarray of str
         ``""`` where ok, else why not.
     spectral_radius : numpy.ndarray
@@ -152,7 +149,7 @@ class VolumeSymmetricBatch:
 def fixed_cost(spec: Specification = BASELINE) -> sp.Expr:
     r"""Return section 4's fixed cost :math:`f(t_i, 0)` of ``spec`` (no spillover, in ``t_i``).
 
-    Every family of :data:`~isacmodel.specs.COST_FAMILIES` gives :math:`k t_i^2/2`.
+    Every family of :data:`~isacmodel.core.families.COST_FAMILIES` gives :math:`k t_i^2/2`.
     """
     return require_specification(spec).cost.xreplace({SYM.y_j: 0})
 
@@ -166,9 +163,9 @@ def _phi(spec: Specification) -> sp.Lambda:
 def specialise(expr: sp.Expr, spec: Specification = BASELINE) -> sp.Expr:
     r"""Substitute ``spec``'s leakage, :math:`\phi` and :math:`f(t, 0)` into a general expression.
 
-    The general expressions are those of :mod:`isacmodel.volume` (sympy functions
+    The general expressions are those of :mod:`isacmodel.solve.volume` (sympy functions
     ``bertrand.g``, ``volume.phi``, ``volume.f``); under the baseline this equals
-    :func:`isacmodel.volume.specialise`.
+    :func:`isacmodel.solve.volume.specialise`.
     """
     return _specialise(expr, _key(require_specification(spec)))
 
@@ -430,7 +427,7 @@ def solve_volume_symmetric_batch(
     conditions, are stable under best-response dynamics, have a positive margin
     :math:`p_i - F_i` and marginal cost and (with ``check_global``) beat a grid over
     the firm's own choices are equilibria; the one with the lowest investment is kept,
-    as in :func:`isacmodel.volume.solve_volume_nash_batch`.
+    as in :func:`isacmodel.solve.volume.solve_volume_nash_batch`.
 
     Parameters
     ----------
@@ -451,7 +448,7 @@ def solve_volume_symmetric_batch(
     Raises
     ------
     TypeError
-        If ``spec`` is not a :class:`~isacmodel.specs.Specification`.
+        If ``spec`` is not a :class:`~isacmodel.core.families.Specification`.
     """
     spec = require_specification(spec)
     n = len(batch)
@@ -521,7 +518,7 @@ def statics_delta_hat(
     :math:`(M + N)\,dx = -\partial(G, H)/\partial\hat\delta` with :math:`M`, :math:`N`
     firm i's Jacobian blocks in its own and the rival's choices.  At a sharing corner
     only investment responds (its condition alone), as in
-    :func:`isacmodel.volume.statics_delta_hat`.
+    :func:`isacmodel.solve.volume.statics_delta_hat`.
     """
     spec = _result_spec(result, spec)
     values = _values(result.params)
@@ -572,7 +569,7 @@ def sharing_threshold(batch: ParamsBatch, t_j, spec: Specification = BASELINE) -
     r"""Return :math:`\delta_d/(b_1\phi(t_j))` with ``spec``'s :math:`\phi`.
 
     Where (17)'s investment term :math:`b_2 t_i[\delta_d - b_1\hat\delta\phi(t_j)]`
-    flips sign (see :func:`isacmodel.volume.sharing_threshold`).
+    flips sign (see :func:`isacmodel.solve.volume.sharing_threshold`).
     """
     phi = sp.lambdify(sp.Symbol("x"), _phi(require_specification(spec))(sp.Symbol("x")), "numpy")
     t_j = np.asarray(t_j, dtype=float)
@@ -601,7 +598,7 @@ def best_response_batch(
     :data:`STARTS` (interior sharing), of (18) alone with sharing at 0 or 1
     (bracketed on :data:`T_GRID`), and no investment (sharing from (17), 0 or 1); the one with the
     highest profit among those where both firms keep a positive margin wins, as in
-    :func:`isacmodel.volume.best_response_batch`, whose labels it uses.
+    :func:`isacmodel.solve.volume.best_response_batch`, whose labels it uses.
 
     Parameters
     ----------
@@ -654,7 +651,7 @@ def best_response_batch(
     sells = np.isfinite(profit[rows, best]) & cost_positive
     s_best = np.where(sells, s_i[rows, best], np.nan)
     t_best = np.where(sells, t_i[rows, best], np.nan)
-    corner = np.where(sells, volume._corner_labels(s_best, t_best), NO_SALE)
+    corner = np.where(sells, volume.corner_labels(s_best, t_best), NO_SALE)
     corner = np.where(cost_positive, corner, NEGATIVE_COST)
     return s_best, t_best, corner
 
@@ -665,7 +662,7 @@ def reaction_slopes(
     r"""Return firm i's responses ``(n, 2, 2)``: rows ``(s_i, t_i)``, columns ``(s_j, t_j)``.
 
     The implicit function theorem on (17)-(18) at firm i's best response, a decision
-    at a corner not responding (as :func:`isacmodel.volume.reaction_slopes`);
+    at a corner not responding (as :func:`isacmodel.solve.volume.reaction_slopes`);
     ``[:, 0, 0]`` is :math:`\partial s_i/\partial s_j`.
     """
     spec = require_specification(spec)
@@ -690,7 +687,7 @@ def reaction_curve(
 ) -> dict[str, np.ndarray]:
     r"""Firm i's sharing reaction function over a grid of the rival's sharing, under ``spec``.
 
-    As :func:`isacmodel.volume.reaction_curve`: ``s_i``, ``t_i``, ``slope``
+    As :func:`isacmodel.solve.volume.reaction_curve`: ``s_i``, ``t_i``, ``slope``
     (:math:`\partial s_i/\partial s_j`), ``corner``, ``interior``, each ``(n, m)``.
     """
     n, grid = len(batch), np.asarray(s_j_values, dtype=float)
@@ -708,99 +705,3 @@ def reaction_curve(
         slope[sells] = responses[:, 0, 0]
     shaped = {"s_i": s_i, "t_i": t_i, "slope": slope, "corner": corner, "interior": corner == ""}
     return {key: value.reshape(n, m) for key, value in shaped.items()}
-
-
-def _curve(result: VolumeSymmetricBatch, multiple: float) -> dict[str, np.ndarray]:
-    """Return the registry's reaction curve, hat_delta at ``multiple`` x the threshold (cached)."""
-    key = ("reaction curve", multiple)
-    if key not in result._cache:
-        from .sampling import REACTION_GRID
-
-        values = result.params.as_dict()
-        values["delta_hat"] = multiple * sharing_threshold(result.params, result.t, result.spec)
-        result._cache[key] = reaction_curve(ParamsBatch(**values), REACTION_GRID, result.t,
-                                            result.spec)  # fmt: skip
-    return result._cache[key]
-
-
-# -------------------------------------------------------------- the claims
-Margins = Callable[[VolumeSymmetricBatch], np.ndarray]
-
-
-def _statics_margin(column: int) -> Margins:
-    def margins(result: VolumeSymmetricBatch) -> np.ndarray:
-        key = "statics delta_hat"
-        if key not in result._cache:
-            result._cache[key] = statics_delta_hat(result)
-        return result._cache[key][:, column] / (result.s, result.t)[column]
-
-    return margins
-
-
-def _below_without_spillover(result: VolumeSymmetricBatch) -> np.ndarray:
-    from .claims import _gap
-
-    return _gap(result.s, solve_without_volume_spillover(result).s)
-
-
-def _slopes(multiple: float, sign: float) -> Margins:
-    def margins(result: VolumeSymmetricBatch) -> np.ndarray:
-        curve = _curve(result, multiple)
-        return np.where(curve["interior"], sign * curve["slope"], np.inf).min(axis=1)
-
-    return margins
-
-
-def _has_interior(multiple: float) -> Callable[[VolumeSymmetricBatch], np.ndarray]:
-    return lambda result: _curve(result, multiple)["interior"].any(axis=1)
-
-
-def _claims() -> dict[str, tuple[Margins, Callable | None]]:
-    from .claims import LARGE_DELTA_HAT, SMALL_DELTA_HAT
-
-    return {
-        "prop7.i.sharing": (_statics_margin(0), None),
-        "prop7.i.investment": (_statics_margin(1), None),
-        "prop7.ii": (_below_without_spillover, None),
-        "prop7.proof.eq32": (eq32_derived, None),
-        "text.volume.slope-small": (_slopes(SMALL_DELTA_HAT, 1.0), _has_interior(SMALL_DELTA_HAT)),
-        "text.volume.slope-large": (_slopes(LARGE_DELTA_HAT, -1.0),
-                                    _has_interior(LARGE_DELTA_HAT)),
-    }  # fmt: skip
-
-
-#: The registry's six section-4 claims: ``{id: (margins, domain or None)}``, functions of a
-#: :class:`VolumeSymmetricBatch` (margins positive where the claim holds; the domain a
-#: mask of the draws the claim speaks about).  prop7.proof.eq32 evaluates the derived
-#: cross derivative (:func:`eq32_derived`); prop7.ii's margin is NaN where the model
-#: without the spillover has no equilibrium.
-VOLUME_CLAIMS: dict[str, tuple[Margins, Callable | None]] = _claims()
-
-
-# ------------------------------------------------------------------ sampling
-def draw_volume_atlas_sample(
-    spec: Specification, n: int, seed: int
-) -> tuple[VolumeSymmetricBatch, int]:
-    """Collect ``n`` admissible section-4 draws under ``spec`` (as the registry's volume sample).
-
-    The draws are :func:`isacmodel.sampling.draw_volume_sample`'s (same box, chunks and
-    :func:`isacmodel.sampling._collect`); a draw is admissible when its equilibrium
-    (:func:`solve_volume_symmetric_batch`) exists and has interior sharing.  Under the
-    baseline these are the registry's draws.  The registry draws its volume sample
-    with seed ``DEFAULT_SEED + 5`` (:func:`isacmodel.claims.draw_samples`).
-
-    Returns
-    -------
-    tuple
-        The equilibria of the accepted draws and the number of draws made.
-    """
-    from .sampling import _collect, draw_volume_box
-
-    spec = require_specification(spec)
-
-    def admissible(batch: ParamsBatch) -> np.ndarray:
-        result = solve_volume_symmetric_batch(batch, spec)
-        return result.ok & (result.corner == "")
-
-    params, drawn = _collect(n, seed, draw_volume_box, admissible)
-    return solve_volume_symmetric_batch(params, spec), drawn

@@ -8,7 +8,7 @@ coefficients are drawn as fractions so that ``b2 < b1`` and
 the baseline has ``gamma3 = 0`` and some of the paper's strict inequalities become
 equalities there.  A draw is **admissible** when
 
-* its symmetric Nash equilibrium (:func:`isacmodel.nash.solve_nash_batch`) exists,
+* its symmetric Nash equilibrium (:func:`isacmodel.solve.nash.solve_nash_batch`) exists,
   is interior, satisfies the second-order conditions and is stable;
 * Assumption 2 holds at it (both parts: with the quadratic leakage the first is
   ``b2 delta_d t > 0``, the second is ``t < t_bar``, which interiority implies);
@@ -17,7 +17,7 @@ equalities there.  A draw is **admissible** when
   "condition dropped" sample for claims that assume it);
 * for claims about the coordinated optima of section 2.2 (``optima_exist=True``):
   the planner's problem, and with it the joint-profit ISA's, has an optimum
-  (:func:`isacmodel.welfare.existence_margin`, a closed form).
+  (:func:`isacmodel.derive.welfare.existence_margin`, a closed form).
 
 The acceptance rate (admissible / drawn) is part of the result.
 """
@@ -31,9 +31,12 @@ from functools import cached_property
 
 import numpy as np
 
-from . import nash, store
-from .params import ParamsBatch
-from .results import BatchEquilibria
+from isacmodel.core.params import ParamsBatch
+from isacmodel.derive.welfare import existence_margin
+from isacmodel.solve import nash, optima, sequential, volume
+from isacmodel.solve.results import BatchEquilibria
+from isacmodel.solve.volume import solve_volume_nash_batch
+from isacmodel.verify import cache as store
 
 __all__ = [
     "BOUNDARY_SHARE",
@@ -176,10 +179,10 @@ class Sample:
     def regime(self, name: str) -> BatchEquilibria:
         """Return another regime's solutions at the draws (cached, see :meth:`cached`).
 
-        ``name`` is a coordinated regime of :data:`isacmodel.welfare.REGIMES`
-        (:func:`~isacmodel.welfare.solve_regime_batch`), ``"stackelberg"``
-        (:func:`~isacmodel.sequential.solve_stackelberg_batch`) or
-        ``"technology first"`` (:func:`~isacmodel.sequential.solve_technology_first_batch`).
+        ``name`` is a coordinated regime of :data:`isacmodel.derive.welfare.REGIMES`
+        (:func:`~isacmodel.solve.optima.solve_regime_batch`), ``"stackelberg"``
+        (:func:`~isacmodel.solve.sequential.solve_stackelberg_batch`) or
+        ``"technology first"`` (:func:`~isacmodel.solve.sequential.solve_technology_first_batch`).
         """
         return self.cached(("regime", name), _regime_solver(name))
 
@@ -187,8 +190,8 @@ class Sample:
         """Return ``compute(self)``, computed once per ``key`` (results several claims share).
 
         Kept in memory and, when ``ISACMODEL_CACHE`` is set, on disk, keyed by ``key``,
-        :attr:`fingerprint` and the package's source (:func:`isacmodel.store.cached_call`):
-        the chapters of one build and the processes of :func:`isacmodel.claims.evaluate_all`
+        :attr:`fingerprint` and the package's source (:func:`isacmodel.verify.cache.cached_call`):
+        the chapters of one build and the processes of :func:`isacmodel.verify.claims.evaluate_all`
         then compute it once.  ``key`` must name the computation; ``compute`` is not hashed.
         """
         if key not in self._cache:
@@ -200,12 +203,11 @@ class Sample:
         r"""Firm i's sharing reaction function with :math:`\hat\delta` rescaled (cached).
 
         Section 4's samples only: :math:`\hat\delta` is set to ``multiple`` times
-        :func:`~isacmodel.volume.sharing_threshold` at the drawn equilibrium
+        :func:`~isacmodel.solve.volume.sharing_threshold` at the drawn equilibrium
         investment, the rival's investment is held at that investment, and the
         rival's sharing runs over :data:`REACTION_GRID`
-        (:func:`~isacmodel.volume.reaction_curve`).
+        (:func:`~isacmodel.solve.volume.reaction_curve`).
         """
-        from . import volume
 
         def compute(sample: Sample) -> dict[str, np.ndarray]:
             t = sample.decisions[2]
@@ -222,13 +224,11 @@ class Sample:
 
 def _regime_solver(name: str) -> Callable[[Sample], BatchEquilibria]:
     """Return the solver of regime ``name`` as a function of a sample."""
-    from . import sequential, welfare
-
     games = {"stackelberg": sequential.solve_stackelberg_batch,
              "technology first": sequential.solve_technology_first_batch}  # fmt: skip
     if name in games:
         return lambda sample: games[name](sample.params)
-    return lambda sample: welfare.solve_regime_batch(sample.params, name)
+    return lambda sample: optima.solve_regime_batch(sample.params, name)
 
 
 def _computed(key: tuple, fingerprint: str, *, compute: Callable[[Sample], object], sample: Sample):
@@ -262,22 +262,21 @@ def draw_volume_sample(n: int, seed: int) -> Sample:
     The section-2 parameters come from :data:`BOX` (with ``delta_c = 0``: section 4
     has no fixed-cost spillover), ``c`` and ``delta_hat`` from :data:`VOLUME_BOX`.
     A draw is admissible when its symmetric section-4 equilibrium
-    (:func:`isacmodel.volume.solve_volume_nash_batch`) exists, is stable, has a
+    (:func:`isacmodel.solve.volume.solve_volume_nash_batch`) exists, is stable, has a
     positive margin and **interior** sharing (the claims of section 4 are about
     how interior sharing responds).  ``sample.equilibria`` holds those equilibria.
     """
-    from .volume import solve_volume_nash_batch
 
     def admissible(batch: ParamsBatch) -> np.ndarray:
         result = solve_volume_nash_batch(batch)
         return result.ok & (result.corner == "")
 
-    params, drawn = _collect(n, seed, draw_volume_box, admissible)
+    params, drawn = collect_admissible(n, seed, draw_volume_box, admissible)
     return Sample(params=params, equilibria=solve_volume_nash_batch(params), drawn=drawn,
                   seed=seed, assumption_1=True, asymmetric=False)  # fmt: skip
 
 
-def _collect(n: int, seed: int, draw, admissible) -> tuple[ParamsBatch, int]:
+def collect_admissible(n: int, seed: int, draw, admissible) -> tuple[ParamsBatch, int]:
     """Draw chunks until ``n`` admissible points are collected; return them and the draws made.
 
     ``draw(rng, chunk)`` makes a chunk of candidate points, ``admissible(batch)``
@@ -358,12 +357,10 @@ def draw_sample(
             holds_1 = batch.gamma <= _gamma_bar(batch, eq)
         keep &= holds_1 if assumption_1 else ~holds_1
         if optima_exist:
-            from .welfare import existence_margin
-
             keep &= existence_margin(batch, "social optimum") > 0
         return keep
 
-    params, drawn = _collect(
+    params, drawn = collect_admissible(
         n, seed, lambda rng, chunk: draw_box(chunk, rng, asymmetric=asymmetric), admissible
     )
     return Sample(

@@ -1,12 +1,12 @@
-r"""Section 2.1's symmetric Nash equilibrium for any :class:`~isacmodel.specs.Specification`.
+r"""Section 2.1's symmetric Nash equilibrium for any specification of the family menu.
 
-The baseline solvers of :mod:`isacmodel.nash` use the baseline's polynomial structure
+The baseline solvers of :mod:`isacmodel.solve.nash` use the baseline's polynomial structure
 (sharing proportional to investment, a quintic in ``t``).  For another cost or leakage
 family nothing of that survives, so this module solves the first-order conditions
 directly, batched over parameter points:
 
 1. the payoff :math:`\pi_i = b_1 p_i^2 - f(t_i, \delta_c t_j s_j)` is built by sympy
-   from the family expressions and the Bertrand prices of :mod:`isacmodel.model`,
+   from the family expressions and the Bertrand prices of :mod:`isacmodel.core.model`,
    and its first-order conditions and their derivatives are lambdified;
 2. at a symmetric point the two conditions are solved by damped Newton steps from a
    grid of starts (:data:`STARTS`), and every root with interior sharing and positive
@@ -14,7 +14,7 @@ directly, batched over parameter points:
 3. a candidate is an equilibrium when the firm's own problem is locally concave there,
    best-response dynamics are stable (spectral radius below one), and no point of a
    grid over the firm's own choices pays more (a global best-response check); the
-   lowest-sharing equilibrium is kept, as in :func:`isacmodel.nash.solve_nash_batch`.
+   lowest-sharing equilibrium is kept, as in :func:`isacmodel.solve.nash.solve_nash_batch`.
 
 Comparative statics and reaction slopes then follow from the implicit function theorem,
 exactly as for the baseline.
@@ -28,10 +28,11 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
-from . import bertrand
-from .model import PARAMETER_FIELDS, SYM, bertrand_prices, swap_firms
-from .params import ParamsBatch
-from .specs import BASELINE, Specification
+from isacmodel.core.families import BASELINE, Specification
+from isacmodel.core.model import PARAMETER_FIELDS, SYM, bertrand_prices, swap_firms
+from isacmodel.core.params import ParamsBatch
+from isacmodel.derive import bertrand
+from isacmodel.derive.welfare import revenue_coefficient, welfare
 
 __all__ = [
     "AsymmetricBatch",
@@ -53,7 +54,7 @@ __all__ = [
 #: Starting points (s, t) of the Newton search.
 STARTS = tuple((s, t) for s in (0.05, 0.35, 0.7, 0.95) for t in (0.05, 0.3, 1.0))
 _DECISIONS = (SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
-_ARGS = (*SYM.parameters(), *_DECISIONS)
+ARGS = (*SYM.parameters(), *_DECISIONS)
 _GRID = (21, 41)  # own sharing x own investment points of the global check
 _TOLERANCE = 1e-10
 #: Parameters whose equilibrium derivatives :func:`statics` gives ("a" moves both intercepts).
@@ -92,7 +93,7 @@ def _price(spec: Specification) -> sp.Expr:
 
 
 @cache
-def _payoff(spec: Specification) -> sp.Expr:
+def payoff_expression(spec: Specification) -> sp.Expr:
     cost = spec.cost.xreplace({SYM.y_j: SYM.delta_c * SYM.t_j * SYM.s_j})
     return SYM.b1 * _price(spec) ** 2 - cost
 
@@ -100,7 +101,7 @@ def _payoff(spec: Specification) -> sp.Expr:
 @cache
 def _functions(spec: Specification):
     """Lambdified payoff, conditions, their Jacobians and parameter derivatives."""
-    payoff = _payoff(spec)
+    payoff = payoff_expression(spec)
     conditions = sp.Matrix([sp.diff(payoff, SYM.s_i), sp.diff(payoff, SYM.t_i)])
     both = sp.Matrix([*conditions, *(swap_firms(c) for c in conditions)])
     order = (SYM.s_i, SYM.t_i, SYM.s_j, SYM.t_j)
@@ -111,7 +112,7 @@ def _functions(spec: Specification):
 
     def compile_(expr):
         matrix = expr if isinstance(expr, sp.MatrixBase) else sp.Matrix([[expr]])
-        return [[sp.lambdify(_ARGS, entry, "numpy") for entry in row] for row in matrix.tolist()]
+        return [[sp.lambdify(ARGS, entry, "numpy") for entry in row] for row in matrix.tolist()]
 
     return {
         "payoff": compile_(payoff),
@@ -128,7 +129,9 @@ def _functions(spec: Specification):
     }  # fmt: skip
 
 
-def _call(spec: Specification, name: str, batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
+def call_compiled(
+    spec: Specification, name: str, batch: ParamsBatch, s_i, s_j, t_i, t_j
+) -> np.ndarray:
     """Evaluate a compiled function; the leading axes are the expression's, the last the batch."""
     values = [getattr(batch, field) for field in PARAMETER_FIELDS]
     shape = np.broadcast(values[0], s_i).shape
@@ -140,8 +143,8 @@ def _newton(spec: Specification, batch: ParamsBatch, s, t, iterations: int = 60)
     """Damped Newton on the symmetric conditions, kept in s in [0, 1], t >= 0."""
     for _ in range(iterations):
         with np.errstate(all="ignore"):
-            value = _call(spec, "reduced", batch, s, s, t, t)[:, 0]  # (2, n)
-            jac = _call(spec, "reduced jacobian", batch, s, s, t, t)  # (2, 2, n)
+            value = call_compiled(spec, "reduced", batch, s, s, t, t)[:, 0]  # (2, n)
+            jac = call_compiled(spec, "reduced jacobian", batch, s, s, t, t)  # (2, 2, n)
             det = jac[0, 0] * jac[1, 1] - jac[0, 1] * jac[1, 0]
             ds = (jac[1, 1] * value[0] - jac[0, 1] * value[1]) / det
             dt = (jac[0, 0] * value[1] - jac[1, 0] * value[0]) / det
@@ -226,8 +229,8 @@ def _swapped(batch: ParamsBatch) -> ParamsBatch:
 def _both_conditions(spec: Specification, batch: ParamsBatch, x: np.ndarray) -> np.ndarray:
     """Both firms' conditions at ``x`` (rows ``(s_i, t_i, s_j, t_j)``), shape ``(n, 4)``."""
     s_i, t_i, s_j, t_j = x.T
-    own = _call(spec, "conditions", batch, s_i, s_j, t_i, t_j)[:, 0]
-    rival = _call(spec, "conditions", _swapped(batch), s_j, s_i, t_j, t_i)[:, 0]
+    own = call_compiled(spec, "conditions", batch, s_i, s_j, t_i, t_j)[:, 0]
+    rival = call_compiled(spec, "conditions", _swapped(batch), s_j, s_i, t_j, t_i)[:, 0]
     return np.concatenate([own, rival]).T
 
 
@@ -235,7 +238,9 @@ def _newton_both(spec: Specification, batch: ParamsBatch, x: np.ndarray, iterati
     """Newton steps on both firms' conditions; rows that leave the domain become NaN."""
     for _ in range(iterations):
         with np.errstate(all="ignore"):
-            jacobian = np.moveaxis(_call(spec, "jacobian", batch, *x[:, [0, 2, 1, 3]].T), -1, 0)
+            jacobian = np.moveaxis(
+                call_compiled(spec, "jacobian", batch, *x[:, [0, 2, 1, 3]].T), -1, 0
+            )
             step = np.linalg.solve(jacobian, -_both_conditions(spec, batch, x)[:, :, None])[..., 0]
         x = x + np.where(np.isfinite(step), step, np.nan)
         x[(x[:, [0, 2]] < 0).any(axis=1) | (x[:, [0, 2]] > 1).any(axis=1)] = np.nan
@@ -247,7 +252,7 @@ def solve_asymmetric_batch(
 ) -> AsymmetricBatch:
     """Equilibria between firms of different size, continued from the symmetric one.
 
-    As :func:`isacmodel.nash.solve_nash_batch` does for the baseline: the symmetric
+    As :func:`isacmodel.solve.nash.solve_nash_batch` does for the baseline: the symmetric
     equilibrium at the average intercept (:func:`solve_symmetric_batch`) is carried in
     ``steps`` Newton continuations to the actual intercepts; the result must solve both
     firms' conditions, have interior sharing, locally concave own problems and stable
@@ -273,7 +278,7 @@ def _is_asymmetric_equilibrium(spec: Specification, batch: ParamsBatch, x) -> np
         sharing, investment = x[:, [0, 2]], x[:, [1, 3]]
         interior = ((sharing > 1e-9) & (sharing < 1 - 1e-9) & (investment > 1e-9)).all(axis=1)
         usable = interior & (residual < _TOLERANCE)
-        jacobian = np.moveaxis(_call(spec, "jacobian", batch, *x[:, [0, 2, 1, 3]].T), -1, 0)
+        jacobian = np.moveaxis(call_compiled(spec, "jacobian", batch, *x[:, [0, 2, 1, 3]].T), -1, 0)
         jacobian = np.where(usable[:, None, None], jacobian, -np.eye(4))
         own_i, own_j = jacobian[:, :2, :2], jacobian[:, 2:, 2:]
         concave = np.ones(len(x), dtype=bool)
@@ -288,9 +293,11 @@ def _is_asymmetric_equilibrium(spec: Specification, batch: ParamsBatch, x) -> np
 def _is_local_equilibrium(spec: Specification, batch: ParamsBatch, s, t) -> np.ndarray:
     """Interior roots where the own problem is locally concave and the dynamics stable."""
     with np.errstate(all="ignore"):
-        residual = np.abs(_call(spec, "reduced", batch, s, s, t, t)[:, 0]).max(axis=0)
+        residual = np.abs(call_compiled(spec, "reduced", batch, s, s, t, t)[:, 0]).max(axis=0)
         interior = (s > 1e-9) & (s < 1 - 1e-9) & (t > 1e-9) & (residual < _TOLERANCE)
-        jacobian = np.moveaxis(_call(spec, "jacobian", batch, s, s, t, t), -1, 0)  # (n, 4, 4)
+        jacobian = np.moveaxis(
+            call_compiled(spec, "jacobian", batch, s, s, t, t), -1, 0
+        )  # (n, 4, 4)
         own = jacobian[:, :2, :2]
         concave = (own[:, 0, 0] < 0) & (own[:, 0, 0] * own[:, 1, 1] - own[:, 0, 1] ** 2 > 0)
         stable = np.zeros(len(s), dtype=bool)
@@ -314,9 +321,9 @@ def _globally_best(spec: Specification, batch: ParamsBatch, s, t) -> np.ndarray:
     for fraction in np.linspace(0.0, 1.0, _GRID[1]):
         own_t = fraction * np.maximum(4 * t, 2.0)
         for value in own_s:
-            payoff = _call(spec, "payoff", batch, np.full_like(s, value), s, own_t, t)[0, 0]
+            payoff = call_compiled(spec, "payoff", batch, np.full_like(s, value), s, own_t, t)[0, 0]
             best = np.maximum(best, payoff)
-    at = _call(spec, "payoff", batch, s, s, t, t)[0, 0]
+    at = call_compiled(spec, "payoff", batch, s, s, t, t)[0, 0]
     return best <= at + 1e-9 * np.maximum(1.0, np.abs(at))
 
 
@@ -329,14 +336,16 @@ def statics(result: SymmetricBatch, variable: str, spec: Specification = BASELIN
     if variable not in STATICS_PARAMETERS:
         raise ValueError(f"variable must be one of {STATICS_PARAMETERS}, got {variable!r}")
     args = (spec, result.params, *result.decisions())
-    jacobian = np.moveaxis(_call(args[0], "jacobian", *args[1:]), -1, 0)
-    rhs = np.moveaxis(_call(args[0], f"rhs:{variable}", *args[1:])[:, 0], -1, 0)
+    jacobian = np.moveaxis(call_compiled(args[0], "jacobian", *args[1:]), -1, 0)
+    rhs = np.moveaxis(call_compiled(args[0], f"rhs:{variable}", *args[1:])[:, 0], -1, 0)
     return -np.linalg.solve(jacobian, rhs[..., None])[..., 0]
 
 
 def reaction_slopes(result: SymmetricBatch, spec: Specification = BASELINE) -> np.ndarray:
     r"""Reaction-function slopes ``(n, 2, 2)``: rows ``(s_i, t_i)``, columns ``(s_j, t_j)``."""
-    jacobian = np.moveaxis(_call(spec, "jacobian", result.params, *result.decisions()), -1, 0)
+    jacobian = np.moveaxis(
+        call_compiled(spec, "jacobian", result.params, *result.decisions()), -1, 0
+    )
     return -np.linalg.solve(jacobian[:, :2, :2], jacobian[:, :2, 2:])
 
 
@@ -347,7 +356,7 @@ def price_slopes(params: ParamsBatch, spec: Specification, s_i, s_j, t_i, t_j) -
     at the given choices, shape ``(3, n)``; the last is the sharing condition (5)
     divided by :math:`2 b_1 p_i`.
     """
-    return _call(spec, "price slopes", params, s_i, s_j, t_i, t_j)[:, 0]
+    return call_compiled(spec, "price slopes", params, s_i, s_j, t_i, t_j)[:, 0]
 
 
 def investment_condition_slope(
@@ -359,13 +368,13 @@ def investment_condition_slope(
     :math:`x` one of :data:`STATICS_PARAMETERS`: the step of the proof of Proposition 3
     that the implicit function theorem builds on.
     """
-    return _call(spec, f"rhs:{variable}", result.params, *result.decisions())[1, 0]
+    return call_compiled(spec, f"rhs:{variable}", result.params, *result.decisions())[1, 0]
 
 
 def specialise(expr: sp.Expr, spec: Specification = BASELINE) -> sp.Expr:
     """Substitute ``spec``'s leakage and cost for the general ``g`` and ``f`` of :mod:`bertrand`.
 
-    Under the baseline this is :func:`isacmodel.bertrand.specialise`.
+    Under the baseline this is :func:`isacmodel.derive.bertrand.specialise`.
     """
     own, rival = sp.Dummy("own"), sp.Dummy("rival")
     leakage = spec.leakage.xreplace({SYM.s_i: own, SYM.s_j: rival})
@@ -377,13 +386,12 @@ def specialise(expr: sp.Expr, spec: Specification = BASELINE) -> sp.Expr:
 
 @cache
 def _welfare_function(spec: Specification):
-    from .welfare import welfare
 
-    return sp.lambdify(_ARGS, specialise(welfare(), spec), "numpy")
+    return sp.lambdify(ARGS, specialise(welfare(), spec), "numpy")
 
 
 def welfare_at(params: ParamsBatch, spec: Specification, s_i, s_j, t_i, t_j) -> np.ndarray:
-    """Total welfare at the Bertrand prices (:func:`isacmodel.welfare.welfare`) under ``spec``."""
+    """Total welfare at Bertrand prices (as :func:`isacmodel.derive.welfare.welfare`), ``spec``."""
     values = [getattr(params, field) for field in PARAMETER_FIELDS]
     with np.errstate(all="ignore"):
         welfare = _welfare_function(spec)(*values, s_i, s_j, t_i, t_j)
@@ -397,7 +405,7 @@ def no_sharing_investment(
 
     Newton steps on the investment condition at ``s_i = s_j = 0`` from zero investment
     (for the menu's families that condition is linear in the common investment, as in
-    :func:`isacmodel.welfare.no_sharing_investment`, so one step lands on the root).
+    :func:`isacmodel.solve.optima.no_sharing_investment`, so one step lands on the root).
     NaN where the firm's payoff is not concave in its own investment there (no best
     response) or no root was reached.
     """
@@ -405,18 +413,20 @@ def no_sharing_investment(
     t = zero.copy()
     for _ in range(iterations):
         with np.errstate(all="ignore"):
-            value = _call(spec, "reduced", params, zero, zero, t, t)[1, 0]
-            slope = _call(spec, "reduced jacobian", params, zero, zero, t, t)[1, 1]
+            value = call_compiled(spec, "reduced", params, zero, zero, t, t)[1, 0]
+            slope = call_compiled(spec, "reduced jacobian", params, zero, zero, t, t)[1, 1]
             t = np.maximum(t - value / slope, 0.0)
     with np.errstate(all="ignore"):
-        own = _call(spec, "jacobian", params, zero, zero, t, t)[1, 1]  # dH_i/dt_i
-        settled = np.abs(_call(spec, "reduced", params, zero, zero, t, t)[1, 0]) < _TOLERANCE
+        own = call_compiled(spec, "jacobian", params, zero, zero, t, t)[1, 1]  # dH_i/dt_i
+        settled = (
+            np.abs(call_compiled(spec, "reduced", params, zero, zero, t, t)[1, 0]) < _TOLERANCE
+        )
     return np.where(settled & (own < 0), t, np.nan)
 
 
 def cross_partials(result: SymmetricBatch, spec: Specification = BASELINE) -> np.ndarray:
     r"""Return :math:`\pi_{s_i t_j}, \pi_{s_i s_j}, \pi_{t_i t_j}` at the equilibria, ``(n, 3)``."""
-    values = _call(spec, "cross partials", result.params, *result.decisions())[:, 0]
+    values = call_compiled(spec, "cross partials", result.params, *result.decisions())[:, 0]
     return values.T
 
 
@@ -446,8 +456,6 @@ def asymptotic_cost(spec: Specification) -> sp.Expr:
 @cache
 def _existence_functions(spec: Specification, regime: str):
     """Lambdified revenue coefficient, L(s) and the limit of f(t, 0)/t^2 (sympy work once)."""
-    from .welfare import revenue_coefficient
-
     t = sp.Symbol("t", positive=True)
     without = sp.limit(spec.cost.xreplace({SYM.y_j: 0, SYM.t_i: t}) / t**2, t, sp.oo)
     return (
@@ -464,7 +472,7 @@ def existence_margin(batch: ParamsBatch, regime: str, spec: Specification = BASE
     ``s`` in (0, 1] (:func:`asymptotic_cost`; with :math:`\delta_c = 0` the cost is
     :math:`f(t, 0)`).  Positive: the optimum exists; negative: the objective is
     unbounded and the regime has no optimum.  Under the baseline it equals
-    :func:`isacmodel.welfare.existence_margin`.
+    :func:`isacmodel.derive.welfare.existence_margin`.
     """
     coefficient, spillover, no_spillover = _existence_functions(spec, regime)
     c = coefficient(batch.b1, batch.b2)
@@ -484,8 +492,6 @@ _OPTIMUM_ARGS = (*SYM.parameters(), _S, _T)
 @cache
 def _optimum_functions(spec: Specification, regime: str):
     """Lambdified symmetric objective c (a + B)^2 - 2 f, its gradient and Hessian, and B."""
-    from .welfare import revenue_coefficient
-
     level = (SYM.a_i + _T * (1 - SYM.gamma) + SYM.delta_d * _T * _S
              - spec.leakage.xreplace({SYM.s_i: _S, SYM.s_j: _S}))  # fmt: skip
     cost = spec.cost.xreplace({SYM.t_i: _T, SYM.y_j: SYM.delta_c * _T * _S})

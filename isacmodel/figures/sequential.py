@@ -11,7 +11,7 @@ with :math:`(s_j^*, t_j^*)`; then both set Bertrand prices.  The leader maximise
 so its optimum :math:`(s_i^S, t_i^S)` differs from the simultaneous Nash equilibrium
 :math:`(s^N, t^N)`, where each firm takes the other's choices as given.  In
 footnote 27's game both firms invest first, then share, then set prices.  The
-solvers are in :mod:`isacmodel.sequential`:
+solvers are in :mod:`isacmodel.solve.sequential`:
 
 * :func:`leader_follower_figure`: the leader's payoff :math:`V` around its optimum,
   and the textbook Stackelberg picture in investments (the follower's reaction
@@ -42,19 +42,20 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter, ScalarFormatter
 
-from . import nash, sequential, welfare
-from .figures import OKABE_ITO
-from .params import Params, ParamsBatch
-from .results import BatchEquilibria, EquilibriumError
-from .welfare_figures import (
-    _PARAMETER_LABELS,
+from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.derive import welfare
+from isacmodel.figures.bertrand import OKABE_ITO
+from isacmodel.figures.welfare import (
+    PARAMETER_LABELS,
     SWEEPABLE,
-    _baseline_value,
-    _checked_values,
-    _default_values,
-    _intervals,
-    _swept_batch,
+    baseline_value,
+    checked_values,
+    default_values,
+    intervals,
+    swept_batch,
 )
+from isacmodel.solve import nash, sequential
+from isacmodel.solve.results import BatchEquilibria, EquilibriumError
 
 __all__ = [
     "ROLE_LABELS",
@@ -84,17 +85,17 @@ ROLE_STYLES = {
 }
 
 _FAILED_FILL = to_rgba("0.6", 0.25)
-_PAYOFF_MAP = ListedColormap(plt.get_cmap("Greys")(np.linspace(0.55, 0.04, 256)))
+PAYOFF_MAP = ListedColormap(plt.get_cmap("Greys")(np.linspace(0.55, 0.04, 256)))
 
 
 # ------------------------------------------------------------------ helpers
-def _point_batch(params: Params, n: int) -> ParamsBatch:
+def point_batch(params: Params, n: int) -> ParamsBatch:
     """Return ``params`` repeated ``n`` times (to evaluate a grid for one point)."""
     return ParamsBatch(**{field: np.full(n, value) for field, value in params.as_dict().items()})
 
 
 def _check_name(name: str) -> None:
-    if name not in _PARAMETER_LABELS:
+    if name not in PARAMETER_LABELS:
         raise ValueError(
             f"name must be one of {SWEEPABLE}: section 2's parameters, with 'a' moving both "
             f"intercepts a_i = a_j; got {name!r}"
@@ -109,7 +110,7 @@ def _marker_kwargs(role: str, gid: str, label: str, size: float = 10) -> dict:
                 label=label)  # fmt: skip
 
 
-def _plain_axis(axis) -> None:
+def plain_axis(axis) -> None:
     """Tick labels without an offset or scientific notation (the windows are narrow)."""
     formatter = ScalarFormatter(useOffset=False)
     formatter.set_scientific(False)
@@ -121,7 +122,7 @@ def _payoff_hessian(params: Params, s_i: float, t_i: float, step: float = 1e-4) 
     """Central-difference Hessian of the leader's payoff :math:`V` in ``(s_i, t_i)``."""
     offsets = np.array([-1.0, 0.0, 1.0]) * step
     ds, dt = (grid.ravel() for grid in np.meshgrid(offsets, offsets))
-    values = sequential.leader_payoff(_point_batch(params, 9), s_i + ds, t_i + dt).reshape(3, 3)
+    values = sequential.leader_payoff(point_batch(params, 9), s_i + ds, t_i + dt).reshape(3, 3)
     h_ss = (values[1, 2] - 2 * values[1, 1] + values[1, 0]) / step**2
     h_tt = (values[2, 1] - 2 * values[1, 1] + values[0, 1]) / step**2
     h_st = (values[2, 2] - values[2, 0] - values[0, 2] + values[0, 0]) / (4 * step**2)
@@ -171,9 +172,11 @@ def _follower_sharing(params: Params, s_i, t_i, t_j) -> np.ndarray:
     :math:`s^0, s^1` depending on the leader's :math:`(s_i, t_i)`.
     """
     s_i, t_i, t_j = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (s_i, t_i, t_j)))
-    batch = nash._swapped(_point_batch(params, t_i.size))
+    batch = nash.with_intercepts_swapped(point_batch(params, t_i.size))
     zero = np.zeros(t_i.size)
-    s0, s1 = nash._evaluate("sharing_response", batch, zero, s_i.ravel(), zero, t_i.ravel())
+    s0, s1 = nash.evaluate_expressions(
+        "sharing_response", batch, zero, s_i.ravel(), zero, t_i.ravel()
+    )
     return np.clip(s0 + s1 * t_j.ravel(), 0.0, 1.0).reshape(t_i.shape)
 
 
@@ -181,8 +184,10 @@ def _leader_profit(params: Params, s_i, t_i, t_j) -> np.ndarray:
     r"""Return :math:`\pi_i(s_i, t_i, s_j, t_j)`, the follower's sharing best for ``t_j``."""
     s_i, t_i, t_j = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (s_i, t_i, t_j)))
     s_j = _follower_sharing(params, s_i, t_i, t_j).ravel()
-    batch = _point_batch(params, t_i.size)
-    value = nash._evaluate("profit", batch, s_i.ravel(), s_j, t_i.ravel(), t_j.ravel())[0]
+    batch = point_batch(params, t_i.size)
+    value = nash.evaluate_expressions("profit", batch, s_i.ravel(), s_j, t_i.ravel(), t_j.ravel())[
+        0
+    ]
     return value.reshape(t_i.shape)
 
 
@@ -203,16 +208,16 @@ def leader_follower_figure(params: Params, *, zoom: float | None = None, n: int 
 
     Left, the leader's choices :math:`(s_i, t_i)`: filled contours of its payoff
     :math:`V(s_i, t_i)` with the follower best-responding
-    (:func:`isacmodel.sequential.leader_payoff`), relative to the optimum and in units
+    (:func:`isacmodel.solve.sequential.leader_payoff`), relative to the optimum and in units
     of the leader's gain :math:`V^S - \pi_i^N`, so that the iso-payoff curve through
     the simultaneous Nash point (drawn) is the level :math:`-1`.  The leader's
-    optimum (:func:`isacmodel.sequential.solve_stackelberg`, star) is the top of
-    the hill; the Nash point (:func:`isacmodel.nash.solve_nash`, circle) lies
+    optimum (:func:`isacmodel.solve.sequential.solve_stackelberg`, star) is the top of
+    the hill; the Nash point (:func:`isacmodel.solve.nash.solve_nash`, circle) lies
     below it.
 
     Right, investments :math:`(t_i, t_j)`, the leader's sharing held at
     :math:`s_i^S`: the follower's reaction :math:`t_j^*(t_i)`
-    (:func:`isacmodel.sequential.follower_response`) and the leader's iso-profit
+    (:func:`isacmodel.solve.sequential.follower_response`) and the leader's iso-profit
     curves :math:`\pi_i(s_i^S, t_i, s_j, t_j) = \text{const}`, where :math:`s_j` is
     the follower's best sharing for its investment :math:`t_j` (its condition (5);
     on the reaction curve this is its best response).  The leader picks the point
@@ -290,11 +295,11 @@ def leader_follower_figure(params: Params, *, zoom: float | None = None, n: int 
     s_grid = np.linspace(*s_limits, n)
     t_grid = np.linspace(*t_limits, n)
     s_mesh, t_mesh = np.meshgrid(s_grid, t_grid)
-    payoff = sequential.leader_payoff(_point_batch(params, s_mesh.size), s_mesh.ravel(),
+    payoff = sequential.leader_payoff(point_batch(params, s_mesh.size), s_mesh.ravel(),
                                       t_mesh.ravel()).reshape(s_mesh.shape)  # fmt: skip
     relative = (payoff - best) / (unit or 1.0)
     levels = MaxNLocator(nbins=12).tick_values(np.nanmin(relative), max(np.nanmax(relative), 0))
-    filled = left.contourf(s_mesh, t_mesh, relative, levels=levels, cmap=_PAYOFF_MAP)
+    filled = left.contourf(s_mesh, t_mesh, relative, levels=levels, cmap=PAYOFF_MAP)
     filled.set_gid("leader payoff")
     left.contour(
         s_mesh, t_mesh, relative, levels=levels, colors="0.45", linewidths=0.5, linestyles="solid"
@@ -320,7 +325,7 @@ def leader_follower_figure(params: Params, *, zoom: float | None = None, n: int 
 
     # right: investments, the leader's sharing at its optimum
     t_i = np.linspace(*t_limits, 4 * n + 1)
-    one_curve = _point_batch(params, t_i.size)
+    one_curve = point_batch(params, t_i.size)
     reaction_s = sequential.follower_response(one_curve, np.full(t_i.size, leader[0]), t_i)[1]
     reaction_n = sequential.follower_response(one_curve, np.full(t_i.size, nash_point[0]), t_i)[1]
     points_tj = np.array([stackelberg.t[1], simultaneous.t[1]])
@@ -354,7 +359,7 @@ def leader_follower_figure(params: Params, *, zoom: float | None = None, n: int 
                label=f"follower's reaction, $s_i = s_i^N = {nash_point[0]:.4f}$")  # fmt: skip
     tj_dense = np.linspace(*tj_limits, 2 * n + 1)
     own = nash.best_response_batch(
-        _point_batch(params, tj_dense.size), np.full(tj_dense.size, simultaneous.s[1]), tj_dense
+        point_batch(params, tj_dense.size), np.full(tj_dense.size, simultaneous.s[1]), tj_dense
     )[1]
     right.plot(own, tj_dense, color=ROLE_STYLES["nash"]["color"], linewidth=1.4, linestyle=":",
                gid="leader reaction",
@@ -370,8 +375,8 @@ def leader_follower_figure(params: Params, *, zoom: float | None = None, n: int 
     right.set_title("Investments, the leader's sharing at $s_i^S$:\nits iso-profit curve "
                     "touches the follower's reaction", fontsize=10)  # fmt: skip
     for ax in (left, right):
-        _plain_axis(ax.xaxis)
-        _plain_axis(ax.yaxis)
+        plain_axis(ax.xaxis)
+        plain_axis(ax.yaxis)
 
     handles, labels = left.get_legend_handles_labels()
     if unit is not None:
@@ -438,12 +443,12 @@ def sequential_sweep(params: Params, name: str, values: Sequence[float]) -> dict
     r"""Solve the simultaneous and the sequential game along a sweep of one parameter.
 
     For each value of ``name`` (the other parameters at ``params``), the
-    Bertrand-Nash equilibrium (:func:`isacmodel.nash.solve_nash_batch`) and the
+    Bertrand-Nash equilibrium (:func:`isacmodel.solve.nash.solve_nash_batch`) and the
     leader-follower equilibrium with firm i leading
-    (:func:`isacmodel.sequential.solve_stackelberg_batch`), one vectorised call
-    each.  Welfare is as in :attr:`isacmodel.results.Equilibrium.welfare`: the
+    (:func:`isacmodel.solve.sequential.solve_stackelberg_batch`), one vectorised call
+    each.  Welfare is as in :attr:`isacmodel.solve.results.Equilibrium.welfare`: the
     consumer's gross utility at the quantities
-    (:func:`isacmodel.welfare.gross_utility_numeric`) minus spending (consumer
+    (:func:`isacmodel.derive.welfare.gross_utility_numeric`) minus spending (consumer
     surplus), plus both firms' profits net of investment costs.
 
     Parameters
@@ -452,7 +457,7 @@ def sequential_sweep(params: Params, name: str, values: Sequence[float]) -> dict
         The point swept around (the intercepts may differ unless ``name="a"``,
         which sets both).
     name : str
-        One of :data:`isacmodel.welfare_figures.SWEEPABLE`.
+        One of :data:`isacmodel.figures.welfare.SWEEPABLE`.
     values : sequence of float
         At least two finite values, each giving admissible parameters.
 
@@ -482,8 +487,8 @@ def sequential_sweep(params: Params, name: str, values: Sequence[float]) -> dict
     [0.0121, 0.0508]
     """
     _check_name(name)
-    values = _checked_values(values)
-    batch = _swept_batch(params, name, values)
+    values = checked_values(values)
+    batch = swept_batch(params, name, values)
     return {
         "values": values,
         "nash": _columns(batch, nash.solve_nash_batch(batch)),
@@ -491,7 +496,7 @@ def sequential_sweep(params: Params, name: str, values: Sequence[float]) -> dict
     }
 
 
-def _failure_note(x: np.ndarray, failed: np.ndarray, reasons: np.ndarray, symbol: str) -> str:
+def failure_note(x: np.ndarray, failed: np.ndarray, reasons: np.ndarray, symbol: str) -> str:
     """One line per distinct reason: at which swept values there is no equilibrium, and why."""
     lines = []
     for reason in dict.fromkeys(reasons[failed]):
@@ -501,12 +506,12 @@ def _failure_note(x: np.ndarray, failed: np.ndarray, reasons: np.ndarray, symbol
     return "\n".join(lines)
 
 
-def _shade_failed(ax, x: np.ndarray, failed: np.ndarray) -> None:
+def shade_failed(ax, x: np.ndarray, failed: np.ndarray) -> None:
     """Shade around each swept value where the sequential game has no equilibrium."""
     if len(x) < 2:
         return
     edges = np.concatenate([[x[0]], (x[:-1] + x[1:]) / 2, [x[-1]]])
-    for start, end in _intervals(np.arange(len(x)), failed):
+    for start, end in intervals(np.arange(len(x)), failed):
         ax.axvspan(edges[int(start)], edges[int(end) + 1], facecolor=_FAILED_FILL,
                    edgecolor="0.45", hatch="//", linewidth=0, zorder=0,
                    gid="no equilibrium")  # fmt: skip
@@ -551,7 +556,7 @@ def sequential_vs_simultaneous_figure(
     params : Params
         The point swept around.
     name : str
-        One of :data:`isacmodel.welfare_figures.SWEEPABLE`.
+        One of :data:`isacmodel.figures.welfare.SWEEPABLE`.
     values : sequence of float, optional
         The sweep; by default 21 values over a range around ``params``
         (:math:`b_2 \in [0.05, 0.9]\,b_1`, ...).
@@ -571,11 +576,11 @@ def sequential_vs_simultaneous_figure(
         As :func:`sequential_sweep`.
     """
     _check_name(name)
-    values = _default_values(params, name) if values is None else _checked_values(values)
+    values = default_values(params, name) if values is None else checked_values(values)
     data = sequential_sweep(params, name, values)
     order = np.argsort(values, kind="stable")
     x = values[order]
-    label = _PARAMETER_LABELS[name]
+    label = PARAMETER_LABELS[name]
     seq, sim = data["stackelberg"], data["nash"]
     failed = ~seq["ok"][order]
     difference = {key: (seq[key] - sim[key])[order] for key in ("s", "t", "profit")}
@@ -608,11 +613,11 @@ def sequential_vs_simultaneous_figure(
     welfare_ax.set_title("Welfare: sequential minus simultaneous", fontsize=10)
     _symlog_if_spread(welfare_ax, list(change.values()), "change from Nash")
     welfare_ax.legend(frameon=False, fontsize=8.5, loc="best")
-    base = _baseline_value(params, name)
+    base = baseline_value(params, name)
     for ax in axes.ravel():
         ax.axhline(0.0, color=ROLE_STYLES["nash"]["color"], linewidth=1.2, gid="nash",
                    label=f"{ROLE_LABELS['nash']} (zero line)")  # fmt: skip
-        _shade_failed(ax, x, failed)
+        shade_failed(ax, x, failed)
         ax.axvline(base, color=OKABE_ITO[0], linestyle="--", linewidth=1,
                    label=f"at the point ({label} = {base:.3g})")  # fmt: skip
         ax.set_xlim(x[0], x[-1])
@@ -625,7 +630,7 @@ def sequential_vs_simultaneous_figure(
         labels.append("no leader-follower equilibrium found")
     note = None
     if failed.any():
-        note = _failure_note(x, failed, seq["reason"][order], label.strip("$"))
+        note = failure_note(x, failed, seq["reason"][order], label.strip("$"))
     fig.legend(handles, labels, frameon=False, loc="outside lower center",
                ncols=len(handles) if len(handles) <= 4 else 3,
                fontsize=9, title=note, title_fontsize=8)  # fmt: skip
@@ -640,7 +645,7 @@ def technology_first_figure(params: Params, values: Sequence[float] | None = Non
 
     In footnote 27's game both firms invest, then both choose their sharing
     knowing the investments, then set prices
-    (:func:`isacmodel.sequential.solve_technology_first`, one call per value).  Its
+    (:func:`isacmodel.solve.sequential.solve_technology_first`, one call per value).  Its
     investment condition differs from the simultaneous one by
     :math:`\partial\pi_i/\partial s_j \cdot \partial s_j^*/\partial t_i`, which
     vanishes at :math:`\gamma_3 = 0`: the two equilibria coincide there and part as
@@ -677,8 +682,8 @@ def technology_first_figure(params: Params, values: Sequence[float] | None = Non
         )
     if values is None:
         values = np.linspace(0.0, 0.95 * (params.gamma1 - params.gamma2), 15)
-    x = np.sort(_checked_values(values))
-    simultaneous = nash.solve_nash_batch(_swept_batch(params, "gamma3", x))
+    x = np.sort(checked_values(values))
+    simultaneous = nash.solve_nash_batch(swept_batch(params, "gamma3", x))
     first = np.full((len(x), 3), np.nan)  # s, t, profit
     reasons = []
     for index, gamma3 in enumerate(x):

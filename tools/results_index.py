@@ -13,9 +13,9 @@ derived from the sources every time the page is built:
   ("Proposition 3") is preferred. When only the chapter's own label covers the mention,
   the link goes to the chapter and the section heading is named in plain text.
 * **Implemented in.** The checks of a claim are private closures of
-  :mod:`isacmodel.claims`, so their ``__module__`` says nothing. Instead their bytecode
+  :mod:`isacmodel.verify.claims`, so their ``__module__`` says nothing. Instead their bytecode
   is walked: the claims module's helpers, closures, nested functions and the lazily
-  computed results of :class:`~isacmodel.sampling.Sample` are followed, and every
+  computed results of :class:`~isacmodel.verify.sampling.Sample` are followed, and every
   function of another ``isacmodel`` module that is referenced is recorded. A
   ``Sample`` method that dispatches on a string through a dict literal (``regime``) is
   resolved with the string when it is a constant, a closure value or a loop over a
@@ -31,7 +31,7 @@ derived from the sources every time the page is built:
 >>> row = build_index()["prop1.i.own"]
 >>> row.location.page, row.location.target.label
 ('chapters/bertrand', 'prop-prices')
->>> "isacmodel.bertrand" in row.modules
+>>> "isacmodel.derive.bertrand" in row.modules
 True
 """
 
@@ -51,8 +51,8 @@ from pathlib import Path
 
 import yaml
 
-from . import claims, sampling
-from .claims import Claim
+from isacmodel.verify import claims, sampling
+from isacmodel.verify.claims import Claim
 
 __all__ = [
     "INDEX_PAGE",
@@ -81,13 +81,15 @@ ROOT = Path(__file__).resolve().parent.parent
 INDEX_PAGE = "chapters/results-index"
 #: Modules every check passes through (the registry, the sampler and its disk cache); followed,
 #: not listed.
-INFRASTRUCTURE = frozenset({"isacmodel.claims", "isacmodel.sampling", "isacmodel.store"})
+INFRASTRUCTURE = frozenset(
+    {"isacmodel.verify.claims", "isacmodel.verify.sampling", "isacmodel.verify.cache"}
+)
 #: The test module of this index (it tests the index, not the claims).
 OWN_TEST = "test_results_index.py"
 #: How many tests the table names per claim (the rest are counted).
 TESTS_SHOWN = 2
 
-_PACKAGE = __name__.rpartition(".")[0]
+_PACKAGE = "isacmodel"
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(\{(?P<directive>[\w:-]+)\})?\s*(?P<arg>.*)$")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 _TARGET = re.compile(r"^\((?P<label>[^()\s]+)\)=\s*$")
@@ -417,7 +419,7 @@ def implementing_functions(claim: Claim) -> tuple[str, ...]:
     """Return the ``isacmodel`` functions a claim's checks reference, outside the registry.
 
     Follows the symbolic, numeric, one-firm and domain callables through the claims
-    module's helpers and closures and through :class:`~isacmodel.sampling.Sample`'s
+    module's helpers and closures and through :class:`~isacmodel.verify.sampling.Sample`'s
     methods (see the module docstring). Returns ``module:qualname`` names, sorted.
     """
     walker = _Walker()
@@ -570,7 +572,7 @@ def _unwrap(value: object) -> object:
 
 
 def _qualified(function: types.FunctionType) -> str:
-    """``module:qualname``, e.g. ``isacmodel.nash:solve_nash_batch``."""
+    """``module:qualname``, e.g. ``isacmodel.solve.nash:solve_nash_batch``."""
     return f"{function.__module__}:{function.__qualname__}"
 
 
@@ -626,9 +628,9 @@ def _module_attribute(node: ast.AST, context: str) -> str | None:
     """``module.function`` as ``module:qualname``, if ``module`` is a package module."""
     if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
         return None
-    package = context.rpartition(".")[0] or _PACKAGE
-    module = _import(f"{package}.{node.value.id}")
-    if module is None:
+    namespace = _import(context)
+    module = getattr(namespace, node.value.id, None) if namespace else None
+    if not isinstance(module, types.ModuleType):
         return None
     value = _unwrap(getattr(module, node.attr, None))
     return _qualified(value) if isinstance(value, types.FunctionType) else None
@@ -803,7 +805,7 @@ class IndexRow:
 def build_index(
     registry: Mapping[str, Claim] | None = None, root: Path = ROOT
 ) -> dict[str, IndexRow]:
-    """Build the index of a claims registry (default: :data:`isacmodel.claims.CLAIMS`).
+    """Build the index of a claims registry (default: :data:`isacmodel.verify.claims.CLAIMS`).
 
     Returns
     -------

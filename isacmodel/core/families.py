@@ -13,7 +13,7 @@ sign assumptions only; every number of the book uses one baseline of each
   leakage grows faster than quadratically;
 * :data:`PHI_FAMILIES` -- ``quadratic`` :math:`1 + t^2/2` and ``cosh`` :math:`\cosh t`.
 
-Each family is a sympy expression in the model's symbols (:data:`~isacmodel.model.SYM`,
+Each family is a sympy expression in the model's symbols (:data:`~isacmodel.core.model.SYM`,
 with ``y_j`` the cost spillover and ``t_i`` the own investment).  :func:`check_family`
 proves every assumed sign with sympy on the stated domain, and where sympy cannot
 decide, checks it on a dense grid of that domain (the check says which).
@@ -37,7 +37,7 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
-from .model import SYM, fixed_cost, leakage, swap_firms
+from isacmodel.core.model import SYM, fixed_cost, leakage, swap_firms
 
 __all__ = [
     "BASELINE",
@@ -137,7 +137,7 @@ def require_specification(spec: object) -> Specification:
     """Return ``spec`` if it is a :class:`Specification`, else raise a TypeError naming it."""
     if not isinstance(spec, Specification):
         raise TypeError(
-            "spec must be an isacmodel.specs.Specification (build one with "
+            "spec must be an isacmodel.core.families.Specification (build one with "
             f"specs.specification(...)), got {type(spec).__name__}"
         )
     return spec

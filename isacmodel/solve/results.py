@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .params import Params
+from isacmodel.core.params import Params
+from isacmodel.derive.welfare import gross_utility_numeric
 
 __all__ = ["BatchEquilibria", "Equilibrium", "EquilibriumError"]
 
@@ -90,8 +91,6 @@ class Equilibrium:
     @property
     def consumer_surplus(self) -> float:
         """Consumer surplus: gross utility at the quantities minus spending at the prices."""
-        from .welfare import gross_utility_numeric  # late: welfare's derivations load on first use
-
         decisions = (self.s[0], self.s[1], self.t[0], self.t[1])
         gross = float(gross_utility_numeric(self.params, *decisions, *self.q))
         return gross - self.p[0] * self.q[0] - self.p[1] * self.q[1]

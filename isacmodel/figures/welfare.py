@@ -13,11 +13,11 @@ and two references: the market with sharing forced to zero (Proposition 5(i)) an
 an ISA that also sets a collusive common price (the remark after Proposition 5).
 Each coordinated objective is :math:`c\,(a + B)^2 - 2 f(t, \delta_c t s)`, so its
 optimum exists only when :math:`k (1 - \rho) > c\,(1 - \gamma + \delta_d)^2`
-(:func:`isacmodel.welfare.existence_margin`); the figures leave gaps, and shade,
+(:func:`isacmodel.derive.welfare.existence_margin`); the figures leave gaps, and shade,
 where it does not.
 
 Every function takes a :class:`~isacmodel.Params`, solves with the batch solvers
-(:func:`isacmodel.nash.solve_nash_batch`, :func:`isacmodel.welfare.solve_regime_batch`)
+(:func:`isacmodel.solve.nash.solve_nash_batch`, :func:`isacmodel.solve.optima.solve_regime_batch`)
 vectorised over the values it sweeps, and returns a fresh figure.  A regime keeps
 one colour (Okabe-Ito), one marker and one line style in every figure
 (:data:`REGIME_STYLES`), so that colour-blind and greyscale readers can tell them
@@ -40,10 +40,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-from . import nash, welfare
-from .figures import OKABE_ITO
-from .params import Params, ParamsBatch
-from .results import BatchEquilibria, Equilibrium, EquilibriumError
+from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.derive import welfare
+from isacmodel.figures.bertrand import OKABE_ITO
+from isacmodel.solve import nash, optima
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError
 
 __all__ = [
     "REGIME_LABELS",
@@ -59,7 +60,7 @@ __all__ = [
     "regimes_against_parameter_figure",
 ]
 
-#: Regimes solved by :func:`regime_sweep` (keys as in :mod:`isacmodel.welfare`).
+#: Regimes solved by :func:`regime_sweep` (keys as in :mod:`isacmodel.derive.welfare`).
 SWEEP_REGIMES = ("nash", "joint profit", "social optimum", "collusion")
 
 #: How each regime is called in every legend.
@@ -86,7 +87,7 @@ _HATCHES = {"no sharing": "", "nash": "//", "joint profit": "\\\\", "collusion":
 
 #: Parameters :func:`regime_sweep` can vary and their axis labels; ``"a"`` moves
 #: both intercepts (the coordinated regimes are defined for symmetric firms).
-_PARAMETER_LABELS = {
+PARAMETER_LABELS = {
     "a": "$a_i = a_j$",
     "b1": "$b_1$",
     "b2": "$b_2$",
@@ -101,7 +102,7 @@ _PARAMETER_LABELS = {
 }
 
 #: Names accepted by :func:`regime_sweep` and the figures that sweep.
-SWEEPABLE = tuple(_PARAMETER_LABELS)
+SWEEPABLE = tuple(PARAMETER_LABELS)
 
 _UNBOUNDED = "does not exist"
 _NO_OPTIMUM_FILL = to_rgba("0.6", 0.25)
@@ -109,8 +110,8 @@ _ASSUMPTION_FILL = to_rgba(OKABE_ITO[7], 0.7)
 
 
 # ------------------------------------------------------------------ data
-def _check_name(name: str) -> None:
-    if name not in _PARAMETER_LABELS:
+def check_name(name: str) -> None:
+    if name not in PARAMETER_LABELS:
         raise ValueError(
             f"name must be one of {SWEEPABLE}: section 2's parameters, with 'a' moving both "
             f"intercepts a_i = a_j (the regimes are defined for symmetric firms); got {name!r}"
@@ -125,7 +126,7 @@ def _check_symmetric(params: Params) -> None:
         )
 
 
-def _checked_values(values: object, what: str = "values") -> np.ndarray:
+def checked_values(values: object, what: str = "values") -> np.ndarray:
     try:
         array = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
@@ -139,11 +140,11 @@ def _checked_values(values: object, what: str = "values") -> np.ndarray:
     return array
 
 
-def _baseline_value(params: Params, name: str) -> float:
+def baseline_value(params: Params, name: str) -> float:
     return params.a_i if name == "a" else getattr(params, name)
 
 
-def _swept_batch(params: Params, name: str, values: np.ndarray) -> ParamsBatch:
+def swept_batch(params: Params, name: str, values: np.ndarray) -> ParamsBatch:
     """Return ``params`` with ``name`` set to each of ``values`` (ValueError if inadmissible)."""
     fields = {field: np.full(len(values), value) for field, value in params.as_dict().items()}
     for field in ("a_i", "a_j") if name == "a" else (name,):
@@ -158,7 +159,7 @@ def _swept_batch(params: Params, name: str, values: np.ndarray) -> ParamsBatch:
     return batch
 
 
-def _default_values(params: Params, name: str, n: int = 21) -> np.ndarray:
+def default_values(params: Params, name: str, n: int = 21) -> np.ndarray:
     """Return ``n`` admissible values of ``name`` around ``params`` (the figures' default)."""
     g1, g2, g3 = params.gamma1, params.gamma2, params.gamma3
     ranges = {
@@ -202,16 +203,16 @@ def _regime_columns(batch: ParamsBatch, result: BatchEquilibria) -> dict[str, np
 def _solve(batch: ParamsBatch, regime: str) -> BatchEquilibria:
     if regime == "nash":
         return nash.solve_nash_batch(batch)
-    return welfare.solve_regime_batch(batch, regime)
+    return optima.solve_regime_batch(batch, regime)
 
 
 def regime_sweep(params: Params, name: str, values: Sequence[float]) -> dict:
     r"""Solve every regime of section 2.2 along a sweep of one parameter.
 
     For each value of ``name`` (the other parameters at ``params``), the market's
-    Bertrand-Nash equilibrium (:func:`isacmodel.nash.solve_nash_batch`) and the
+    Bertrand-Nash equilibrium (:func:`isacmodel.solve.nash.solve_nash_batch`) and the
     joint-profit ISA's, the planner's and the colluding ISA's symmetric optima
-    (:func:`isacmodel.welfare.solve_regime_batch`) are found in one vectorised call
+    (:func:`isacmodel.solve.optima.solve_regime_batch`) are found in one vectorised call
     each.  Welfare is the consumer's gross utility at the regime's quantities minus
     spending (consumer surplus) plus both firms' profits net of investment costs
     (joint profit).
@@ -251,10 +252,10 @@ def regime_sweep(params: Params, name: str, values: Sequence[float]) -> dict:
     >>> str(data["social optimum"]["corner"][0])
     's_i = s_j = 1'
     """
-    _check_name(name)
+    check_name(name)
     _check_symmetric(params)
-    values = _checked_values(values)
-    batch = _swept_batch(params, name, values)
+    values = checked_values(values)
+    batch = swept_batch(params, name, values)
     data: dict = {"values": values}
     for regime in SWEEP_REGIMES:
         data[regime] = _regime_columns(batch, _solve(batch, regime))
@@ -280,7 +281,7 @@ def _optimum_kwargs(regime: str, gid_suffix: str = "optimum") -> dict:
                 label=f"_{regime} {gid_suffix}", gid=f"{regime} {gid_suffix}")  # fmt: skip
 
 
-def _intervals(x: np.ndarray, mask: np.ndarray) -> list[tuple[float, float]]:
+def intervals(x: np.ndarray, mask: np.ndarray) -> list[tuple[float, float]]:
     """Maximal runs of ``x`` (sorted) where ``mask`` holds, as ``(start, end)`` pairs."""
     runs, start = [], None
     for index, flag in enumerate(mask):
@@ -294,7 +295,7 @@ def _intervals(x: np.ndarray, mask: np.ndarray) -> list[tuple[float, float]]:
 
 
 def _margin_along(params: Params, name: str, x: np.ndarray, regime: str) -> np.ndarray:
-    """Return :func:`~isacmodel.welfare.existence_margin` with ``name`` running over ``x``."""
+    """Return :func:`~isacmodel.derive.welfare.existence_margin` along ``name`` = ``x``."""
     fields = {field: np.full(len(x), value) for field, value in params.as_dict().items()}
     for field in ("a_i", "a_j") if name == "a" else (name,):
         fields[field] = x
@@ -309,7 +310,7 @@ def _shade_missing(ax, params: Params, name: str, values: np.ndarray, regime: st
     """
     fine = np.linspace(float(np.min(values)), float(np.max(values)), 801)
     missing = ~(_margin_along(params, name, fine, regime) > 0)
-    runs = _intervals(fine / scale, missing)
+    runs = intervals(fine / scale, missing)
     for start, end in runs:
         ax.axvspan(start, end, facecolor=_NO_OPTIMUM_FILL, edgecolor="0.45", hatch="//",
                    linewidth=0, zorder=0, gid=f"{regime} missing")  # fmt: skip
@@ -366,11 +367,11 @@ def regime_paths_figure(
         (``"nash"``, ``"joint profit"``, ``"social optimum"``), each point at
         ``params`` the line with ``gid`` ``"<regime> baseline"``.
     """
-    _check_name(name)
-    values = _default_values(params, name) if values is None else _checked_values(values)
-    base = _baseline_value(params, name)
+    check_name(name)
+    values = default_values(params, name) if values is None else checked_values(values)
+    base = baseline_value(params, name)
     data = regime_sweep(params, name, np.append(values, base))
-    symbol = _PARAMETER_LABELS[name].strip("$")
+    symbol = PARAMETER_LABELS[name].strip("$")
     regimes = ("nash", "joint profit", "social optimum")
 
     fig, ax = plt.subplots(figsize=(7.6, 5.2), layout="constrained")
@@ -528,7 +529,7 @@ def regimes_against_parameter_figure(
     Left: the common sharing :math:`s`; right: the common investment :math:`t`; for
     the market, the joint-profit ISA, the planner and the colluding ISA (dashed),
     from :func:`regime_sweep`.  Hatched grey: values of ``name`` where the
-    planner's optimum does not exist (:func:`isacmodel.welfare.existence_margin`
+    planner's optimum does not exist (:func:`isacmodel.derive.welfare.existence_margin`
     on a fine grid); other regimes' gaps show as breaks in their lines.  A yellow
     strip along the bottom marks the swept values where Assumption 1, which the
     proof of Proposition 5 uses, fails at the market equilibrium.  The dashed
@@ -549,10 +550,10 @@ def regimes_against_parameter_figure(
         Two axes (sharing, investment); each regime's curve has ``gid`` equal to the
         regime.
     """
-    _check_name(name)
-    values = _default_values(params, name) if values is None else _checked_values(values)
+    check_name(name)
+    values = default_values(params, name) if values is None else checked_values(values)
     data = regime_sweep(params, name, values)
-    label = _PARAMETER_LABELS[name]
+    label = PARAMETER_LABELS[name]
     order = np.argsort(values, kind="stable")
     x = values[order]
     fails = (data["nash"]["ok"] & ~data["assumption_1"])[order]
@@ -567,9 +568,9 @@ def regimes_against_parameter_figure(
             ax.fill_between(x, 0, 0.035, where=fails, step="mid", facecolor=_ASSUMPTION_FILL,
                             transform=ax.get_xaxis_transform(), edgecolor="0.3", hatch="\\\\",
                             linewidth=0, zorder=1, gid="assumption 1 fails")  # fmt: skip
-        ax.axvline(_baseline_value(params, name), color=OKABE_ITO[0], linestyle="--",
+        ax.axvline(baseline_value(params, name), color=OKABE_ITO[0], linestyle="--",
                    linewidth=1, label=f"at the point ({label} = "
-                   f"{_baseline_value(params, name):.3g})")  # fmt: skip
+                   f"{baseline_value(params, name):.3g})")  # fmt: skip
         ax.set_xlim(x[0], x[-1])
         ax.set_xlabel(label)
         ax.set_ylabel(ylabel)
@@ -592,11 +593,11 @@ def regimes_against_parameter_figure(
 def _point_results(params: Params) -> dict[str, Equilibrium | str]:
     """Each regime's result at ``params``, or the reason it has none."""
     solvers = {
-        "no sharing": welfare.solve_nash_no_sharing,
+        "no sharing": optima.solve_nash_no_sharing,
         "nash": lambda p: nash.solve_nash(p, check_global=False),
-        "joint profit": welfare.solve_joint_profit,
-        "collusion": welfare.solve_collusion,
-        "social optimum": welfare.solve_social_optimum,
+        "joint profit": optima.solve_joint_profit,
+        "collusion": optima.solve_collusion,
+        "social optimum": optima.solve_social_optimum,
     }
     results: dict[str, Equilibrium | str] = {}
     for regime, solve in solvers.items():
@@ -717,7 +718,7 @@ def collusion_figure(params: Params, values: Sequence[float] | None = None) -> p
         right one the loss is the line with ``gid="loss"`` and each sign change a
         line with ``gid="sign change"``.
     """
-    ratio = np.linspace(0.05, 0.95, 30) if values is None else _checked_values(values)
+    ratio = np.linspace(0.05, 0.95, 30) if values is None else checked_values(values)
     if ((ratio < 0) | (ratio >= 1)).any():
         raise ValueError(f"values are ratios b2/b1 and must lie in [0, 1) (got {ratio})")
     data = regime_sweep(params, "b2", ratio * params.b1)
@@ -786,7 +787,7 @@ def collusion_figure(params: Params, values: Sequence[float] | None = None) -> p
 
 
 def _boundary_k(namespace: SimpleNamespace, regime: str) -> np.ndarray:
-    """Return the ``k`` at which :func:`~isacmodel.welfare.existence_margin` is zero.
+    """Return the ``k`` at which :func:`~isacmodel.derive.welfare.existence_margin` is zero.
 
     The margin is linear in ``k``: two evaluations give its root.
     """
@@ -800,7 +801,7 @@ def existence_region_figure(params: Params, n: int = 241) -> plt.Figure:
     r"""Map where the planner's and the joint-profit ISA's optima exist.
 
     Both optima exist exactly when :math:`k (1 - \rho) > c\,(1 - \gamma + \delta_d)^2`,
-    with a regime-specific :math:`c(b_1, b_2)` (:func:`isacmodel.welfare.existence_margin`;
+    with a regime-specific :math:`c(b_1, b_2)` (:func:`isacmodel.derive.welfare.existence_margin`;
     the factor :math:`1 - \rho` is 1 when :math:`\delta_c = 0`).  The planner's
     :math:`c` is the larger, so its region lies inside the ISA's.  Left: over
     :math:`b_2/b_1 \in [0, 0.95]` and :math:`k \in [1, 40]`; right: over
@@ -883,7 +884,7 @@ def _unbounded_at_sharing(batch: ParamsBatch, regime: str, s: np.ndarray) -> np.
 
     At a fixed ``s`` the objective grows like :math:`c\,(1 - \gamma + \delta_d s)^2 t^2`
     against the cost :math:`k (1 - \rho) t^2` (no saving when :math:`\delta_c s = 0`):
-    :func:`~isacmodel.welfare.existence_margin` with :math:`\delta_d s` for
+    :func:`~isacmodel.derive.welfare.existence_margin` with :math:`\delta_d s` for
     :math:`\delta_d` and :math:`\delta_c s` for :math:`\delta_c`.
     """
     fields = {**batch.as_dict(), "delta_d": batch.delta_d * s, "delta_c": batch.delta_c * s}
@@ -902,9 +903,9 @@ def held_fixed_figure(
 
     Left: for a common investment :math:`t` held fixed, the common sharing each of
     the market (the symmetric solution of (5)), the joint-profit ISA and the
-    planner chooses (:func:`isacmodel.welfare.sharing_at_fixed_investment`).  Right:
+    planner chooses (:func:`isacmodel.solve.optima.sharing_at_fixed_investment`).  Right:
     for a common sharing :math:`s` held fixed, each one's investment
-    (:func:`isacmodel.welfare.investment_at_fixed_sharing`).  Each regime's optimum
+    (:func:`isacmodel.solve.optima.investment_at_fixed_sharing`).  Each regime's optimum
     :math:`(s^*, t^*)` is marked; it lies on both of its curves.  The proof needs
     the planner's curve above the ISA's in both panels; with :math:`\delta_c > 0`
     the ISA's sharing lies above the planner's at every fixed :math:`t` (the step
@@ -936,16 +937,16 @@ def held_fixed_figure(
     _check_symmetric(params)
     if n < 2:
         raise ValueError(f"n must be at least 2 (got n={n})")
-    regimes = welfare.PROPOSITION_5_REGIMES
+    regimes = optima.PROPOSITION_5_REGIMES
     one = _symmetric_batch(params, 1)
-    optima = {}
+    optimum = {}
     for regime in regimes:
         result = _solve(one, regime)
-        optima[regime] = (float(result.s[0, 0]), float(result.t[0, 0]))
+        optimum[regime] = (float(result.s[0, 0]), float(result.t[0, 0]))
     if t_limits is None:
-        t_star = optima["social optimum"][1]
+        t_star = optimum["social optimum"][1]
         if not np.isfinite(t_star):
-            t_star = np.nanmax([optimum[1] for optimum in optima.values()] + [0.0]) or 1.0
+            t_star = np.nanmax([point[1] for point in optimum.values()] + [0.0]) or 1.0
         t_limits = (0.0, 1.2 * t_star)
     s_limits = (0.0, 1.02) if s_limits is None else s_limits
 
@@ -954,15 +955,15 @@ def held_fixed_figure(
     s_grid = np.linspace(max(s_limits[0], 0.0), min(s_limits[1], 1.0), n)
     sharing, investment = {}, {}
     for regime in regimes:
-        sharing[regime] = welfare.sharing_at_fixed_investment(batch, regime, t_grid)
-        curve = np.asarray(welfare.investment_at_fixed_sharing(batch, regime, s_grid), float)
+        sharing[regime] = optima.sharing_at_fixed_investment(batch, regime, t_grid)
+        curve = np.asarray(optima.investment_at_fixed_sharing(batch, regime, s_grid), float)
         if regime != "nash":
             curve = np.where(_unbounded_at_sharing(batch, regime, s_grid), np.nan, curve)
         investment[regime] = curve
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(10.0, 4.4), layout="constrained")
     for regime in regimes:
-        s_star, t_star = optima[regime]
+        s_star, t_star = optimum[regime]
         left.plot(t_grid, sharing[regime], **_line_kwargs(regime, marker=None))
         right.plot(s_grid, investment[regime], **_line_kwargs(regime, marker=None))
         left.plot([t_star], [s_star], **_optimum_kwargs(regime))

@@ -1,4 +1,4 @@
-"""Figures of the robustness atlas (:mod:`isacmodel.atlas`): greyscale, so colour-blind safe.
+"""Figures of the robustness atlas (:mod:`isacmodel.verify.atlas`): greyscale, so colour-blind safe.
 
 >>> fig = existence_map_figure(n=11)
 >>> len(fig.axes) >= 3
@@ -13,11 +13,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import numpy.ma as ma
 
-from . import generic
-from .atlas import ATLAS_CLAIMS
-from .params import Params, ParamsBatch
-from .specs import Specification, specification
-from .welfare_figures import _PARAMETER_LABELS
+from isacmodel.core.families import Specification, specification
+from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.figures.welfare import PARAMETER_LABELS
+from isacmodel.solve import generic
+from isacmodel.verify.atlas import ATLAS_CLAIMS
 
 __all__ = ["atlas_heatmap_figure", "claim_maps_figure", "existence_map_figure"]
 
@@ -28,7 +28,7 @@ def atlas_heatmap_figure(atlas: dict) -> plt.Figure:
     Parameters
     ----------
     atlas : dict
-        As returned by :func:`isacmodel.atlas.load_atlas`.
+        As returned by :func:`isacmodel.verify.atlas.load_atlas`.
     """
     rows = atlas["rows"]
     claims = [c for c in ATLAS_CLAIMS if c in rows[0]["claims"]]  # the registry's order
@@ -56,7 +56,7 @@ def existence_map_figure(
 
     One panel per cost family; the other parameters stay at ``base``.  Dark cells: the
     planner's symmetric problem has a global optimum; light cells: its objective is
-    unbounded (:func:`isacmodel.generic.existence_margin`).
+    unbounded (:func:`isacmodel.solve.generic.existence_margin`).
     """
     base = base or Params()
     k, rho = np.meshgrid(np.linspace(1, 40, n), np.linspace(0, 0.95, n))
@@ -76,13 +76,13 @@ def existence_map_figure(
 
 
 #: Axis labels, with section 4's parameters.
-_LABELS = {**_PARAMETER_LABELS, "a": "$a$", "c": "$c$", "delta_hat": r"$\hat\delta$"}
+_LABELS = {**PARAMETER_LABELS, "a": "$a$", "c": "$c$", "delta_hat": r"$\hat\delta$"}
 
 
 def claim_maps_figure(panels: Sequence[tuple[str, dict]], columns: int = 4) -> plt.Figure:
     """Where claims hold: one panel per ``(title, record)`` of the stored atlas.
 
-    Each record's ``map`` (:func:`isacmodel.atlas.claim_map`) gives the pass rate on a
+    Each record's ``map`` (:func:`isacmodel.verify.atlas.claim_map`) gives the pass rate on a
     grid of the two parameters that matter most for it; dark cells hold on every draw,
     white cells on none, blank cells have no draws.
 

@@ -4,7 +4,7 @@ In section 4 firm ``i``'s marginal cost is :math:`(c - \hat\delta\, t_j s_j)\,\p
 with :math:`\phi(t) = 1 + t^2/2`: security costs grow with sales, and the rival's
 shared information lowers them by :math:`\hat\delta t_j s_j` per unit.  There is no
 fixed-cost spillover (:math:`\delta_c = 0`).  The solvers are in
-:mod:`isacmodel.volume`; the figures show what they find:
+:mod:`isacmodel.solve.volume`; the figures show what they find:
 
 * :func:`volume_paths` and :func:`volume_paths_figure`: equilibrium sharing
   :math:`s^*` and investment :math:`t^*` against :math:`\hat\delta`, one line per
@@ -23,7 +23,7 @@ fixed-cost spillover (:math:`\delta_c = 0`).  The solvers are in
 * :func:`fixed_vs_volume_figure`: section 2's fixed-cost spillover :math:`\delta_c`
   against section 4's volume spillover :math:`\hat\delta`, side by side.
 
-Colours are Okabe-Ito (:data:`isacmodel.figures.OKABE_ITO`); every plotted artist
+Colours are Okabe-Ito (:data:`isacmodel.figures.bertrand.OKABE_ITO`); every plotted artist
 has a ``gid`` so that tests can read the data back.
 
 >>> counts = sign_map_counts(Params(), n=21)
@@ -42,12 +42,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import ScalarFormatter
 
-from . import nash, volume
-from .figures import OKABE_ITO
-from .params import Params, ParamsBatch
-from .results import BatchEquilibria
-from .sequential_figures import _failure_note, _point_batch, _shade_failed
-from .welfare_figures import _checked_values
+from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.figures.bertrand import OKABE_ITO
+from isacmodel.figures.sequential import failure_note, point_batch, shade_failed
+from isacmodel.figures.welfare import checked_values
+from isacmodel.solve import nash, volume
+from isacmodel.solve.results import BatchEquilibria
 
 __all__ = [
     "SIGN_CATEGORIES",
@@ -94,7 +94,7 @@ _LEGEND_TEXT = {
 }
 
 #: Colour, marker and line style of the lines of :func:`volume_paths_figure`, in turn.
-_LINE_STYLES = (
+LINE_STYLES = (
     dict(color=OKABE_ITO[4], marker="o", linestyle="-"),
     dict(color=OKABE_ITO[5], marker="s", linestyle="--"),
     dict(color=OKABE_ITO[3], marker="^", linestyle="-."),
@@ -105,7 +105,7 @@ _LINE_STYLES = (
 _SECTION_2 = dict(color=OKABE_ITO[4], marker="o", linestyle="-")
 _SECTION_4 = dict(color=OKABE_ITO[5], marker="s", linestyle="--")
 _NO_SHARING = "s_i = s_j = 0"
-#: Statuses of :func:`isacmodel.volume.best_response_batch` without a response.
+#: Statuses of :func:`isacmodel.solve.volume.best_response_batch` without a response.
 _NO_RESPONSE = (volume.NO_SALE, volume.NEGATIVE_COST)
 _FULL_SHARING = "s_i = s_j = 1"
 
@@ -125,7 +125,7 @@ def _checked_params(params: object, what: str = "params") -> Params:
     return params
 
 
-def _checked_levels(values: object, what: str) -> np.ndarray:
+def checked_levels(values: object, what: str) -> np.ndarray:
     """Return ``values`` as a non-empty 1-D finite array (a single number is allowed)."""
     try:
         array = np.atleast_1d(np.asarray(values, dtype=float))
@@ -138,7 +138,7 @@ def _checked_levels(values: object, what: str) -> np.ndarray:
     return array
 
 
-def _checked_n(n: object, smallest: int = 5) -> int:
+def checked_n(n: object, smallest: int = 5) -> int:
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < smallest:
         raise ValueError(f"n must be an integer of at least {smallest} (got n={n!r})")
     return int(n)
@@ -232,7 +232,7 @@ def _plain(axis) -> None:
     axis.set_major_formatter(formatter)
 
 
-def _trend(x: np.ndarray, y: np.ndarray) -> str:
+def trend(x: np.ndarray, y: np.ndarray) -> str:
     """Return "rises", "falls", "is flat" or "is not monotone" for ``y`` along ``x``."""
     keep = np.isfinite(y)
     steps = np.diff(y[keep][np.argsort(x[keep])])
@@ -280,7 +280,7 @@ def volume_paths(
         ``"delta_hat"`` (the sorted grid, ``(m,)``), ``"delta_d"`` (``(l,)``), and
         arrays of shape ``(l, m)``: ``s``, ``t`` (NaN where there is no
         equilibrium), ``ds``, ``dt`` (:math:`ds^*/d\hat\delta`, :math:`dt^*/d\hat\delta`,
-        :func:`isacmodel.volume.statics_delta_hat`), ``ok``, ``reason``, ``corner``
+        :func:`isacmodel.solve.volume.statics_delta_hat`), ``ok``, ``reason``, ``corner``
         and ``threshold`` (:math:`\delta_d - b_1\hat\delta\phi(t^*)`, positive exactly
         where firms share); and ``"zero_sharing"`` (``(l,)``): the :math:`\hat\delta`
         where the threshold, hence sharing, first reaches zero, refined by
@@ -304,8 +304,8 @@ def volume_paths(
     0.2494
     """
     params = _checked_params(params)
-    x = np.sort(_checked_values(delta_hat_values, "delta_hat_values"))
-    levels = _checked_levels(delta_d_values, "delta_d_values")
+    x = np.sort(checked_values(delta_hat_values, "delta_hat_values"))
+    levels = checked_levels(delta_d_values, "delta_d_values")
     dd, dh = (grid.ravel() for grid in np.meshgrid(levels, x, indexing="ij"))
     batch = _batch(params, section_4=True, delta_d=dd, delta_hat=dh)
     result = volume.solve_volume_nash_batch(batch)
@@ -381,7 +381,7 @@ def volume_paths_figure(
                                               sharex=True)  # fmt: skip
     notes = []
     for row, level in enumerate(data["delta_d"]):
-        style = _LINE_STYLES[row % len(_LINE_STYLES)]
+        style = LINE_STYLES[row % len(LINE_STYLES)]
         gid = f"delta_d={level:g}"
         label = rf"$\delta_d = {level:g}$"
         failed = ~data["ok"][row]
@@ -394,7 +394,7 @@ def volume_paths_figure(
                         transform=ax.get_xaxis_transform(), clip_on=False,
                         gid=f"no equilibrium {gid}")  # fmt: skip
         if failed.any():
-            note = _failure_note(x, failed, data["reason"][row], r"\hat\delta")
+            note = failure_note(x, failed, data["reason"][row], r"\hat\delta")
             notes.append(rf"$\delta_d = {level:g}$: {note}")
         zero = data["zero_sharing"][row]
         if np.isfinite(zero):
@@ -482,7 +482,7 @@ def sign_map_data(params: Params | None = None, n: int = 61) -> dict:
     r"""Classify section 4's equilibria over :math:`\delta_d, \hat\delta \in [0, 1]`.
 
     Each cell of an ``n`` by ``n`` grid gets one of :data:`SIGN_CATEGORIES`, from
-    :func:`isacmodel.volume.sign_map`: no sharing (:math:`s^* = 0`), full sharing
+    :func:`isacmodel.solve.volume.sign_map`: no sharing (:math:`s^* = 0`), full sharing
     (:math:`s^* = 1`), interior sharing with :math:`ds^*/d\hat\delta \le 0` and
     :math:`dt^*/d\hat\delta \le 0` ("sharing and investment fall") or
     :math:`dt^*/d\hat\delta > 0` ("sharing falls, investment rises"),
@@ -500,7 +500,7 @@ def sign_map_data(params: Params | None = None, n: int = 61) -> dict:
     Returns
     -------
     dict
-        ``"map"``: the dict of :func:`isacmodel.volume.sign_map` (arrays of shape
+        ``"map"``: the dict of :func:`isacmodel.solve.volume.sign_map` (arrays of shape
         ``(n, n)``, rows :math:`\hat\delta`, columns :math:`\delta_d`);
         ``"delta_d"``, ``"delta_hat"``: the two axes ``(n,)``; ``"category"``:
         codes ``(n, n)`` indexing :data:`SIGN_CATEGORIES`; ``"counts"``:
@@ -520,7 +520,7 @@ def sign_map_data(params: Params | None = None, n: int = 61) -> dict:
         would fall in no category).
     """
     params = _checked_params(params)
-    n = _checked_n(n)
+    n = checked_n(n)
     grid = np.linspace(0.0, 1.0, n)
     found = volume.sign_map(params, grid, grid)
     ok, corner = found["ok"], np.asarray(found["corner"]).astype(str)
@@ -636,7 +636,7 @@ def sign_map_figure(params_list: Sequence[Params] | None = None, n: int = 61) ->
     if not 1 <= len(params_list) <= 4:
         raise ValueError(f"params_list must hold 1 to 4 points (got {len(params_list)})")
     points = [_checked_params(p, f"params_list[{i}]") for i, p in enumerate(params_list)]
-    n = _checked_n(n)
+    n = checked_n(n)
     fig, axes = plt.subplots(2, len(points), figsize=(5.2 * len(points) + 0.4, 8.0),
                              layout="constrained", squeeze=False,
                              height_ratios=(3.0, 1.2))  # fmt: skip
@@ -739,14 +739,14 @@ def reaction_curves_figure(
 ) -> plt.Figure:
     r"""Plot firm i's sharing reaction function and its slope for each :math:`\hat\delta`.
 
-    Left: firm ``i``'s global best sharing (:func:`isacmodel.volume.best_response_batch`)
+    Left: firm ``i``'s global best sharing (:func:`isacmodel.solve.volume.best_response_batch`)
     as the rival's sharing :math:`s_j` runs over :math:`[0, 1]`, the rival's
     investment held at the symmetric equilibrium :math:`t^*` of the smallest
     :math:`\hat\delta` (where that curve crosses the 45° line, at the marked
     equilibrium), one curve per :math:`\hat\delta`; hollow markers are points where
     firm ``i``'s sharing sits at a corner (0 or 1).  Right: the slope
     :math:`\partial s_i/\partial s_j` along each curve
-    (:func:`isacmodel.volume.reaction_slopes`; 0 at a corner, hollow markers), with
+    (:func:`isacmodel.solve.volume.reaction_slopes`; 0 at a corner, hollow markers), with
     the zero line.
 
     Parameters
@@ -779,10 +779,10 @@ def reaction_curves_figure(
         If there is no symmetric equilibrium at the smallest :math:`\hat\delta`.
     """
     params = _REACTION_PARAMS if params is None else _checked_params(params)
-    values = _checked_levels(delta_hat_values, "delta_hat_values")
+    values = checked_levels(delta_hat_values, "delta_hat_values")
     if np.any(values < 0):
         raise ValueError(f"delta_hat_values must be non-negative (got {values[values < 0][0]:g})")
-    n = _checked_n(n)
+    n = checked_n(n)
     small = float(values.min())
     eq = volume.solve_volume_nash(params.replace(delta_hat=small), check_global=False)
     s_star, t_star = eq.s[0], eq.t[0]
@@ -794,8 +794,8 @@ def reaction_curves_figure(
                   label="45° line $s_i = s_j$")  # fmt: skip
     interior_slopes = []
     for index, delta_hat in enumerate(values):
-        style = _LINE_STYLES[index % len(_LINE_STYLES)]
-        batch = _point_batch(params.replace(delta_hat=float(delta_hat)), n)
+        style = LINE_STYLES[index % len(LINE_STYLES)]
+        batch = point_batch(params.replace(delta_hat=float(delta_hat)), n)
         s_i, t_i, corner = volume.best_response_batch(batch, s_j, t_j)
         slope = volume.reaction_slopes(batch, s_i, t_i, s_j, t_j, corner)[:, 0, 0]
         sells = ~np.isin(corner, _NO_RESPONSE)
@@ -862,10 +862,10 @@ def fixed_vs_volume_figure(
 ) -> plt.Figure:
     r"""Contrast the fixed-cost spillover :math:`\delta_c` with the volume one, :math:`\hat\delta`.
 
-    Left column, section 2 (:func:`isacmodel.nash.solve_nash_batch`): equilibrium
+    Left column, section 2 (:func:`isacmodel.solve.nash.solve_nash_batch`): equilibrium
     sharing (top) and investment (bottom) against :math:`\delta_c` over its
     admissible range :math:`[0, 1]`; Proposition 4(ii) says both rise.  Right
-    column, section 4 (:func:`isacmodel.volume.solve_volume_nash_batch`,
+    column, section 4 (:func:`isacmodel.solve.volume.solve_volume_nash_batch`,
     :math:`\delta_c = 0`): the same against :math:`\hat\delta`.  Both sharing panels
     have the same vertical axis, so that the rise on the left (small at the
     baseline) and the fall on the right read at a glance; an inset zooms on the
@@ -904,8 +904,8 @@ def fixed_vs_volume_figure(
         delta_c_values = np.linspace(0.0, 1.0, 21)
     if delta_hat_values is None:
         delta_hat_values = np.linspace(0.0, 0.5, 26)
-    x2 = np.sort(_checked_values(delta_c_values, "delta_c_values"))
-    x4 = np.sort(_checked_values(delta_hat_values, "delta_hat_values"))
+    x2 = np.sort(checked_values(delta_c_values, "delta_c_values"))
+    x4 = np.sort(checked_values(delta_hat_values, "delta_hat_values"))
     section2 = nash.solve_nash_batch(_batch(params, delta_c=x2))
     section4 = volume.solve_volume_nash_batch(_batch(params, section_4=True, delta_hat=x4))
     paths = volume_paths(params, x4, [params.delta_d])
@@ -931,7 +931,7 @@ def fixed_vs_volume_figure(
                     label="Assumption 1 or 2 fails" if key == "s" else None)  # fmt: skip
     for ax, x, result in ((share2, x2, section2), (invest2, x2, section2),
                           (share4, x4, section4), (invest4, x4, section4)):  # fmt: skip
-        _shade_failed(ax, x, ~result.ok)
+        shade_failed(ax, x, ~result.ok)
         ax.set_xlim(x[0], x[-1])
         ax.grid(alpha=0.3)
     zero = paths["zero_sharing"][0]
@@ -949,12 +949,12 @@ def fixed_vs_volume_figure(
     invest4.set_xlabel(r"volume-cost spillover $\hat\delta$ (section 4)")
     for ax in (invest2, invest4):
         _plain(ax.yaxis)
-    share2.set_title(rf"Section 2: sharing {_trend(x2, s2)} in $\delta_c$ "
+    share2.set_title(rf"Section 2: sharing {trend(x2, s2)} in $\delta_c$ "
                      rf"(by {_change(s2)})", fontsize=10)  # fmt: skip
-    share4.set_title(rf"Section 4: sharing {_trend(x4, s4)} in $\hat\delta$ "
+    share4.set_title(rf"Section 4: sharing {trend(x4, s4)} in $\hat\delta$ "
                      rf"(by {_change(s4)})", fontsize=10)  # fmt: skip
-    invest2.set_title(rf"investment {_trend(x2, t2)} (by {_change(t2)})", fontsize=9)
-    invest4.set_title(rf"investment {_trend(x4, t4)} (by {_change(t4)})", fontsize=9)
+    invest2.set_title(rf"investment {trend(x2, t2)} (by {_change(t2)})", fontsize=9)
+    invest4.set_title(rf"investment {trend(x4, t4)} (by {_change(t4)})", fontsize=9)
     _zoom_inset(share2, x2, s2)
     handles, labels = [], []
     for ax in (share2, share4):
@@ -964,7 +964,7 @@ def fixed_vs_volume_figure(
     notes = []
     for symbol, x, result in ((r"\delta_c", x2, section2), (r"\hat\delta", x4, section4)):
         if not result.ok.all():
-            notes.append(_failure_note(x, ~result.ok, np.asarray(result.reason), symbol))
+            notes.append(failure_note(x, ~result.ok, np.asarray(result.reason), symbol))
     fig.legend(handles, labels, frameon=False, loc="outside lower center", ncols=2, fontsize=9,
                title="\n".join(notes) or None, title_fontsize=8)  # fmt: skip
     fig.suptitle(rf"Fixed-cost spillover (section 2) vs volume-related spillover (section 4), "

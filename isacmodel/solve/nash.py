@@ -1,8 +1,8 @@
 r"""Section 2.1, numeric: best responses, every Nash equilibrium, stability, comparative statics.
 
-All formulas come from :mod:`isacmodel.bertrand` (sympy, specialised to the
+All formulas come from :mod:`isacmodel.derive.bertrand` (sympy, specialised to the
 baseline) through :func:`sympy.lambdify`; nothing here is typed in by hand.  The
-functions work on a :class:`~isacmodel.params.ParamsBatch` internally, so one code
+functions work on a :class:`~isacmodel.core.params.ParamsBatch` internally, so one code
 path serves a single point and a million.
 
 How the equilibria are found
@@ -44,10 +44,10 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
-from . import bertrand
-from .model import PARAMETER_FIELDS, SYM
-from .params import Params, ParamsBatch
-from .results import BatchEquilibria, Equilibrium, EquilibriumError, Pair
+from isacmodel.core.model import PARAMETER_FIELDS, SYM
+from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.derive import bertrand
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError, Pair
 
 __all__ = [
     "BestResponse",
@@ -63,7 +63,7 @@ __all__ = [
     "solve_nash_batch",
 ]
 
-_ARGS = (*SYM.parameters(), SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
+ARGS = (*SYM.parameters(), SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
 _DECISIONS = (SYM.s_i, SYM.t_i, SYM.s_j, SYM.t_j)
 _T = sp.Symbol("t", positive=True)
 #: Relative tolerance for "same profit" in the global best-response check.
@@ -174,10 +174,10 @@ def _function(name: str):
         expressions = _right_hand_side(name[4:])
     else:
         expressions = _EXPRESSIONS[name]()
-    return sp.lambdify(_ARGS, expressions, "numpy")
+    return sp.lambdify(ARGS, expressions, "numpy")
 
 
-def _evaluate(name: str, batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
+def evaluate_expressions(name: str, batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
     """Evaluate expression list ``name`` for firm i; shape ``(len(list), n)``."""
     values = [getattr(batch, field) for field in PARAMETER_FIELDS]
     with np.errstate(all="ignore"):
@@ -199,9 +199,9 @@ def _quintic_coefficients(batch: ParamsBatch, kappa: np.ndarray) -> np.ndarray:
     return np.array([np.broadcast_to(np.asarray(r, dtype=float), kappa.shape) for r in results]).T
 
 
-def _evaluate_rival(name: str, batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
+def evaluate_rival(name: str, batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
     """Evaluate the same expressions for firm j (intercepts and decisions swapped)."""
-    return _evaluate(name, _swapped(batch), s_j, s_i, t_j, t_i)
+    return evaluate_expressions(name, with_intercepts_swapped(batch), s_j, s_i, t_j, t_i)
 
 
 def _evaluate_both(name: str, batch: ParamsBatch, s_i, s_j, t_i, t_j):
@@ -210,14 +210,14 @@ def _evaluate_both(name: str, batch: ParamsBatch, s_i, s_j, t_i, t_j):
     Where every entry is symmetric (``a_i = a_j``, ``s_i = s_j``, ``t_i = t_j``) the
     rival's evaluation has the same arguments as the firm's, so it is not repeated.
     """
-    own = _evaluate(name, batch, s_i, s_j, t_i, t_j)
+    own = evaluate_expressions(name, batch, s_i, s_j, t_i, t_j)
     pairs = ((batch.a_i, batch.a_j), (s_i, s_j), (t_i, t_j))
     if all(np.array_equal(mine, theirs) for mine, theirs in pairs):
         return own, own
-    return own, _evaluate_rival(name, batch, s_i, s_j, t_i, t_j)
+    return own, evaluate_rival(name, batch, s_i, s_j, t_i, t_j)
 
 
-def _swapped(batch: ParamsBatch) -> ParamsBatch:
+def with_intercepts_swapped(batch: ParamsBatch) -> ParamsBatch:
     values = batch.as_dict()
     values["a_i"], values["a_j"] = values["a_j"], values["a_i"]
     return ParamsBatch(**values)
@@ -247,7 +247,7 @@ class BestResponse:
     candidates: int
 
 
-def _single(params: Params) -> ParamsBatch:
+def single_point_batch(params: Params) -> ParamsBatch:
     if not isinstance(params, Params):
         raise TypeError(f"expected a Params, got {type(params).__name__}")
     return ParamsBatch(**params.as_dict())
@@ -278,8 +278,8 @@ def best_response(params: Params, s_j: float, t_j: float) -> BestResponse:
         If ``s_j`` or ``t_j`` is outside its domain.
     """
     _check_rival(s_j, t_j)
-    batch = _single(params)
-    s0, s1 = _evaluate("sharing_response", batch, 0.0, s_j, 0.0, t_j)[:, 0]
+    batch = single_point_batch(params)
+    s0, s1 = evaluate_expressions("sharing_response", batch, 0.0, s_j, 0.0, t_j)[:, 0]
     _require_bounded(params, batch, s_j, t_j, 1.0 if s1 > 0 else float(np.clip(s0, 0, 1)))
     s, t, profit, corner, count = best_response_batch(batch, np.array([s_j]), np.array([t_j]))
     return BestResponse(float(s[0]), float(t[0]), float(profit[0]), str(corner[0]), int(count[0]))
@@ -311,12 +311,12 @@ def best_response_batch(
     n = len(batch)
     zero = np.zeros(n)
     args = (batch, zero, s_j, zero, t_j)
-    s0, s1 = _evaluate("sharing_response", *args)
+    s0, s1 = evaluate_expressions("sharing_response", *args)
     with np.errstate(all="ignore"):
         kink = np.where(s1 > 0, (1.0 - s0) / s1, np.where(s0 >= 1, 0.0, np.inf))
-        roots = _batch_real_roots(_evaluate("br_cubic", *args).T)
+        roots = batch_real_roots(evaluate_expressions("br_cubic", *args).T)
         roots = np.where((roots > 0) & (roots < kink[:, None]), roots, np.nan)
-        slope, intercept = _evaluate("full_sharing_line", *args)
+        slope, intercept = evaluate_expressions("full_sharing_line", *args)
         line = np.where((slope != 0) & np.isfinite(kink), -intercept / slope, np.nan)
         line = np.where(line > kink, line, np.nan)
         kink_candidate = np.where(np.isfinite(kink) & (kink > 0), kink, np.nan)
@@ -324,7 +324,7 @@ def best_response_batch(
     valid = np.isfinite(t_values)
     t_values = np.where(valid, t_values, 0.0)
     s_values = np.clip(s0[:, None] + s1[:, None] * t_values, 0.0, 1.0)
-    profits = _evaluate("profit", batch, s_values.T, s_j, t_values.T, t_j)[0].T
+    profits = evaluate_expressions("profit", batch, s_values.T, s_j, t_values.T, t_j)[0].T
     profits = np.where(valid, profits, -np.inf)
     best = np.argmax(profits, axis=1)
     rows = np.arange(n)
@@ -335,7 +335,7 @@ def best_response_batch(
 
 
 def _require_bounded(params: Params, batch: ParamsBatch, s_j, t_j, s_limit: float) -> None:
-    dp_dt = _evaluate("dp_dt", batch, s_limit, s_j, 1.0, t_j)[0, 0]
+    dp_dt = evaluate_expressions("dp_dt", batch, s_limit, s_j, 1.0, t_j)[0, 0]
     y_j = params.delta_c * t_j * s_j
     curvature = params.k * (1 - params.rho * y_j / (1 + y_j))
     if curvature <= 2 * params.b1 * dp_dt**2:
@@ -421,7 +421,7 @@ def _real_roots(coefficients: np.ndarray) -> list[float]:
 
 
 # ---------------------------------------------------------- checks at a point
-def _jacobians(batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
+def jacobians(batch: ParamsBatch, s_i, s_j, t_i, t_j) -> np.ndarray:
     """Jacobian of the four conditions in ``(s_i, t_i, s_j, t_j)``; shape ``(n, 4, 4)``."""
     own, rival = _evaluate_both("jacobian", batch, s_i, s_j, t_i, t_j)  # rows of (2, 4), flat
     rival = rival[[2, 3, 0, 1, 6, 7, 4, 5]]  # its own choices first -> our column order
@@ -448,7 +448,7 @@ def _solve(matrices: np.ndarray, right: np.ndarray) -> np.ndarray:
     return solution
 
 
-def _reaction_matrices(jacobian: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def reaction_matrices(jacobian: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``R_i = d(s_i, t_i)/d(s_j, t_j)`` and ``R_j``, each ``(n, 2, 2)``; NaN where singular."""
     m_i, n_i = jacobian[:, :2, :2], jacobian[:, :2, 2:]
     m_j, n_j = jacobian[:, 2:, 2:], jacobian[:, 2:, :2]
@@ -504,31 +504,31 @@ def _second_order(jacobian: np.ndarray) -> np.ndarray:
 # -------------------------------------------------------- symmetric equilibria
 def _symmetric_candidates(params: Params) -> list[tuple[float, float, str]]:
     """Every symmetric equilibrium candidate ``(s, t, corner)``: interior roots, then corners."""
-    batch = _single(params)
+    batch = single_point_batch(params)
     args = (batch, 0.0, 0.0, 0.0, 0.0)
-    kappa = float(_evaluate("kappa", *args)[0, 0])
+    kappa = float(evaluate_expressions("kappa", *args)[0, 0])
     t_bar = 1 / kappa if kappa > 0 else np.inf
     no_sharing = "s_i = s_j = 0 (b2 delta_d = 0: sharing has no benefit)"
     candidates = [(kappa * t, t, "" if kappa * t > 0 else no_sharing)
                   for t in _real_roots(_quintic_coefficients(batch, np.array([kappa]))[0])
                   if 0 < t < t_bar]  # fmt: skip
-    corners = _real_roots(_evaluate("corner_quadratic", *args)[:, 0])
+    corners = _real_roots(evaluate_expressions("corner_quadratic", *args)[:, 0])
     candidates += [(1.0, t, "s_i = s_j = 1") for t in corners if t >= t_bar]
     return candidates
 
 
 def _equilibrium(params: Params, s: Pair, t: Pair, corner: str, check_global: bool):
-    batch = _single(params)
+    batch = single_point_batch(params)
     s_i, s_j = np.array([s[0]]), np.array([s[1]])
     t_i, t_j = np.array([t[0]]), np.array([t[1]])
-    price = _evaluate("price", batch, s_i, s_j, t_i, t_j)[0, 0]
-    price_j = _evaluate_rival("price", batch, s_i, s_j, t_i, t_j)[0, 0]
-    profit = _evaluate("profit", batch, s_i, s_j, t_i, t_j)[0, 0]
-    profit_j = _evaluate_rival("profit", batch, s_i, s_j, t_i, t_j)[0, 0]
+    price = evaluate_expressions("price", batch, s_i, s_j, t_i, t_j)[0, 0]
+    price_j = evaluate_rival("price", batch, s_i, s_j, t_i, t_j)[0, 0]
+    profit = evaluate_expressions("profit", batch, s_i, s_j, t_i, t_j)[0, 0]
+    profit_j = evaluate_rival("profit", batch, s_i, s_j, t_i, t_j)[0, 0]
     conditions = _conditions_both(batch, s_i, s_j, t_i, t_j)[0]
     if corner:  # the sharing conditions do not hold with equality at a corner
         conditions = conditions[[1, 3]]
-    jacobian = _jacobians(batch, s_i, s_j, t_i, t_j)
+    jacobian = jacobians(batch, s_i, s_j, t_i, t_j)
     if corner:  # sharing is pinned: only the investment conditions respond
         second_order, radius = _investment_only_checks(jacobian[0])
     else:
@@ -612,7 +612,9 @@ def nash_equilibria(params: Params, *, check_global: bool = True) -> list[Equili
     for start in nash_equilibria(mean, check_global=False):
         if start.corner:
             continue
-        solution = _continue_asymmetric(_single(params), np.array([[start.s[0], start.t[0]]]))
+        solution = _continue_asymmetric(
+            single_point_batch(params), np.array([[start.s[0], start.t[0]]])
+        )
         if solution is None:
             continue
         s_i, t_i, s_j, t_j = solution[0]
@@ -705,7 +707,7 @@ def _newton(batch: ParamsBatch, x: np.ndarray, iterations: int = 40) -> np.ndarr
         sub = batch.subset(rows)
         s_i, t_i, s_j, t_j = x[rows].T
         residual = _conditions_both(sub, s_i, s_j, t_i, t_j)
-        jacobian = _jacobians(sub, s_i, s_j, t_i, t_j)
+        jacobian = jacobians(sub, s_i, s_j, t_i, t_j)
         step = _solve(jacobian, residual[..., None])[..., 0]
         x[rows] -= step
         done = ~np.all(np.isfinite(step), axis=1) | np.all(
@@ -728,7 +730,7 @@ def _lowest_stable_symmetric(batch: ParamsBatch) -> tuple[np.ndarray, ...]:
     """
     n = len(batch)
     zero = np.zeros(n)
-    kappa = _evaluate("kappa", batch, zero, zero, zero, zero)[0]
+    kappa = evaluate_expressions("kappa", batch, zero, zero, zero, zero)[0]
     coefficients = _quintic_coefficients(batch, kappa)  # (n, 6)
     with np.errstate(all="ignore"):
         t_bar = np.where(kappa > 0, 1 / kappa, np.inf)
@@ -743,7 +745,7 @@ def _lowest_stable_symmetric(batch: ParamsBatch) -> tuple[np.ndarray, ...]:
             continue
         t = roots[pending, column]
         s = kappa[pending] * t
-        jacobian = _jacobians(batch.subset(pending), s, s, t, t)
+        jacobian = jacobians(batch.subset(pending), s, s, t, t)
         radius = _spectral_radius(jacobian)
         stable = radius < 1
         index = np.flatnonzero(pending)[stable]
@@ -753,7 +755,7 @@ def _lowest_stable_symmetric(batch: ParamsBatch) -> tuple[np.ndarray, ...]:
     return chosen_t, count, chosen_radius, chosen_second_order
 
 
-def _batch_real_roots(coefficients: np.ndarray) -> np.ndarray:
+def batch_real_roots(coefficients: np.ndarray) -> np.ndarray:
     """Real roots of many polynomials (rows, highest degree first); NaN-padded, ``(n, deg)``."""
     n, width = coefficients.shape
     degree = width - 1
@@ -785,7 +787,7 @@ def _batch_real_roots(coefficients: np.ndarray) -> np.ndarray:
 def _roots_in_interval(coefficients: np.ndarray, upper: np.ndarray) -> np.ndarray:
     """Real roots in ``(0, upper)`` of many polynomials; ascending, +inf padded, ``(n, deg)``.
 
-    The roots :func:`_batch_real_roots` finds, restricted to the interval, found
+    The roots :func:`batch_real_roots` finds, restricted to the interval, found
     faster.  Descartes' rule of signs on the interval (:func:`_sign_variations`)
     certifies for most rows that there is no root there or exactly one, a simple
     root; Newton's method finds that one (:func:`_single_root`) and :func:`_polish`
@@ -818,7 +820,7 @@ def _roots_in_interval(coefficients: np.ndarray, upper: np.ndarray) -> np.ndarra
     hard[rows[certain & (variations == 0)]] = False
     hard[rows[single[np.isfinite(root)]]] = False
     hard = np.flatnonzero(hard)
-    found = _batch_real_roots(coefficients[hard])
+    found = batch_real_roots(coefficients[hard])
     with np.errstate(invalid="ignore"):
         found = np.where((found > 0) & (found < upper[hard, None]), found, np.inf)
     roots[hard] = np.sort(found, axis=1)
@@ -980,7 +982,7 @@ def solve_nash_batch(batch: ParamsBatch) -> BatchEquilibria:
     n_equilibria = np.zeros(n, dtype=int)
     n_equilibria[admissible] = counts
     zero = np.zeros(n)
-    kappa = _evaluate("kappa", mean_batch, zero, zero, zero, zero)[0]
+    kappa = evaluate_expressions("kappa", mean_batch, zero, zero, zero, zero)[0]
     found = admissible & np.isfinite(t)
     reason[admissible & ~found] = "no stable interior symmetric equilibrium"
     with np.errstate(invalid="ignore"):
@@ -1023,7 +1025,7 @@ def _batch_result(
     radius, second_order = known if known is not None else (np.full(len(good), np.nan), None)
     fresh = good & np.isnan(radius)
     if known is None or fresh.any():
-        jacobian = _jacobians(batch, s_i, s_j, t_i, t_j)
+        jacobian = jacobians(batch, s_i, s_j, t_i, t_j)
         radius = np.where(fresh, _spectral_radius(jacobian), radius)
         computed = _second_order(jacobian)
         second_order = computed if known is None else np.where(fresh, computed, second_order)
@@ -1071,7 +1073,7 @@ def _as_str(reason: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------- comparative statics
 def _point(eq: Equilibrium) -> tuple[ParamsBatch, tuple[np.ndarray, ...]]:
     decisions = tuple(np.array([v]) for v in (eq.s[0], eq.s[1], eq.t[0], eq.t[1]))
-    return _single(eq.params), decisions
+    return single_point_batch(eq.params), decisions
 
 
 def _check_variable(variable: str, allowed: tuple[str, ...]) -> None:
@@ -1081,9 +1083,9 @@ def _check_variable(variable: str, allowed: tuple[str, ...]) -> None:
 
 def _rhs_both(batch: ParamsBatch, variable: str, decisions) -> np.ndarray:
     """Differentiate all four conditions with respect to ``variable``; ``(n, 4)``."""
-    own = _evaluate(f"rhs:{variable}", batch, *decisions)
+    own = evaluate_expressions(f"rhs:{variable}", batch, *decisions)
     rival_name = {"a_i": "a_j", "a_j": "a_i"}.get(variable, variable)
-    rival = _evaluate_rival(f"rhs:{rival_name}", batch, *decisions)
+    rival = evaluate_rival(f"rhs:{rival_name}", batch, *decisions)
     return np.concatenate([own, rival]).T
 
 
@@ -1096,7 +1098,7 @@ def comparative_statics_batch(batch: ParamsBatch, decisions, variable: str) -> n
     decisions : tuple of arrays
         ``(s_i, s_j, t_i, t_j)`` at each point's equilibrium.
     variable : str
-        One of :data:`isacmodel.bertrand.COMPARATIVE_STATICS_PARAMETERS`.
+        One of :data:`isacmodel.derive.bertrand.COMPARATIVE_STATICS_PARAMETERS`.
 
     Returns
     -------
@@ -1104,7 +1106,7 @@ def comparative_statics_batch(batch: ParamsBatch, decisions, variable: str) -> n
         Shape ``(n, 4)``: :math:`-J_x^{-1} J_\theta`.
     """
     _check_variable(variable, bertrand.COMPARATIVE_STATICS_PARAMETERS)
-    jacobian = _jacobians(batch, *decisions)
+    jacobian = jacobians(batch, *decisions)
     rhs = _rhs_both(batch, variable, decisions)
     return -_solve(jacobian, rhs[..., None])[..., 0]
 
@@ -1117,11 +1119,11 @@ def one_firm_statics_batch(batch: ParamsBatch, decisions, variable: str) -> np.n
     """
     allowed = ("s_j", "t_j", *bertrand.COMPARATIVE_STATICS_PARAMETERS)
     _check_variable(variable, allowed)
-    jacobian = _jacobians(batch, *decisions)
+    jacobian = jacobians(batch, *decisions)
     if variable in ("s_j", "t_j"):
         rhs = jacobian[:, :2, {"s_j": 2, "t_j": 3}[variable]]
     else:
-        rhs = _evaluate(f"rhs:{variable}", batch, *decisions).T
+        rhs = evaluate_expressions(f"rhs:{variable}", batch, *decisions).T
     return -_solve(jacobian[:, :2, :2], rhs[..., None])[..., 0]
 
 
@@ -1136,7 +1138,7 @@ def comparative_statics(eq: Equilibrium, variable: str) -> dict[str, float]:
     eq : Equilibrium
         An interior equilibrium (from :func:`solve_nash`).
     variable : str
-        One of :data:`isacmodel.bertrand.COMPARATIVE_STATICS_PARAMETERS`.
+        One of :data:`isacmodel.derive.bertrand.COMPARATIVE_STATICS_PARAMETERS`.
 
     Returns
     -------

@@ -1,24 +1,24 @@
 r"""The robustness atlas: which of the paper's conclusions survive other functional forms.
 
 For every specification of :func:`specifications` (each cost family of
-:data:`~isacmodel.specs.COST_FAMILIES` with each leakage family of
-:data:`~isacmodel.specs.LEAKAGE_FAMILIES`) a sample of admissible draws is collected
+:data:`~isacmodel.core.families.COST_FAMILIES` with each leakage family of
+:data:`~isacmodel.core.families.LEAKAGE_FAMILIES`) a sample of admissible draws is collected
 exactly as the book's symmetric sample is (the same box and seed,
-:func:`isacmodel.sampling.draw_box`), but with the symmetric equilibrium solved by
-:func:`isacmodel.generic.solve_symmetric_batch` under that specification.  On those
-draws the atlas checks, with the margins the registry (:mod:`isacmodel.claims`) uses
+:func:`isacmodel.verify.sampling.draw_box`), but with the symmetric equilibrium solved by
+:func:`isacmodel.solve.generic.solve_symmetric_batch` under that specification.  On those
+draws the atlas checks, with the margins the registry (:mod:`isacmodel.verify.claims`) uses
 for the same claim,
 
 * section 2.1's claims (:data:`ATLAS_CLAIMS`), and Proposition 4(i) between firms of
-  different size on a third sample (:func:`isacmodel.generic.solve_asymmetric_batch`);
+  different size on a third sample (:func:`isacmodel.solve.generic.solve_asymmetric_batch`);
 * section 3's (:data:`SEQUENTIAL_CLAIMS`), where the leader-follower game and footnote
-  27's game are solved (:mod:`isacmodel.generic_sequential`);
+  27's game are solved (:mod:`isacmodel.solve.generic_sequential`);
 * section 2.2's rankings (:data:`OPTIMA_CLAIMS`) on a second sample where the planner's
-  optimum exists (:func:`isacmodel.generic.existence_margin`), when it exists at all.
+  optimum exists (:func:`isacmodel.solve.generic.existence_margin`), when it exists at all.
 
 Section 4 has its own rows, one per volume-cost shape and leakage family
 (:func:`volume_specifications`), on the registry's volume sample redrawn under each
-(:mod:`isacmodel.generic_volume`).  Each record holds the pass rate, the worst draw,
+(:mod:`isacmodel.solve.generic_volume`).  Each record holds the pass rate, the worst draw,
 the failures (and how many of them have :math:`\gamma_3 = 0`) and, for a claim that
 holds only in part, a map of where (:func:`claim_map`).  Under the baseline the atlas
 reproduces the registry's rates (tests check it).
@@ -30,7 +30,6 @@ fails when it is out of date.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -40,11 +39,19 @@ from pathlib import Path
 
 import numpy as np
 
-from . import generic, generic_sequential, generic_volume
-from .claims import DEFAULT_DRAWS, DEFAULT_SEED, TOLERANCE, _gap
-from .params import ParamsBatch
-from .sampling import _collect, draw_box
-from .specs import COST_FAMILIES, LEAKAGE_FAMILIES, PHI_FAMILIES, Specification, specification
+from isacmodel.core.families import (
+    COST_FAMILIES,
+    LEAKAGE_FAMILIES,
+    PHI_FAMILIES,
+    Specification,
+    specification,
+)
+from isacmodel.core.params import ParamsBatch
+from isacmodel.solve import generic, generic_sequential
+from isacmodel.verify import atlas_volume
+from isacmodel.verify.cache import modules_digest
+from isacmodel.verify.claims import DEFAULT_DRAWS, DEFAULT_SEED, TOLERANCE, relative_gap
+from isacmodel.verify.sampling import collect_admissible, draw_box
 
 __all__ = [
     "ATLAS_CLAIMS",
@@ -79,7 +86,7 @@ def volume_specifications() -> tuple[Specification, ...]:
     """Every volume-cost shape with every leakage family (section 4; the cost family drops out).
 
     Section 4 has no fixed-cost spillover, and every cost family of the menu is
-    :math:`k t^2/2` without it (:func:`isacmodel.generic_volume.fixed_cost`).
+    :math:`k t^2/2` without it (:func:`isacmodel.solve.generic_volume.fixed_cost`).
     """
     return tuple(specification(leakage=leak, phi=phi)
                  for leak in LEAKAGE_FAMILIES for phi in PHI_FAMILIES)  # fmt: skip
@@ -88,10 +95,7 @@ def volume_specifications() -> tuple[Specification, ...]:
 #: Section 2.2's cooperative regimes whose optimum may fail to exist (Proposition 5 needs them).
 OPTIMUM_REGIMES = ("joint profit", "social optimum")
 #: The computed atlas the book reads (``python -m isacmodel atlas`` writes it).
-ATLAS_FILE = Path(__file__).resolve().parent / "data" / "atlas.json"
-_DEPENDENCIES = ("atlas.py", "generic.py", "generic_sequential.py", "generic_volume.py", "specs.py",
-                 "model.py", "params.py", "sampling.py", "volume.py", "bertrand.py",
-                 "sequential.py", "welfare.py", "consumer.py")  # fmt: skip
+ATLAS_FILE = Path(__file__).resolve().parents[1] / "data" / "atlas.json"
 
 #: Bins per parameter of a claim's map (:func:`claim_map`), and the share of the draws a
 #: bin needs to count towards a parameter's influence.
@@ -214,7 +218,7 @@ OUTSIDE_ATLAS: dict[str, str] = {
 def checked_claims() -> tuple[str, ...]:
     """Every claim the atlas re-checks under other families (sections 2.1, 2.2, 3 and 4)."""
     return (*ATLAS_CLAIMS, "prop4.i.asymmetric", *OPTIMA_CLAIMS, *SEQUENTIAL_CLAIMS,
-            *generic_volume.VOLUME_CLAIMS)  # fmt: skip
+            *atlas_volume.VOLUME_CLAIMS)  # fmt: skip
 
 
 def draw_atlas_sample(
@@ -225,7 +229,7 @@ def draw_atlas_sample(
     A draw is admissible when it has an interior symmetric equilibrium (locally concave,
     stable, globally best on a grid), :math:`b_2\delta_d t > 0`, and Assumption 1 holds
     (:math:`\gamma \le \delta_d s + b_2/(2b_1)`); with ``optima_exist`` also the
-    planner's optimum must exist (:func:`isacmodel.generic.existence_margin`), as in the
+    planner's optimum must exist (:func:`isacmodel.solve.generic.existence_margin`), as in the
     registry's ``optima`` sample.
 
     Returns
@@ -243,7 +247,7 @@ def draw_atlas_sample(
             keep &= generic.existence_margin(batch, "social optimum", spec) > 0
         return keep
 
-    params, drawn = _collect(n, seed, lambda rng, chunk: draw_box(chunk, rng), admissible)
+    params, drawn = collect_admissible(n, seed, lambda rng, chunk: draw_box(chunk, rng), admissible)
     return generic.solve_symmetric_batch(params, spec), drawn
 
 
@@ -269,8 +273,8 @@ def _cell(spec: Specification, n: int, seed: int) -> dict:
 def _asymmetric_claims(spec: Specification, n: int, seed: int) -> dict:
     """Proposition 4(i) between a larger and a smaller firm (the registry's sample, seed + 2).
 
-    Drawn as :func:`isacmodel.sampling.draw_sample` with ``asymmetric=True`` draws, with
-    the equilibria of :func:`isacmodel.generic.solve_asymmetric_batch`; the margin is the
+    Drawn as :func:`isacmodel.verify.sampling.draw_sample` with ``asymmetric=True`` draws, with
+    the equilibria of :func:`isacmodel.solve.generic.solve_asymmetric_batch`; the margin is the
     registry's: the larger firm's sharing and investment over the smaller's, minus one.
     """
 
@@ -281,7 +285,7 @@ def _asymmetric_claims(spec: Specification, n: int, seed: int) -> dict:
             bound = batch.delta_d * np.min(found.s, axis=1) + batch.b2 / (2 * batch.b1)
             return keep & (batch.gamma <= bound)
 
-    params, drawn = _collect(
+    params, drawn = collect_admissible(
         n, seed + 2, lambda rng, chunk: draw_box(chunk, rng, asymmetric=True), admissible
     )
     found = generic.solve_asymmetric_batch(params, spec)
@@ -304,12 +308,14 @@ def _sequential_claims(result: generic.SymmetricBatch, spec: Specification) -> d
     games = {"stackelberg": generic_sequential.solve_stackelberg_batch(result.params, spec, result),
              "technology first": generic_sequential.solve_technology_first_batch(
                  result.params, spec, result)}  # fmt: skip
-    profit = generic._call(spec, "payoff", result.params, *result.decisions())[0, 0]
+    profit = generic.call_compiled(spec, "payoff", result.params, *result.decisions())[0, 0]
     simultaneous = {"s": result.s, "t": result.t, "profit": profit}
 
     def above(game: str, firm: int, fields: tuple[str, ...] = ("s", "t")) -> np.ndarray:
         solved = games[game]
-        return np.min([_gap(simultaneous[f], getattr(solved, f)[:, firm]) for f in fields], axis=0)
+        return np.min(
+            [relative_gap(simultaneous[f], getattr(solved, f)[:, firm]) for f in fields], axis=0
+        )
 
     checks = {
         "prop6": ("stackelberg", above("stackelberg", 0)),
@@ -406,14 +412,14 @@ def _optima_claims(spec: Specification, n: int, seed: int) -> dict:
                **{regime: (o.s, o.t) for regime, o in optima.items()}}  # fmt: skip
 
     def ordered(low, high):
-        return np.minimum(*(_gap(choices[low][k], choices[high][k]) for k in (0, 1)))
+        return np.minimum(*(relative_gap(choices[low][k], choices[high][k]) for k in (0, 1)))
 
     level_nash = generic.optimum_level(result, "social optimum", spec)
     level_planner = generic.optimum_level(optima["social optimum"], "social optimum", spec)
     margins = {
         "prop5.ii.jp-sw": ordered("joint profit", "social optimum"),
         "prop5.ii.nash-jp": ordered("nash", "joint profit"),
-        "text.quantity-below-optimum": _gap(level_nash, level_planner),
+        "text.quantity-below-optimum": relative_gap(level_nash, level_planner),
     }
     params = result.params.subset(found)
     records = {cid: _record(cid, spec, m[found], params) for cid, m in margins.items()}
@@ -426,11 +432,11 @@ def _optima_claims(spec: Specification, n: int, seed: int) -> dict:
 
 def _volume_cell(spec: Specification, n: int, seed: int) -> dict:
     """One section-4 row: the registry's volume sample (seed + 5) under ``spec``, six claims."""
-    result, drawn = generic_volume.draw_volume_atlas_sample(spec, n, seed + 5)
+    result, drawn = atlas_volume.draw_volume_atlas_sample(spec, n, seed + 5)
     row = {"specification": spec.name, "leakage": spec.leakage_name, "phi": spec.phi_name,
            "draws": n, "drawn": drawn, "claims": {},
            "investment quantiles": np.quantile(result.t, (0.5, 0.99)).tolist()}  # fmt: skip
-    for claim_id, (margins, domain) in generic_volume.VOLUME_CLAIMS.items():
+    for claim_id, (margins, domain) in atlas_volume.VOLUME_CLAIMS.items():
         inside = np.ones(n, dtype=bool) if domain is None else domain(result)
         values = margins(result)[inside]
         row["claims"][claim_id] = _record(claim_id, spec, values, result.params.subset(inside))
@@ -438,12 +444,13 @@ def _volume_cell(spec: Specification, n: int, seed: int) -> dict:
     return row
 
 
-def atlas_digest() -> str:
-    """SHA-256 over the modules the atlas depends on (keys :data:`ATLAS_FILE`)."""
-    digest = hashlib.sha256()
-    for name in _DEPENDENCIES:
-        digest.update(name.encode() + (Path(__file__).parent / name).read_bytes())
-    return digest.hexdigest()
+def atlas_digest(package: Path | None = None) -> str:
+    """SHA-256 over every module the atlas imports, directly or not (keys :data:`ATLAS_FILE`).
+
+    ``package`` is the ``isacmodel`` folder to read (default: this one); the set of
+    modules is read from the imports (:func:`isacmodel.verify.cache.imported_modules`).
+    """
+    return modules_digest(__name__, *([package] if package else []))
 
 
 def run_atlas(n: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, jobs: int = 1) -> dict:

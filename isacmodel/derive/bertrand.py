@@ -7,8 +7,8 @@ general cost :math:`f`, so the derivations here are done twice over the same cod
   ``f(t, y)`` (firm i's leakage is ``g(s_i, s_j)``, firm j's ``g(s_j, s_i)``), which
   is what the printed proofs are compared against; and
 * **specialised** to the baseline (quadratic leakage (2), the cost of
-  :func:`isacmodel.model.fixed_cost`) by :func:`specialise`, which is what the
-  numeric solvers in :mod:`isacmodel.nash` lambdify.
+  :func:`isacmodel.core.model.fixed_cost`) by :func:`specialise`, which is what the
+  numeric solvers in :mod:`isacmodel.solve.nash` lambdify.
 
 The first-stage payoff is (4), :math:`\pi_i = b_1 p_i^2 - f(t_i, y_j)`, with
 :math:`p_i` the Bertrand price (21).  Its first-order conditions are (5)
@@ -22,7 +22,7 @@ paper, the sharing condition is used in the form :math:`\partial p_i/\partial s_
 ``sympy.simplify(printed - derived) == 0``; the differences are on the errata page.
 
 The numeric side (solvers, stability, comparative statics) is in
-:mod:`isacmodel.nash`; this module is kept symbolic so that it can be read next to
+:mod:`isacmodel.solve.nash`; this module is kept symbolic so that it can be read next to
 the paper's appendix.
 """
 
@@ -33,7 +33,7 @@ from functools import cache
 
 import sympy as sp
 
-from .model import SYM, bertrand_prices, fixed_cost, leakage, swap_firms
+from isacmodel.core.model import SYM, bertrand_prices, fixed_cost, leakage, swap_firms
 
 __all__ = [
     "COMPARATIVE_STATICS_PARAMETERS",
@@ -102,7 +102,7 @@ def general() -> General:
     )
 
 
-def _demand_shifts() -> dict[sp.Symbol, sp.Expr]:
+def demand_shifts() -> dict[sp.Symbol, sp.Expr]:
     gen = general()
     s_i, s_j, t_i, t_j = SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j
     return {
@@ -114,7 +114,7 @@ def _demand_shifts() -> dict[sp.Symbol, sp.Expr]:
 @cache
 def price() -> sp.Expr:
     """Firm i's Bertrand price (21) as a function of the decisions, general ``g``."""
-    return bertrand_prices()[0].xreplace(_demand_shifts())
+    return bertrand_prices()[0].xreplace(demand_shifts())
 
 
 @cache
@@ -202,7 +202,7 @@ def effect_decomposition() -> dict[str, sp.Expr]:
         expressions at the Bertrand prices; ``direct_x + strategic_x`` equals
         :math:`d\pi_i/dx_i`.
     """
-    shifts = _demand_shifts()
+    shifts = demand_shifts()
     p_i, p_j = (p.xreplace(shifts) for p in bertrand_prices())
     cost = f(SYM.t_i, general().y_j)
     full = SYM.p_i * (SYM.a_i - SYM.b1 * SYM.p_i + SYM.b2 * SYM.p_j + shifts[SYM.B_i]) - cost
@@ -221,7 +221,7 @@ def specialise(expr: sp.Expr) -> sp.Expr:
 
     Examples
     --------
-    >>> from isacmodel.model import leakage, swap_firms
+    >>> from isacmodel.core.model import leakage, swap_firms
     >>> specialise(general().g_j) - swap_firms(leakage())
     0
     """
@@ -267,7 +267,7 @@ class PrintedExpression:
         return sp.simplify(self.printed - self.derived) == 0
 
 
-def _at_own_condition(expr: sp.Expr) -> sp.Expr:
+def at_own_condition(expr: sp.Expr) -> sp.Expr:
     """Impose firm i's sharing condition (22) = 0 by eliminating ``t_i`` (it enters linearly)."""
     condition = first_order_conditions()[0]
     (solution,) = sp.solve(condition, SYM.t_i)
@@ -297,7 +297,7 @@ def printed_expressions() -> tuple[PrintedExpression, ...]:  # noqa: PLR0915 - o
     p = price()
     pi = profit()
     p_si, h_i = first_order_conditions()
-    shifts = _demand_shifts()
+    shifts = demand_shifts()
     d = sp.diff
     p_ti, p_tj, p_sj = d(p, t_i), d(p, t_j), d(p, s_j)
     x_i = dd * s_i - gam
@@ -346,7 +346,7 @@ def printed_expressions() -> tuple[PrintedExpression, ...]:  # noqa: PLR0915 - o
         ("d2p-dtidb1", m + "3(i)", r"\partial^2 p_i/\partial t_i \partial b_1",
          (2 * _D - 8 * b1 * (2 * b1 + b2 * x_i)) / _D**2, d(p, t_i, b1)),
         ("d2p-dsidb1", m + "3(i)", r"\partial^2 p_i/\partial s_i \partial b_1",
-         _at_own_condition(-2 * d(g_i, s_i)), _at_own_condition(d(p_si, b1)),
+         at_own_condition(-2 * d(g_i, s_i)), at_own_condition(d(p_si, b1)),
          r"firm i's sharing condition (22) = 0"),
         ("dH-db2", m + "3(ii)", r"\partial H_i/\partial b_2",
          2 * b1 * d(p, b2) * p_ti + 2 * b1 * p * d(p, t_i, b2), d(h_i, b2)),

@@ -36,7 +36,7 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
-from .params import Params
+from isacmodel.core.params import Params
 
 __all__ = [
     "PARAMETER_FIELDS",

@@ -4,7 +4,7 @@ The government pays firm ``i`` the subsidy :math:`B_i = CS + \pi_j`, the consume
 surplus plus the rival's payoff at the Bertrand prices, so that firm ``i``'s payoff
 plus its subsidy is total welfare :math:`W` for every decision; it taxes each firm
 the lump sum :math:`T = B_i` at the symmetric welfare optimum (36).  The solvers are
-in :mod:`isacmodel.mechanism`; the figures show what the scheme does:
+in :mod:`isacmodel.solve.mechanism`; the figures show what the scheme does:
 
 * :func:`payoff_maps` and :func:`payoff_with_and_without_figure`: firm ``i``'s
   objective over its own :math:`(s_i, t_i)`, the rival at the welfare optimum,
@@ -21,7 +21,7 @@ in :mod:`isacmodel.mechanism`; the figures show what the scheme does:
   (the welfare optimum) and not at the market equilibrium the firms would reach
   without the scheme (there the firms pay in more than they receive).
 
-Colours are Okabe-Ito (:data:`isacmodel.figures.OKABE_ITO`); every plotted artist
+Colours are Okabe-Ito (:data:`isacmodel.figures.bertrand.OKABE_ITO`); every plotted artist
 has a ``gid`` so that tests can read the data back.
 
 >>> data = payoff_maps(Params(), n=21)
@@ -40,19 +40,21 @@ import numpy as np
 from matplotlib.colors import Normalize
 from matplotlib.ticker import MaxNLocator
 
-from . import mechanism, model, nash, welfare
-from .figures import OKABE_ITO
-from .params import Params
-from .sequential_figures import _PAYOFF_MAP, _failure_note, _plain_axis, _shade_failed
-from .volume_figures import _LINE_STYLES, _checked_levels, _checked_n, _trend
-from .welfare_figures import (
-    _PARAMETER_LABELS,
-    _baseline_value,
-    _check_name,
-    _checked_values,
-    _default_values,
-    _swept_batch,
+from isacmodel.core import model
+from isacmodel.core.params import Params
+from isacmodel.derive import welfare
+from isacmodel.figures.bertrand import OKABE_ITO
+from isacmodel.figures.sequential import PAYOFF_MAP, failure_note, plain_axis, shade_failed
+from isacmodel.figures.volume import LINE_STYLES, checked_levels, checked_n, trend
+from isacmodel.figures.welfare import (
+    PARAMETER_LABELS,
+    baseline_value,
+    check_name,
+    checked_values,
+    default_values,
+    swept_batch,
 )
+from isacmodel.solve import mechanism, nash, optima
 
 __all__ = [
     "outlay_figure",
@@ -63,7 +65,7 @@ __all__ = [
     "reports_figure",
 ]
 
-#: Relative slack of "no unilateral deviation raises welfare" (as in :mod:`isacmodel.claims`).
+#: Relative slack of "no unilateral deviation raises welfare" (as in the claims registry).
 _SLACK = 1e-9
 #: Default private-information support and types of :func:`reports_figure`.
 _LOW, _HIGH = 0.3, 0.7
@@ -159,12 +161,12 @@ def payoff_maps(params: Params | None = None, n: int = 61) -> dict:
 
     Over firm ``i``'s own sharing :math:`s_i \in [0, 1]` and investment
     :math:`t_i \in [0, 2.5\,t^{SW} + 0.2]`, the rival held at the symmetric welfare
-    optimum :math:`(s^{SW}, t^{SW})` (:func:`isacmodel.welfare.solve_social_optimum`):
-    firm ``i``'s payoff (4) (:func:`isacmodel.model.profit_numeric`), and its
+    optimum :math:`(s^{SW}, t^{SW})` (:func:`isacmodel.solve.optima.solve_social_optimum`):
+    firm ``i``'s payoff (4) (:func:`isacmodel.core.model.profit_numeric`), and its
     payoff plus subsidy minus tax :math:`\pi_i + B_i - T`, which equals
     :math:`W - T`.  Each maximiser is the grid's best point refined by bounded
     quasi-Newton steps: without the scheme it is firm ``i``'s market best response
-    to the optimum (:func:`isacmodel.nash.best_response`), with it the optimum itself.
+    to the optimum (:func:`isacmodel.solve.nash.best_response`), with it the optimum itself.
 
     Parameters
     ----------
@@ -191,8 +193,8 @@ def payoff_maps(params: Params | None = None, n: int = 61) -> dict:
         If the welfare optimum does not exist (welfare is unbounded).
     """
     params = _checked_params(params)
-    n = _checked_n(n)
-    optimum = welfare.solve_social_optimum(params)
+    n = checked_n(n)
+    optimum = optima.solve_social_optimum(params)
     s_opt, t_opt = optimum.s[0], optimum.t[0]
     lump = mechanism.tax(params)
     s = np.linspace(0.0, 1.0, n)
@@ -285,7 +287,7 @@ def payoff_with_and_without_figure(params: Params | None = None, n: int = 61) ->
     for ax, key in ((left, "without"), (right, "with")):
         values, best = data[key], data[f"best_{key}"]
         norm, levels = _colour_scale(values)
-        mesh = ax.pcolormesh(s, t, values, cmap=_PAYOFF_MAP, norm=norm, shading="gouraud",
+        mesh = ax.pcolormesh(s, t, values, cmap=PAYOFF_MAP, norm=norm, shading="gouraud",
                              gid="payoff")  # fmt: skip
         contours = ax.contour(s, t, values, levels=levels, colors="0.4", linewidths=0.6)
         contours.set_gid("payoff contours")
@@ -300,7 +302,7 @@ def payoff_with_and_without_figure(params: Params | None = None, n: int = 61) ->
         ax.set_xlabel("firm i's sharing $s_i$")
         ax.set_xlim(s[0], s[-1])
         ax.set_ylim(t[0], t[-1])
-        _plain_axis(ax.xaxis)
+        plain_axis(ax.xaxis)
     left.set_ylabel("firm i's investment $t_i$")
     handles, labels = left.get_legend_handles_labels()
     fig.legend(handles, labels, frameon=False, loc="outside lower center", ncols=2, fontsize=9)
@@ -326,8 +328,8 @@ def report_curves(
     ``[low, high]``; the rival reports truthfully.  Firm ``i``'s expected objective
     (38) with true type :math:`\theta` and report :math:`r` is
     :math:`V(\theta, r) = A(\theta) - E[\hat T_i(r, \theta_j)]`
-    (:func:`isacmodel.mechanism.expected_payoff`): only the expected tax
-    (:func:`isacmodel.mechanism.expected_tax`) depends on the report, and not on
+    (:func:`isacmodel.solve.mechanism.expected_payoff`): only the expected tax
+    (:func:`isacmodel.solve.mechanism.expected_tax`) depends on the report, and not on
     the type.  So the expected tax is computed once per report and
     :math:`A(\theta)` once per type (from one call of ``expected_payoff``), and the
     curves of the types are vertical shifts of one another: every type has the
@@ -370,10 +372,10 @@ def report_curves(
     """
     params = _checked_params(params)
     low, high = _checked_support(low, high)
-    levels = _inside(_checked_levels(types, "types"), low, high, "types")
+    levels = _inside(checked_levels(types, "types"), low, high, "types")
     if reports is None:
         reports = np.linspace(low, high, 7)
-    grid = _inside(np.sort(_checked_values(reports, "reports")), low, high, "reports")
+    grid = _inside(np.sort(checked_values(reports, "reports")), low, high, "reports")
     nodes = _checked_nodes(nodes)
     taxes: dict[float, float] = {}
 
@@ -448,7 +450,7 @@ def reports_figure(
     fig, (left, right) = plt.subplots(1, 2, figsize=(10.5, 4.6), layout="constrained",
                                       width_ratios=(1.5, 1.0))  # fmt: skip
     for index, theta in enumerate(data["types"]):
-        style = _LINE_STYLES[index % len(_LINE_STYLES)]
+        style = LINE_STYLES[index % len(LINE_STYLES)]
         colour = style["color"]
         best, gain = data["best_report"][index], data["gain"][index]
         left.plot(x, data["payoff"][index], color=colour, linestyle=style["linestyle"],
@@ -471,12 +473,12 @@ def reports_figure(
         ax.set_xlabel(r"reported cost spillover $r$")
         ax.set_xlim(x[0], x[-1])
         ax.grid(alpha=0.3)
-        _plain_axis(ax.yaxis)
+        plain_axis(ax.yaxis)
     left.set_ylabel(r"expected objective $V(\theta, r)$")
     right.set_ylabel(r"expected tax $E[\hat T_i(r, \theta_j)]$")
     left.set_title(_reports_verdict(data), fontsize=10)
     change = data["expected_tax"][-1] - data["expected_tax"][0]
-    right.set_title(f"The expected tax {_trend(x, data['expected_tax'])} in the report "
+    right.set_title(f"The expected tax {trend(x, data['expected_tax'])} in the report "
                     f"(by {change:+.3g})\nthe only term the report moves, for every type",
                     fontsize=10)  # fmt: skip
     handles, labels = left.get_legend_handles_labels()
@@ -518,17 +520,17 @@ def outlay_sweep(
     The net outlay is :math:`\sum_i (B_i - T)`, subsidies paid minus taxes
     collected.  (a) At the scheme's equilibrium.  Firm ``i``'s payoff plus subsidy
     is welfare, so the symmetric welfare optimum
-    (:func:`isacmodel.welfare.solve_regime_batch`, as
-    :func:`isacmodel.welfare.solve_social_optimum`) is an equilibrium of the
+    (:func:`isacmodel.solve.optima.solve_regime_batch`, as
+    :func:`isacmodel.solve.optima.solve_social_optimum`) is an equilibrium of the
     game with the transfers exactly when no unilateral deviation raises welfare,
-    which :func:`isacmodel.mechanism.deviation_gain_batch` checks on a grid of
+    which :func:`isacmodel.solve.mechanism.deviation_gain_batch` checks on a grid of
     deviations; there the outlay is zero by (36).  This is used instead of
-    :func:`isacmodel.mechanism.solve_mechanism_nash` (best-response dynamics,
+    :func:`isacmodel.solve.mechanism.solve_mechanism_nash` (best-response dynamics,
     1-3 s per point) because it is vectorised and exact where it applies: where
     the check fails, the scheme's equilibrium is not the optimum, the outlay
     there is unknown and left NaN (``is_equilibrium`` False).  (b) At the market
     equilibrium the firms reach if they ignore the scheme
-    (:func:`isacmodel.nash.solve_nash_batch`, as :func:`isacmodel.nash.solve_nash`):
+    (:func:`isacmodel.solve.nash.solve_nash_batch`, as :func:`isacmodel.solve.nash.solve_nash`):
     the subsidies at those decisions minus the same taxes.
 
     Parameters
@@ -536,7 +538,7 @@ def outlay_sweep(
     params : Params, optional
         The other parameters (symmetric firms); the baseline by default.
     name : str
-        The parameter varied (one of :data:`isacmodel.welfare_figures.SWEEPABLE`,
+        The parameter varied (one of :data:`isacmodel.figures.welfare.SWEEPABLE`,
         ``"a"`` moving both intercepts).
     values : sequence of float, optional
         At least two values (sorted here); by default 21 admissible values around
@@ -560,13 +562,13 @@ def outlay_sweep(
         admissible parameters.
     """
     params = _checked_params(params)
-    _check_name(name)
+    check_name(name)
     if values is None:
-        x = _default_values(params, name)
+        x = default_values(params, name)
     else:
-        x = np.sort(_checked_values(values, "values"))
-    batch = _swept_batch(params, name, x)
-    optimum = welfare.solve_regime_batch(batch, "social optimum", grid=401)
+        x = np.sort(checked_values(values, "values"))
+    batch = swept_batch(params, name, x)
+    optimum = optima.solve_regime_batch(batch, "social optimum", grid=401)
     market = nash.solve_nash_batch(batch)
     m = len(x)
     tax, scheme_subsidy, gain = (np.full(m, np.nan) for _ in range(3))
@@ -653,7 +655,7 @@ def outlay_figure(
     params = _checked_params(params)
     data = outlay_sweep(params, name, values)
     x = data["values"]
-    label = _PARAMETER_LABELS[name]
+    label = PARAMETER_LABELS[name]
     fig, (left, right) = plt.subplots(1, 2, figsize=(10.5, 4.6), layout="constrained",
                                       sharex=True)  # fmt: skip
     left.axhline(0.0, color="0.3", linewidth=1, gid="zero")
@@ -679,10 +681,10 @@ def outlay_figure(
     for key in ("optimum", "market"):
         bad = ~data[f"ok_{key}"]
         if bad.any():
-            notes.append(_failure_note(x, bad, data[f"reason_{key}"], symbol))
-    here = _baseline_value(params, name)
+            notes.append(failure_note(x, bad, data[f"reason_{key}"], symbol))
+    here = baseline_value(params, name)
     for ax in (left, right):
-        _shade_failed(ax, x, missing)
+        shade_failed(ax, x, missing)
         if x[0] <= here <= x[-1]:
             ax.axvline(here, color="0.5", linestyle=":", linewidth=1.2, gid="at the point")
         ax.set_xlabel(label)
