@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from isacmodel.core.params import Params
+from isacmodel.core.families import Specification
+from isacmodel.core.params import Params, ParamsBatch
 from isacmodel.derive.welfare import gross_utility_numeric
 
 __all__ = ["BatchEquilibria", "Equilibrium", "EquilibriumError"]
@@ -143,6 +144,13 @@ class BatchEquilibria:
         the coordinated-regime solvers, whose optima may lie on a corner.
     residual : numpy.ndarray, optional
         Shape ``(n,)``: largest first-order residual (coordinated regimes).
+    params : ParamsBatch, optional
+        The parameter points solved (row ``k`` of every array belongs to row ``k``).
+    spec : Specification, optional
+        The functional-form family solved (``None``: the baseline).
+    extra : dict
+        Game-specific arrays of shape ``(n, ...)`` (documented by the solver that
+        sets them) and results computed later from this batch, keyed by name.
     """
 
     s: np.ndarray
@@ -156,6 +164,9 @@ class BatchEquilibria:
     n_equilibria: np.ndarray
     corner: np.ndarray | None = None
     residual: np.ndarray | None = None
+    params: ParamsBatch | None = None
+    spec: Specification | None = None
+    extra: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.ok)
