@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from isacmodel import Params
 from isacmodel.core import model
 from isacmodel.core.model import SYM
+from isacmodel.core.signs import sign_of
 from isacmodel.derive import consumer
 from isacmodel.derive.consumer import U
 
@@ -58,7 +59,9 @@ def test_sign_checker_can_fail():
     t, y = SYM.t_i, SYM.y_j
     rising = SYM.k / 2 * t**2 * (1 + y)
     positive = {t: sp.Symbol("t", positive=True), y: sp.Symbol("y", positive=True)}
-    assert not model._sign_is(sp.diff(rising, y), "negative", positive)
+    assert sign_of(sp.diff(rising, y), "negative", positive) is False
+    assert sign_of(sp.diff(rising, y), "positive", positive) is True
+    assert sign_of(SYM.t_i - 1, "positive") is None
 
 
 def test_appendix_a_eq19_first_order_conditions():

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import sympy as sp
 
-from isacmodel.core.model import PARAMETER_FIELDS, SYM
+from isacmodel.core.symbols import PARAMETER_FIELDS, SYM
 
 __all__ = ["ARGUMENTS", "compile_expressions", "evaluate", "parameter_values"]
 

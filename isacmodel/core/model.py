@@ -19,8 +19,8 @@ an input) and :func:`reduced_profit` gives the first-stage payoff (4),
 
 Everything symbolic is built from the symbols in :data:`SYM` and cached, so each
 derivation runs once per process.  Numeric versions (``*_numeric``) are numpy
-functions made with :func:`sympy.lambdify`; they broadcast over arrays of
-decision variables.
+functions compiled by :func:`isacmodel.core.compile.compile_expressions`; they
+broadcast over arrays of decision variables.
 
 >>> from isacmodel import Params
 >>> p = Params(b1=1.0, b2=0.5, a_i=1.0, a_j=1.0)
@@ -30,13 +30,16 @@ decision variables.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cache
 
 import numpy as np
 import sympy as sp
 
+from isacmodel.core.compile import ARGUMENTS, compile_expressions, parameter_values
 from isacmodel.core.params import Params
+from isacmodel.core.properties import PropertyCheck, check_properties
+from isacmodel.core.symbols import PARAMETER_FIELDS, SYM, Symbols, swap_firms
 
 __all__ = [
     "PARAMETER_FIELDS",
@@ -45,11 +48,14 @@ __all__ = [
     "Symbols",
     "assumed_properties",
     "bertrand_prices",
+    "checked_decisions",
+    "compiled",
     "cost_spillover",
     "demand",
     "demand_shift",
     "demand_shift_numeric",
     "equilibrium_prices",
+    "evaluate_at",
     "fixed_cost",
     "leakage",
     "price_numeric",
@@ -58,71 +64,6 @@ __all__ = [
     "reduced_profit",
     "swap_firms",
 ]
-
-
-#: The :class:`Params` fields that enter section 2 (``c`` and ``delta_hat`` are section 4's).
-PARAMETER_FIELDS = (
-    "a_i", "a_j", "b1", "b2", "gamma", "delta_d", "delta_c",
-    "gamma1", "gamma2", "gamma3", "k", "rho",
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Symbols:
-    """The sympy symbols of the model; names match :class:`~isacmodel.Params` fields."""
-
-    a_i: sp.Symbol = sp.Symbol("a_i", positive=True)
-    a_j: sp.Symbol = sp.Symbol("a_j", positive=True)
-    b1: sp.Symbol = sp.Symbol("b_1", positive=True)
-    b2: sp.Symbol = sp.Symbol("b_2", nonnegative=True)
-    gamma: sp.Symbol = sp.Symbol("gamma", nonnegative=True)
-    delta_d: sp.Symbol = sp.Symbol("delta_d", nonnegative=True)
-    delta_c: sp.Symbol = sp.Symbol("delta_c", nonnegative=True)
-    gamma1: sp.Symbol = sp.Symbol("gamma_1", positive=True)
-    gamma2: sp.Symbol = sp.Symbol("gamma_2", nonnegative=True)
-    gamma3: sp.Symbol = sp.Symbol("gamma_3", nonnegative=True)
-    k: sp.Symbol = sp.Symbol("k", positive=True)
-    rho: sp.Symbol = sp.Symbol("rho", nonnegative=True)
-    s_i: sp.Symbol = sp.Symbol("s_i", nonnegative=True)
-    s_j: sp.Symbol = sp.Symbol("s_j", nonnegative=True)
-    t_i: sp.Symbol = sp.Symbol("t_i", nonnegative=True)
-    t_j: sp.Symbol = sp.Symbol("t_j", nonnegative=True)
-    p_i: sp.Symbol = sp.Symbol("p_i")
-    p_j: sp.Symbol = sp.Symbol("p_j")
-    B_i: sp.Symbol = sp.Symbol("B_i")
-    B_j: sp.Symbol = sp.Symbol("B_j")
-    y_j: sp.Symbol = sp.Symbol("y_j", nonnegative=True)
-
-    def parameters(self) -> tuple[sp.Symbol, ...]:
-        """Symbols of the section-2 parameters, in :data:`PARAMETER_FIELDS` order."""
-        return tuple(getattr(self, name) for name in PARAMETER_FIELDS)
-
-    def decisions(self) -> tuple[sp.Symbol, ...]:
-        """Return the first-stage decision variables ``(s_i, s_j, t_i, t_j)``."""
-        return (self.s_i, self.s_j, self.t_i, self.t_j)
-
-    def values(self, params: Params) -> dict[sp.Symbol, float]:
-        """Map each parameter symbol to its value in ``params`` (for ``subs``)."""
-        return {getattr(self, name): getattr(params, name) for name in PARAMETER_FIELDS}
-
-
-SYM = Symbols()
-
-
-def swap_firms(expr: sp.Expr) -> sp.Expr:
-    """Exchange the roles of firms i and j in ``expr`` (simultaneous substitution).
-
-    Examples
-    --------
-    >>> swap_firms(SYM.s_i - 2 * SYM.t_j)
-    s_j - 2*t_i
-    """
-    pairs = [("a_i", "a_j"), ("s_i", "s_j"), ("t_i", "t_j"), ("p_i", "p_j"), ("B_i", "B_j")]
-    mapping = {}
-    for left, right in pairs:
-        mapping[getattr(SYM, left)] = getattr(SYM, right)
-        mapping[getattr(SYM, right)] = getattr(SYM, left)
-    return sp.sympify(expr).xreplace(mapping)
 
 
 def leakage() -> sp.Expr:
@@ -221,13 +162,16 @@ _NUMERIC_EXPRESSIONS = {
 
 
 @cache
-def _lambdified(name: str):
-    arguments = (*SYM.parameters(), *SYM.decisions())
-    return sp.lambdify(arguments, _NUMERIC_EXPRESSIONS[name](), "numpy")
+def compiled(name: str) -> Callable:
+    """Compile one of ``"demand_shift"``, ``"price"``, ``"profit"`` on the standard arguments."""
+    return compile_expressions(_NUMERIC_EXPRESSIONS[name](), ARGUMENTS)
 
 
-def _checked_decisions(s_i, s_j, t_i, t_j) -> list[np.ndarray]:
-    """Convert the decisions to float arrays; ValueError names any outside the domain."""
+def checked_decisions(s_i, s_j, t_i, t_j) -> list[np.ndarray]:
+    """Convert the decisions to float arrays; ValueError names any outside the domain.
+
+    Sharing levels must lie in [0, 1], investments in [0, inf), all finite.
+    """
     decisions = []
     for name, value in zip(("s_i", "s_j", "t_i", "t_j"), (s_i, s_j, t_i, t_j), strict=True):
         array = np.asarray(value, dtype=float)
@@ -242,25 +186,33 @@ def _checked_decisions(s_i, s_j, t_i, t_j) -> list[np.ndarray]:
     return decisions
 
 
-def evaluate_at(function, params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
-    """Evaluate a lambdified ``function(*parameters, s_i, s_j, t_i, t_j)`` at checked decisions.
+def evaluate_at(function: Callable, params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
+    """Evaluate a compiled ``function(*parameters, s_i, s_j, t_i, t_j)`` at checked decisions.
 
-    The decisions are validated (``ValueError`` names one outside its domain) and
-    the result is broadcast to their common shape.
+    The checked-decisions entry point of :mod:`isacmodel.core.compile`: the decisions
+    are validated (``ValueError`` names one outside its domain), the parameters read by
+    :func:`~isacmodel.core.compile.parameter_values`, and the result is broadcast to the
+    decisions' common shape.
+
+    Parameters
+    ----------
+    function : callable
+        Compiled on :data:`~isacmodel.core.compile.ARGUMENTS`.
+    params : Params or ParamsBatch
+    s_i, s_j, t_i, t_j : float or array_like
+
+    Returns
+    -------
+    numpy.ndarray
     """
-    values = [getattr(params, field) for field in PARAMETER_FIELDS]
-    decisions = _checked_decisions(s_i, s_j, t_i, t_j)
-    result = np.asarray(function(*values, *decisions), dtype=float)
+    decisions = checked_decisions(s_i, s_j, t_i, t_j)
+    result = np.asarray(function(*parameter_values(params), *decisions), dtype=float)
     return np.broadcast_arrays(result, *decisions)[0].copy()
-
-
-def _evaluate(name: str, params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
-    return evaluate_at(_lambdified(name), params, s_i, s_j, t_i, t_j)
 
 
 def demand_shift_numeric(params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
     """Firm i's demand shift :math:`B_i` (3) at the decisions (numpy, broadcasts)."""
-    return _evaluate("demand_shift", params, s_i, s_j, t_i, t_j)
+    return evaluate_at(compiled("demand_shift"), params, s_i, s_j, t_i, t_j)
 
 
 def price_numeric(params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
@@ -279,113 +231,33 @@ def price_numeric(params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
     numpy.ndarray
         The price, eq. (21) with (3) substituted.
     """
-    return _evaluate("price", params, s_i, s_j, t_i, t_j)
+    return evaluate_at(compiled("price"), params, s_i, s_j, t_i, t_j)
 
 
 def profit_numeric(params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
     """Firm i's reduced-form profit (4) at the decisions (numpy, broadcasts)."""
-    return _evaluate("profit", params, s_i, s_j, t_i, t_j)
+    return evaluate_at(compiled("profit"), params, s_i, s_j, t_i, t_j)
 
 
 # ------------------------------------------------------------- assumed properties
-@dataclass(frozen=True)
-class PropertyCheck:
-    """One sign property the paper assumes of ``f`` or ``g``, checked symbolically.
-
-    Attributes
-    ----------
-    function : str
-        ``"f"`` or ``"g"``.
-    name : str
-        The property, e.g. ``"f_t > 0"``.
-    expression : sympy expression
-        The derivative whose sign is claimed.
-    holds : bool
-        Whether sympy proves the sign under the stated domain.
-    domain : str
-        Where the sign is claimed (e.g. ``"t > 0, y >= 0"``).
-    """
-
-    function: str
-    name: str
-    expression: sp.Expr
-    holds: bool
-    domain: str
-
-
-def _sign_is(expr: sp.Expr, sign: str, substitutions: dict) -> bool:
-    value = sp.simplify(expr.xreplace(substitutions))
-    return bool({"positive": value.is_positive, "negative": value.is_negative,
-                 "zero": value.is_zero, "nonpositive": value.is_nonpositive}[sign])  # fmt: skip
-
-
 @cache
 def assumed_properties() -> tuple[PropertyCheck, ...]:
-    r"""Check every sign property the paper assumes of the cost ``f`` and the leakage ``g``.
+    r"""Check every sign property the paper assumes of the baseline cost ``f`` and leakage ``g``.
 
     The paper assumes :math:`f_t > 0`, :math:`f_y < 0`, :math:`f_t(0, y) = 0`,
     :math:`f_{ty} < 0`, :math:`f_{tt} > 0`; and, for ``g``, increasing in the own
     sharing level and decreasing in the rival's, :math:`g_{s_i s_i} > 0`,
-    :math:`g_{s_j s_j} < 0`, :math:`g_{s_i s_j} \le 0`, and own effects larger than
-    cross effects at symmetric points.  The sign claims are proved by sympy on the
-    stated domain: strictly positive ``t``, ``s``, ``y``, ``rho`` written as
-    ``1 - (positive gap)``, and, for ``g``, ``gamma_1 = gamma_2 + gamma_3 + (gap)``
-    with ``gamma_2, gamma_3 > 0``.  (With ``rho = 0`` or ``gamma_2 = 0`` the strict
+    :math:`g_{s_j s_j} \le 0`, :math:`g_{s_i s_j} \le 0`, and own effects larger than
+    cross effects at symmetric points.  The one checker of the package,
+    :func:`~isacmodel.core.properties.check_properties` (the family menu's too), proves
+    each sign with sympy on strictly positive ``t``, ``s``, ``y``, ``rho`` written as
+    ``1 - (positive gap)``, and ``gamma_1 = gamma_2 + gamma_3 + (gap)`` with
+    ``gamma_2, gamma_3 > 0``.  (With ``rho = 0`` or ``gamma_2 = 0`` the strict
     inequalities become equalities; the chapter says so.)
 
     Returns
     -------
     tuple of PropertyCheck
+        The cost's five checks, then the leakage's seven.
     """
-    t, y, s, s_i, s_j = SYM.t_i, SYM.y_j, sp.Symbol("s", positive=True), SYM.s_i, SYM.s_j
-    names = ("t", "y", "rho", "gap", "g2", "g3")
-    positive = {name: sp.Symbol(name, positive=True) for name in names}
-    f = fixed_cost()
-    f_domain = {t: positive["t"], y: positive["y"], SYM.rho: positive["rho"]}
-    rho_below_one = {positive["rho"]: 1 / (1 + positive["gap"])}  # any rho in (0, 1)
-    f_t = sp.diff(f, t)
-
-    def f_sign(expr, sign):
-        return _sign_is(expr.xreplace(f_domain), sign, rho_below_one)
-
-    checks = [
-        PropertyCheck("f", "f_t > 0", f_t, f_sign(f_t, "positive"), "t > 0, y > 0, 0 < rho < 1"),
-        PropertyCheck("f", "f_y < 0", sp.diff(f, y), f_sign(sp.diff(f, y), "negative"),
-                      "t > 0, y > 0, 0 < rho < 1"),
-        PropertyCheck("f", "f_t(0, y) = 0", f_t.subs(t, 0), sp.simplify(f_t.subs(t, 0)) == 0,
-                      "y >= 0"),
-        PropertyCheck("f", "f_ty < 0", sp.diff(f, t, y), f_sign(sp.diff(f, t, y), "negative"),
-                      "t > 0, y > 0, 0 < rho < 1"),
-        PropertyCheck("f", "f_tt > 0", sp.diff(f, t, 2), f_sign(sp.diff(f, t, 2), "positive"),
-                      "y >= 0, 0 <= rho < 1"),
-    ]  # fmt: skip
-
-    g_i = leakage()
-    g_j = swap_firms(g_i)
-    g_domain = {
-        SYM.gamma2: positive["g2"],
-        SYM.gamma3: positive["g3"],
-        SYM.gamma1: positive["g2"] + positive["g3"] + positive["gap"],
-    }
-    symmetric = {s_i: s, s_j: s}
-
-    def g_sign(expr, sign, at=None):
-        return _sign_is(expr.xreplace(at or {}).xreplace(g_domain), sign, {})
-
-    own, cross = sp.diff(g_i, s_i), sp.diff(g_i, s_j)
-    own2, cross2, mixed = sp.diff(g_i, s_i, 2), sp.diff(g_i, s_j, 2), sp.diff(g_i, s_i, s_j)
-    rival2 = sp.diff(g_j, s_i, 2)
-    checks += [
-        PropertyCheck("g", "g_si > 0 at s_i = s_j > 0", own, g_sign(own, "positive", symmetric),
-                      "s_i = s_j = s > 0"),
-        PropertyCheck("g", "g_sj < 0 at s_i = s_j > 0", cross, g_sign(cross, "negative", symmetric),
-                      "s_i = s_j = s > 0"),
-        PropertyCheck("g", "g_sisi > 0", own2, g_sign(own2, "positive"), "all s"),
-        PropertyCheck("g", "g_sjsj < 0", cross2, g_sign(cross2, "negative"), "gamma_2 > 0"),
-        PropertyCheck("g", "g_sisj <= 0", mixed, g_sign(mixed, "nonpositive"), "all s"),
-        PropertyCheck("g", "abs(g_si) > abs(g_sj) at s_i = s_j > 0", sp.Abs(own) - sp.Abs(cross),
-                      g_sign(own + cross, "positive", symmetric), "s_i = s_j = s > 0"),
-        PropertyCheck("g", "abs(g_i,sisi) > abs(g_j,sisi)", sp.Abs(own2) - sp.Abs(rival2),
-                      g_sign(own2 + rival2, "positive"), "all s"),
-    ]  # fmt: skip
-    return tuple(checks)
+    return check_properties("cost", fixed_cost()) + check_properties("leakage", leakage())

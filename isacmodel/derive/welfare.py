@@ -35,6 +35,7 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
+from isacmodel.core.compile import ARGUMENTS, compile_expressions
 from isacmodel.core.model import SYM, bertrand_prices, evaluate_at, fixed_cost
 from isacmodel.derive import bertrand
 from isacmodel.derive.consumer import U, derived_demand
@@ -413,7 +414,7 @@ def existence_margin(params, regime: str) -> np.ndarray | float:
     float or numpy.ndarray
         :math:`k (1 - \rho) - c (1 - \gamma + \delta_d)^2`; positive when the optimum exists.
     """
-    coefficient = sp.lambdify((SYM.b1, SYM.b2), revenue_coefficient(regime), "numpy")
+    coefficient = compile_expressions(revenue_coefficient(regime), (SYM.b1, SYM.b2))
     with np.errstate(all="ignore"):
         saving = np.where(np.asarray(params.delta_c) > 0, params.rho, 0.0)
         margin = (
@@ -424,7 +425,7 @@ def existence_margin(params, regime: str) -> np.ndarray | float:
 
 
 # ---------------------------------------------------------------- numerics
-_ARGS = (*SYM.parameters(), SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
+_ARGS = ARGUMENTS
 _QUANTITIES = sp.symbols("q_i q_j")
 
 
@@ -432,13 +433,13 @@ _QUANTITIES = sp.symbols("q_i q_j")
 def compiled_numeric(name: str):
     """Lambdified welfare or consumer surplus at Bertrand prices, arguments ``_ARGS``."""
     expressions = {"welfare": welfare, "consumer_surplus": consumer_surplus}
-    return sp.lambdify(_ARGS, bertrand.specialise(expressions[name]()), "numpy")
+    return compile_expressions(bertrand.specialise(expressions[name]()), _ARGS)
 
 
 @cache
 def _gross_utility_function():
     expr = bertrand.specialise(gross_utility(*_QUANTITIES).subs(demand_levels()))
-    return sp.lambdify((*_ARGS, *_QUANTITIES), expr, "numpy")
+    return compile_expressions(expr, (*_ARGS, *_QUANTITIES))
 
 
 def welfare_numeric(params, s_i, s_j, t_i, t_j) -> np.ndarray:
