@@ -30,7 +30,34 @@ from types import SimpleNamespace
 
 import numpy as np
 
-__all__ = ["FIELD_NAMES", "AssumptionCheck", "Params", "ParamsBatch"]
+__all__ = ["FIELD_NAMES", "AssumptionCheck", "Params", "ParamsBatch", "assumption_1_bound"]
+
+
+def assumption_1_bound(values, s):
+    r"""Return the bound :math:`\bar\gamma = \delta_d s + b_2/(2 b_1)` of Assumption 1 (coded once).
+
+    Assumption 1 is :math:`\gamma \le \bar\gamma` with ``s`` the smaller sharing level
+    :math:`\min(s_1, s_2)`.  Everything that needs the bound calls this, whatever its
+    numbers are: floats, numpy arrays or sympy symbols.
+
+    Parameters
+    ----------
+    values : Params, ParamsBatch or Symbols
+        Anything with ``delta_d``, ``b1`` and ``b2`` attributes (``SYM`` gives the
+        symbolic bound).
+    s : float, numpy.ndarray or sympy expression
+        The smaller of the two sharing levels.
+
+    Returns
+    -------
+    float, numpy.ndarray or sympy expression
+
+    Examples
+    --------
+    >>> assumption_1_bound(Params(), 0.0)  # b2 / (2 b1) at the baseline
+    0.3
+    """
+    return values.delta_d * s + values.b2 / (2 * values.b1)
 
 
 @dataclass(frozen=True)
@@ -135,7 +162,7 @@ class Params:
     # ----------------------------------------------------------------- assumptions
     def gamma_bar(self, s_i: float, s_j: float) -> float:
         r"""Upper bound on ``gamma`` of Assumption 1: ``delta_d min(s_i, s_j) + b2 / (2 b1)``."""
-        return self.delta_d * min(s_i, s_j) + self.b2 / (2 * self.b1)
+        return assumption_1_bound(self, min(s_i, s_j))
 
     def assumption_1(self, s_i: float, s_j: float) -> AssumptionCheck:
         r"""Assumption 1 of the paper at sharing levels ``(s_i, s_j)``.
@@ -319,6 +346,13 @@ class ParamsBatch:
     def as_dict(self) -> dict[str, np.ndarray]:
         """Return ``{field: array}`` (copies)."""
         return {name: array.copy() for name, array in self._values.items()}
+
+    def gamma_bar(self, s_i, s_j) -> np.ndarray:
+        r"""Assumption 1's bound at sharing levels ``(s_i, s_j)``, one per entry.
+
+        :math:`\delta_d \min(s_i, s_j) + b_2/(2 b_1)` (:func:`assumption_1_bound`).
+        """
+        return assumption_1_bound(self, np.minimum(s_i, s_j))
 
     def subset(self, mask: np.ndarray) -> ParamsBatch:
         """Return the entries selected by a boolean mask or an index array."""
