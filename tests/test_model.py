@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from isacmodel import Params
 from isacmodel.core import model
 from isacmodel.core.model import SYM
-from isacmodel.core.signs import sign_of
+from isacmodel.core.signs import admissible_domain, is_positive, positive_domain, sign_of
 from isacmodel.derive import consumer
 from isacmodel.derive.consumer import U
 
@@ -171,3 +171,18 @@ def test_assumption_2_margin_of_params_equals_the_sympy_bracket():
         assert p.assumption_2_margin(level, t) == pytest.approx(float(symbolic), abs=1e-12)
     t_bar = sp.solve(bracket.subs({SYM.s_i: 1, SYM.s_j: 1}), SYM.t_i)[0]
     assert float(t_bar.subs(SYM.values(Params()))) == pytest.approx(Params().assumption_2_t_bar())
+
+
+def test_the_sign_prover_answers_proved_disproved_or_undecided():
+    x = sp.Symbol("x", positive=True)
+    assert sign_of(x / (1 + x), "positive") is True
+    assert sign_of(-x / (1 + x), "positive") is False
+    assert sign_of(x - 1, "positive") is None
+    assert sign_of(sp.Integer(0), "zero") is True and sign_of(-x, "nonpositive") is True
+    # on the admissible domain b2 < b1, rho < 1, gamma1 > gamma2 + gamma3
+    assert is_positive(SYM.b1 - SYM.b2, admissible_domain())
+    assert is_positive(1 - SYM.rho, positive_domain())
+    assert is_positive(SYM.gamma1 - SYM.gamma2 - SYM.gamma3, positive_domain())
+    assert not is_positive(SYM.b2 - SYM.b1, admissible_domain())
+    with pytest.raises(ValueError, match="sign must be one of"):
+        sign_of(x, "big")

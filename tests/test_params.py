@@ -2,9 +2,13 @@
 
 import math
 
+import numpy as np
 import pytest
+import sympy as sp
 
 from isacmodel import Params
+from isacmodel.core.model import SYM
+from isacmodel.core.params import ParamsBatch, assumption_1_bound
 
 BAD_VALUES = [
     ({"b2": 1.2}, "b2 must be smaller than b1 (got b2=1.2, b1=1.0)"),
@@ -93,3 +97,14 @@ def test_assumption_1_rejects_sharing_outside_unit_interval(s_i, s_j):
 def test_assumption_2_rejects_negative_investment():
     with pytest.raises(ValueError, match=r"t_i must be non-negative \(got t_i=-1\)"):
         Params().assumption_2(-1)
+
+
+def test_assumption_1_bound_is_one_formula_for_floats_arrays_and_symbols():
+    p = Params(delta_d=0.4, b2=0.5)
+    assert p.gamma_bar(0.5, 0.2) == assumption_1_bound(p, 0.2) == 0.4 * 0.2 + 0.5 / 2
+    batch = ParamsBatch(delta_d=[0.4, 0.1], b2=[0.5, 0.3])
+    s = np.array([[0.5, 0.2], [0.1, 0.9]])
+    expected = batch.delta_d * np.min(s, axis=1) + batch.b2 / (2 * batch.b1)
+    assert np.array_equal(batch.gamma_bar(s[:, 0], s[:, 1]), expected)
+    symbolic = assumption_1_bound(SYM, SYM.s_j)
+    assert sp.simplify(symbolic - (SYM.delta_d * SYM.s_j + SYM.b2 / (2 * SYM.b1))) == 0

@@ -69,3 +69,10 @@ def test_a_user_expression_that_satisfies_the_assumptions_is_accepted():
     quartic_cost = SYM.k / 2 * (SYM.t_i**2 + SYM.t_i**4) / (1 + SYM.y_j)
     spec = specs.specification(cost=quartic_cost)
     assert spec.cost == quartic_cost and "f=" in spec.name
+
+
+def test_the_baseline_table_and_the_menu_are_one_checker():
+    baseline = specs.check_family("cost", specs.COST_FAMILIES["baseline"])
+    baseline += specs.check_family("leakage", specs.LEAKAGE_FAMILIES["quadratic"])
+    assert assumed_properties() == baseline
+    assert specs.FamilyCheck is specs.PropertyCheck
