@@ -35,9 +35,10 @@ from functools import cache
 
 import numpy as np
 import sympy as sp
+from numpy.typing import ArrayLike
 
 from isacmodel.core.compile import ARGUMENTS, compile_expressions, parameter_values
-from isacmodel.core.params import Params
+from isacmodel.core.params import Params, ParamsBatch
 from isacmodel.core.properties import PropertyCheck, check_properties
 from isacmodel.core.symbols import PARAMETER_FIELDS, SYM, Symbols, swap_firms
 
@@ -167,7 +168,9 @@ def compiled(name: str) -> Callable:
     return compile_expressions(_NUMERIC_EXPRESSIONS[name](), ARGUMENTS)
 
 
-def checked_decisions(s_i, s_j, t_i, t_j) -> list[np.ndarray]:
+def checked_decisions(
+    s_i: ArrayLike, s_j: ArrayLike, t_i: ArrayLike, t_j: ArrayLike
+) -> list[np.ndarray]:
     """Convert the decisions to float arrays; ValueError names any outside the domain.
 
     Sharing levels must lie in [0, 1], investments in [0, inf), all finite.
@@ -186,7 +189,14 @@ def checked_decisions(s_i, s_j, t_i, t_j) -> list[np.ndarray]:
     return decisions
 
 
-def evaluate_at(function: Callable, params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
+def evaluate_at(
+    function: Callable,
+    params: Params | ParamsBatch,
+    s_i: ArrayLike,
+    s_j: ArrayLike,
+    t_i: ArrayLike,
+    t_j: ArrayLike,
+) -> np.ndarray:
     """Evaluate a compiled ``function(*parameters, s_i, s_j, t_i, t_j)`` at checked decisions.
 
     The checked-decisions entry point of :mod:`isacmodel.core.compile`: the decisions
@@ -210,12 +220,16 @@ def evaluate_at(function: Callable, params: Params, s_i, s_j, t_i, t_j) -> np.nd
     return np.broadcast_arrays(result, *decisions)[0].copy()
 
 
-def demand_shift_numeric(params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
+def demand_shift_numeric(
+    params: Params, s_i: ArrayLike, s_j: ArrayLike, t_i: ArrayLike, t_j: ArrayLike
+) -> np.ndarray:
     """Firm i's demand shift :math:`B_i` (3) at the decisions (numpy, broadcasts)."""
     return evaluate_at(compiled("demand_shift"), params, s_i, s_j, t_i, t_j)
 
 
-def price_numeric(params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
+def price_numeric(
+    params: Params, s_i: ArrayLike, s_j: ArrayLike, t_i: ArrayLike, t_j: ArrayLike
+) -> np.ndarray:
     """Firm i's Bertrand price at the decisions (numpy, broadcasts over arrays).
 
     Parameters
@@ -234,7 +248,9 @@ def price_numeric(params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
     return evaluate_at(compiled("price"), params, s_i, s_j, t_i, t_j)
 
 
-def profit_numeric(params: Params, s_i, s_j, t_i, t_j) -> np.ndarray:
+def profit_numeric(
+    params: Params, s_i: ArrayLike, s_j: ArrayLike, t_i: ArrayLike, t_j: ArrayLike
+) -> np.ndarray:
     """Firm i's reduced-form profit (4) at the decisions (numpy, broadcasts)."""
     return evaluate_at(compiled("profit"), params, s_i, s_j, t_i, t_j)
 

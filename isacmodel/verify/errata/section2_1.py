@@ -14,6 +14,7 @@ from isacmodel.core import model
 from isacmodel.core.model import SYM
 from isacmodel.core.params import assumption_1_bound
 from isacmodel.derive import bertrand, consumer
+from isacmodel.derive.bertrand import PrintedExpression
 from isacmodel.derive.consumer import U
 from isacmodel.verify.errata.entry import Erratum, differs, same
 
@@ -58,13 +59,13 @@ def _verify_assumption_1_strict() -> bool:
     return at_boundary == 0
 
 
-def _printed_row(key: str):
-
+def _printed_row(key: str) -> PrintedExpression:
+    """Return the row ``key`` of the Bertrand chapter's printed-versus-derived table."""
     return {row.key: row for row in bertrand.printed_expressions()}[key]
 
 
 def _verify_strategic_cross_partials() -> bool:
-
+    """Check both cross partials factor through dp_i/ds_i, the rest proportional to gamma_3."""
     price = bertrand.price()
     partials = bertrand.strategic_cross_partials()
     two_b1 = 2 * SYM.b1
@@ -82,7 +83,7 @@ def _verify_strategic_cross_partials() -> bool:
 
 
 def _verify_strict_monotonicity() -> bool:
-
+    """Check d2p_i/ds_i ds_j is non-zero in general and zero when gamma_3 = 0."""
     mixed = bertrand.specialise(sp.diff(bertrand.price(), SYM.s_i, SYM.s_j))
     return differs(mixed, 0) and same(mixed.subs(SYM.gamma3, 0), 0)
 
@@ -96,7 +97,7 @@ def _verify_b1_cross_partial() -> bool:
 
 
 def _verify_b1_argument() -> bool:
-
+    """Check the combination p + b1 dp/db1 and the decomposition of dH_i/db1."""
     b1, b2 = SYM.b1, SYM.b2
     price = bertrand.price()
     shifts = bertrand.demand_shifts()

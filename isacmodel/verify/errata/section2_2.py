@@ -59,14 +59,14 @@ def _verify_fixed_investment_step() -> bool:
 
 
 def _verify_full_sharing_tie() -> bool:
-
+    """Check both coordinated optima share fully, the planner investing more."""
     point = Params(**FULL_SHARING_TIE)
     planner, isa = optima.solve_social_optimum(point), optima.solve_joint_profit(point)
     return planner.s == isa.s == (1.0, 1.0) and planner.t[0] > isa.t[0]
 
 
 def _verify_collusion_welfare() -> bool:
-
+    """Check price collusion beats the joint-profit ISA in welfare at the stated point."""
     point = Params(**COLLUSION_RAISES_WELFARE)
     colluding, isa = optima.solve_collusion(point), optima.solve_joint_profit(point)
     fixed_choices = float(welfare.welfare_numeric(point, *colluding.s, *colluding.t))

@@ -12,14 +12,15 @@ import sympy as sp
 
 from isacmodel.core.model import SYM
 from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.derive.bertrand import PrintedExpression
 from isacmodel.solve import volume
 from isacmodel.verify.errata.entry import Erratum, differs, same
 
 __all__ = ["ERRATA", "REACTION_SLOPES_DOWN"]
 
 
-def _volume_rows() -> dict:
-
+def _volume_rows() -> dict[str, PrintedExpression]:
+    """Return the volume chapter's printed-versus-derived rows by key."""
     return {row.key: row for row in volume.printed_expressions()}
 
 
@@ -64,7 +65,7 @@ def _verify_reaction_slope() -> bool:
 
 
 def _verify_eq33_sign() -> bool:
-
+    """Check (33) is corrected by the sign of b2^2 in the phi' term."""
     row = _volume_rows()["eq33"]
     b1, b2 = SYM.b1, SYM.b2
     phi_prime = sp.diff(volume.phi(SYM.t_i), SYM.t_i)
