@@ -29,6 +29,7 @@ held fixed, the steps of the proof of Proposition 5(ii).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -430,14 +431,19 @@ _QUANTITIES = sp.symbols("q_i q_j")
 
 
 @cache
-def compiled_numeric(name: str):
-    """Lambdified welfare or consumer surplus at Bertrand prices, arguments ``_ARGS``."""
+def compiled_numeric(name: str) -> Callable:
+    """Compile welfare or consumer surplus at Bertrand prices on the standard arguments.
+
+    The arguments are :data:`~isacmodel.core.compile.ARGUMENTS` (parameters, then
+    ``s_i, s_j, t_i, t_j``); ``name`` is ``"welfare"`` or ``"consumer_surplus"``.
+    """
     expressions = {"welfare": welfare, "consumer_surplus": consumer_surplus}
     return compile_expressions(bertrand.specialise(expressions[name]()), _ARGS)
 
 
 @cache
-def _gross_utility_function():
+def _gross_utility_function() -> Callable:
+    """Compile gross utility at quantities ``q_i, q_j`` (appended to the standard arguments)."""
     expr = bertrand.specialise(gross_utility(*_QUANTITIES).subs(demand_levels()))
     return compile_expressions(expr, (*_ARGS, *_QUANTITIES))
 
