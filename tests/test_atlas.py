@@ -1,6 +1,9 @@
 """The robustness atlas: the registry under the baseline, and a stored file that is current."""
 
 import json
+import re
+import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -157,6 +160,19 @@ def test_a_stale_or_missing_atlas_is_refused(tmp_path):
     stale.write_text(json.dumps({"digest": "old", "rows": []}))
     with pytest.raises(RuntimeError, match="computed by other code"):
         atlas.load_atlas(stale)
+
+
+def test_a_change_to_the_claims_tolerance_makes_the_stored_atlas_stale(tmp_path):
+    """The digest covers what the atlas imports, found from the source (no hand-typed list)."""
+    package = tmp_path / "isacmodel"
+    shutil.copytree(Path(atlas.__file__).parents[1], package,
+                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    assert atlas.atlas_digest(package) == atlas.atlas_digest() == atlas.load_atlas()["digest"]
+    (defining,) = [path for path in (package / "verify").rglob("*.py")
+                   if re.search(r"(?m)^TOLERANCE = ", path.read_text())]  # fmt: skip
+    source = defining.read_text()
+    defining.write_text(re.sub(r"(?m)^TOLERANCE = .*$", "TOLERANCE = 1e-9", source))
+    assert atlas.atlas_digest(package) != atlas.load_atlas()["digest"]
 
 
 def test_run_atlas_refuses_a_bad_job_count():
