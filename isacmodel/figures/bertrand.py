@@ -138,9 +138,11 @@ def _padded(low: float, high: float, fraction: float) -> tuple[float, float]:
 
 def _reaction_slopes(eq: Equilibrium) -> dict[str, float] | None:
     try:
-        return nash.reaction_slopes(eq)
+        ((ds_s, ds_t), (dt_s, dt_t)) = nash.reaction_slopes(eq)[0]
     except (EquilibriumError, np.linalg.LinAlgError):
         return None
+    return {"ds_i/ds_j": float(ds_s), "dt_i/ds_j": float(dt_s),
+            "ds_i/dt_j": float(ds_t), "dt_i/dt_j": float(dt_t)}  # fmt: skip
 
 
 def reaction_functions_figure(
