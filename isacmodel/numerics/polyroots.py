@@ -13,7 +13,7 @@ first) is one polynomial, and the roots come back NaN- or inf-padded, one row ea
 * :func:`real_roots`: the real roots of one polynomial, as a sorted list.
 
 Why hand-written and not :func:`scipy.optimize.elementwise.find_root`: the bracketed
-search here (:func:`_bracketed_root`) runs only on the rows where two Newton steps from
+search here (:func:`bracketed_root`) runs only on the rows where two Newton steps from
 the linear Taylor root have not settled (a few in a thousand); ``benchmarks/run.py``
 (``bench_numerics``) measures the two on those rows.
 """
@@ -24,7 +24,13 @@ import math
 
 import numpy as np
 
-__all__ = ["batch_real_roots", "real_roots", "roots_in_interval", "sign_variations"]
+__all__ = [
+    "batch_real_roots",
+    "bracketed_root",
+    "real_roots",
+    "roots_in_interval",
+    "sign_variations",
+]
 
 
 def _large(coefficients: np.ndarray) -> np.ndarray:
@@ -217,7 +223,7 @@ def _single_root(coefficients: np.ndarray, upper: np.ndarray, newton_steps: int 
     symmetric quintic within a few per cent of the root).  Where it has settled
     inside the interval after ``newton_steps`` steps (the last one below 1e-6
     relative), the three Newton steps of :func:`_polish` bring it to machine
-    precision; the other rows continue with the safeguarded :func:`_bracketed_root`.
+    precision; the other rows continue with the safeguarded :func:`bracketed_root`.
     NaN where :func:`_polish` rejects the root.
     """
     derivative = coefficients[:, :-1] * np.arange(coefficients.shape[1] - 1, 0, -1)
@@ -233,13 +239,13 @@ def _single_root(coefficients: np.ndarray, upper: np.ndarray, newton_steps: int 
         x = _polish(coefficients, x[:, None])[:, 0]
         settled &= (x > 0) & (x < upper)
     rest = np.flatnonzero(~settled)
-    found = _bracketed_root(coefficients[rest], upper[rest])
+    found = bracketed_root(coefficients[rest], upper[rest])
     with np.errstate(all="ignore"):
         x[rest] = _polish(coefficients[rest], found[:, None])[:, 0]
     return x
 
 
-def _bracketed_root(coefficients: np.ndarray, upper: np.ndarray, iterations: int = 200):
+def bracketed_root(coefficients: np.ndarray, upper: np.ndarray, iterations: int = 200):
     """Find the one root in ``(0, upper)`` of polynomials that change sign there exactly once.
 
     Newton's method safeguarded by bisection: each step keeps a bracket
