@@ -3,8 +3,13 @@
 Used by the coordinated regimes of section 2.2 (:mod:`isacmodel.solve.optima`) to refine
 the best common sharing between two grid points.
 
-Why hand-written and not :func:`scipy.optimize.elementwise.find_minimum`: see
-:func:`golden_section`.
+Why hand-written and not :func:`scipy.optimize.elementwise.find_minimum` (scipy 1.17):
+in ``benchmarks/run.py`` (``bench_numerics``, the social optimum's best sharing) scipy's
+took 0.6 to 1.25 times our time per row (two runs on a shared machine: not reliably
+faster), it needs a three-point bracket (so rows whose best grid point is a corner would
+keep this search), and its maxima differ from these by up to 4e-7 in sharing (the
+objective is flat to rounding that close to its maximum), which would move the values
+of :func:`isacmodel.solve.optima.best_sharing` (Proposition 5's steps) by as much.
 """
 
 from __future__ import annotations
