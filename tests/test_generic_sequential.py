@@ -63,8 +63,8 @@ def test_leader_and_follower_share_and_invest_more_than_simultaneously(baseline)
 def test_the_leader_gradient_is_the_derivative_of_its_payoff(other):
     sample, _ = other
     game = gs._Game.of(OTHER, sample.params.subset(np.arange(20)))
-    s_i, t_i = sample.s[:20] * 1.2, sample.t[:20] * 1.1
-    warm = (sample.s[:20], sample.t[:20])
+    s_i, t_i = sample.s[:20, 0] * 1.2, sample.t[:20, 0] * 1.1
+    warm = (sample.s[:20, 0], sample.t[:20, 0])
     _, (s_j, t_j, corner) = gs._leader_value(game, s_i, t_i, warm, 11)
     gradient = gs._leader_gradient(game, s_i, t_i, s_j, t_j, corner)
     step = 1e-6
