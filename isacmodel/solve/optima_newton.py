@@ -127,12 +127,19 @@ def _ascend(spec, regime, batch: ParamsBatch, s, t, iterations: int = 60):
 def solve_optimum_batch(
     batch: ParamsBatch, regime: str, spec: Specification = BASELINE
 ) -> BatchEquilibria:
-    r"""Symmetric optimum of a cooperative regime (``"joint profit"``, ``"social optimum"``).
+    r"""Symmetric optimum of a coordinated regime (joint profit, social optimum, collusion).
 
-    Newton ascent on the symmetric objective :math:`c\\,(a + B)^2 - 2f` from a grid of
+    Newton ascent on the symmetric objective :math:`c\,(a + B)^2 - 2f` from a grid of
     starts, then a global check on a grid of ``(s, t)``; ``ok`` only where the optimum
     exists (:func:`existence_margin`), the ascent converged and no grid point is better.
-    The returned ``t`` and ``s`` are the common choices; ``level`` holds ``a + B``.
+
+    Returns
+    -------
+    BatchEquilibria
+        Both columns hold the common choices; prices and quantities are the regime's
+        (:func:`isacmodel.derive.welfare.regime_price_quantity`), profits net of the
+        cost; ``corner`` and ``residual`` (the gradient) set, ``params`` and ``spec``.
+        :func:`optimum_level` gives the demand level ``a + B``.
     """
     n = len(batch)
     exists = existence_margin(batch, regime, spec) > 0
