@@ -7,8 +7,8 @@ import pytest
 
 from isacmodel.core import families as specs
 from isacmodel.core.params import ParamsBatch
-from isacmodel.solve import generic, sequential
 from isacmodel.solve import generic_sequential as gs
+from isacmodel.solve import nash, sequential
 from isacmodel.verify import claims
 from isacmodel.verify.atlas import draw_atlas_sample
 from isacmodel.verify.sampling import draw_sample
@@ -19,7 +19,7 @@ OTHER = specs.specification(cost="exponential", leakage="cosh")
 @pytest.fixture(scope="module")
 def baseline():
     sample = draw_sample(300, claims.DEFAULT_SEED)
-    simultaneous = generic.solve_symmetric_batch(sample.params)
+    simultaneous = nash.solve_nash_batch(sample.params)
     return {
         "sample": sample,
         "simultaneous": simultaneous,
@@ -54,16 +54,17 @@ def test_leader_and_follower_share_and_invest_more_than_simultaneously(baseline)
     _, mine = baseline["stackelberg"]
     simultaneous, ok = baseline["simultaneous"], mine.ok
     for firm in (0, 1):  # prop6 (the leader) and text.sequential.follower
-        margins = np.minimum(claims.relative_gap(simultaneous.s, mine.s[:, firm]),
-                             claims.relative_gap(simultaneous.t, mine.t[:, firm]))  # fmt: skip
+        s, t = simultaneous.s[:, 0], simultaneous.t[:, 0]
+        margins = np.minimum(claims.relative_gap(s, mine.s[:, firm]),
+                             claims.relative_gap(t, mine.t[:, firm]))  # fmt: skip
         assert np.all(margins[ok] > claims.TOLERANCE)
 
 
 def test_the_leader_gradient_is_the_derivative_of_its_payoff(other):
     sample, _ = other
     game = gs._Game.of(OTHER, sample.params.subset(np.arange(20)))
-    s_i, t_i = sample.s[:20] * 1.2, sample.t[:20] * 1.1
-    warm = (sample.s[:20], sample.t[:20])
+    s_i, t_i = sample.s[:20, 0] * 1.2, sample.t[:20, 0] * 1.1
+    warm = (sample.s[:20, 0], sample.t[:20, 0])
     _, (s_j, t_j, corner) = gs._leader_value(game, s_i, t_i, warm, 11)
     gradient = gs._leader_gradient(game, s_i, t_i, s_j, t_j, corner)
     step = 1e-6
@@ -116,7 +117,7 @@ def test_a_wrong_specification_type_is_refused_by_name():
 
 
 def test_a_mismatched_start_and_asymmetric_firms_are_refused():
-    start = generic.solve_symmetric_batch(ParamsBatch(a_i=[1.0, 1.2], a_j=[1.0, 1.2]))
+    start = nash.solve_nash_batch(ParamsBatch(a_i=[1.0, 1.2], a_j=[1.0, 1.2]))
     with pytest.raises(ValueError, match="simultaneous must be the SymmetricBatch"):
         gs.solve_stackelberg_batch(ParamsBatch(), simultaneous=start)
     with pytest.raises(ValueError, match="a_i == a_j"):
@@ -128,7 +129,7 @@ def test_the_climb_with_grid_based_follower_responses_finds_the_same_optimum(bas
     rows = np.flatnonzero(mine.ok)[:20]
     simultaneous = baseline["simultaneous"]
     game = gs._Game.of(specs.BASELINE, baseline["sample"].params.subset(rows))
-    s, t = simultaneous.s[rows], simultaneous.t[rows]
+    s, t = simultaneous.s[rows, 0], simultaneous.t[rows, 0]
     _, first = gs._leader_value(game, s, t, (s, t), gs._NODES_FINAL)
     s, t, _, response = gs._ascend(game, s, t, first, nodes=gs._NODES_SEARCH)
     s, t, _ = gs._polish(game, s, t, response)

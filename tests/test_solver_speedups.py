@@ -11,7 +11,8 @@ Descartes certificate) or in numpy.
 import numpy as np
 import pytest
 
-from isacmodel.solve import nash
+from isacmodel.numerics import linalg, polyroots
+from isacmodel.solve import nash, nash_polynomial
 from isacmodel.verify import sampling
 
 
@@ -36,12 +37,12 @@ def quintics():
     batch = batch.subset(batch.violations() == "")
     zero = np.zeros(len(batch))
     kappa = nash.evaluate_expressions("kappa", batch, zero, zero, zero, zero)[0]
-    return nash._quintic_coefficients(batch, kappa), 1 / kappa
+    return nash_polynomial.quintic_coefficients(batch, kappa), 1 / kappa
 
 
 def test_interval_roots_of_the_symmetric_quintic_match_the_eigenvalues(quintics):
     coefficients, t_bar = quintics
-    found = nash._roots_in_interval(coefficients, t_bar)
+    found = polyroots.roots_in_interval(coefficients, t_bar)
     assert_same_roots(found, eigenvalue_roots_in_interval(coefficients, t_bar))
     counts = np.bincount(np.isfinite(found).sum(axis=1))
     assert counts[1] > 0.9 * len(found) and counts[0] > 0 and counts[2] > 0  # all kinds met
@@ -49,7 +50,7 @@ def test_interval_roots_of_the_symmetric_quintic_match_the_eigenvalues(quintics)
 
 def test_descartes_certifies_most_rows(quintics):
     coefficients, t_bar = quintics
-    variations, certain = nash._sign_variations(coefficients, t_bar)
+    variations, certain = polyroots.sign_variations(coefficients, t_bar)
     assert certain.mean() > 0.99 and np.isin(variations[certain], [0, 1]).mean() > 0.98
 
 
@@ -74,7 +75,7 @@ def test_hard_polynomials_take_the_eigenvalues_or_agree_with_them(roots):
     coefficients = np.vstack([from_roots(roots, leading) for leading in (1.0, -2.0, 1e-14)])
     upper = np.ones(len(coefficients))
     with np.errstate(all="ignore"):
-        found = nash._roots_in_interval(coefficients, upper)
+        found = polyroots.roots_in_interval(coefficients, upper)
     assert_same_roots(found, eigenvalue_roots_in_interval(coefficients, upper))
 
 
@@ -83,7 +84,7 @@ def test_non_finite_coefficients_or_bounds_find_no_roots():
     coefficients[0, 2] = np.nan
     upper = np.array([1.0, np.inf, -1.0])
     with np.errstate(all="ignore"):
-        found = nash._roots_in_interval(coefficients, upper)
+        found = polyroots.roots_in_interval(coefficients, upper)
     assert_same_roots(found, eigenvalue_roots_in_interval(coefficients, upper))
 
 
@@ -96,7 +97,7 @@ def random_jacobians(n: int, seed: int) -> np.ndarray:
 
 def test_spectral_radius_matches_numpy_eigenvalues():
     jacobian = random_jacobians(2000, seed=3)
-    radius = nash._spectral_radius(jacobian)
+    radius = linalg.best_response_radius(jacobian)
     assert np.isnan(radius[:3]).all()
     regular = jacobian[3:]
     r_i = -np.linalg.solve(regular[:, :2, :2], regular[:, :2, 2:])
@@ -108,9 +109,12 @@ def test_spectral_radius_matches_numpy_eigenvalues():
 def test_closed_form_2x2_solves_match_lapack_and_keep_its_conventions():
     jacobian = random_jacobians(2000, seed=4)
     matrices, right = jacobian[:, :2, :2], jacobian[:, :2, 2:].copy()
-    right[5, 0, 1] = np.inf  # read as zero, as nash._solve does
+    right[5, 0, 1] = np.inf  # read as zero, as linalg.solve_stack does
     np.testing.assert_allclose(
-        nash._solve_2x2(matrices, right), nash._solve(matrices, right), rtol=1e-9, atol=1e-12
+        linalg.solve_2x2(matrices, right),
+        linalg.solve_stack(matrices, right),
+        rtol=1e-9,
+        atol=1e-12,
     )
 
 
@@ -119,4 +123,4 @@ def test_second_order_determinants_match_numpy():
     expected = np.ones(len(jacobian), dtype=bool)
     for block in (jacobian[:, :2, :2], jacobian[:, 2:, 2:]):
         expected &= (np.linalg.det(block) > 0) & (block[:, 1, 1] < 0)
-    np.testing.assert_array_equal(nash._second_order(jacobian), expected)
+    np.testing.assert_array_equal(linalg.second_order_conditions(jacobian), expected)

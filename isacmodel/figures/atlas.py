@@ -16,7 +16,7 @@ import numpy.ma as ma
 from isacmodel.core.families import Specification, specification
 from isacmodel.core.params import Params, ParamsBatch
 from isacmodel.figures.welfare import PARAMETER_LABELS
-from isacmodel.solve import generic
+from isacmodel.solve import optima
 from isacmodel.verify.atlas import ATLAS_CLAIMS
 
 __all__ = ["atlas_heatmap_figure", "claim_maps_figure", "existence_map_figure"]
@@ -56,7 +56,7 @@ def existence_map_figure(
 
     One panel per cost family; the other parameters stay at ``base``.  Dark cells: the
     planner's symmetric problem has a global optimum; light cells: its objective is
-    unbounded (:func:`isacmodel.solve.generic.existence_margin`).
+    unbounded (:func:`isacmodel.solve.optima.existence_margin`).
     """
     base = base or Params()
     k, rho = np.meshgrid(np.linspace(1, 40, n), np.linspace(0, 0.95, n))
@@ -65,7 +65,7 @@ def existence_map_figure(
                              layout="constrained", sharey=True)  # fmt: skip
     for ax, name in zip(np.atleast_1d(axes), families, strict=True):
         spec: Specification = specification(cost=name)
-        exists = generic.existence_margin(batch, "social optimum", spec).reshape(k.shape) > 0
+        exists = optima.existence_margin(batch, "social optimum", spec).reshape(k.shape) > 0
         ax.pcolormesh(k, rho, exists.astype(float), cmap="Greys", vmin=-0.3, vmax=1.3,
                       shading="nearest")  # fmt: skip
         ax.set_title(f"f = {name}\noptimum exists on {100 * exists.mean():.0f}% of the grid",

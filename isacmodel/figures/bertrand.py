@@ -138,9 +138,10 @@ def _padded(low: float, high: float, fraction: float) -> tuple[float, float]:
 
 def _reaction_slopes(eq: Equilibrium) -> dict[str, float] | None:
     try:
-        return nash.reaction_slopes(eq)
+        (ds_s, ds_t), (dt_s, dt_t) = nash.reaction_slopes(eq)[0].tolist()
     except (EquilibriumError, np.linalg.LinAlgError):
         return None
+    return {"ds_i/ds_j": ds_s, "dt_i/ds_j": dt_s, "ds_i/dt_j": ds_t, "dt_i/dt_j": dt_t}
 
 
 def reaction_functions_figure(

@@ -15,7 +15,7 @@ and the most profitable candidate wins.  A sharing level at which the payoff is 
 concave in :math:`t_j` counts as unbounded (exact for the menu's families, which are
 quadratic in own investment): there the follower has no best response.  At the
 leader's optimum the response is also compared with a grid over :math:`(s_j, t_j)`,
-as :func:`isacmodel.solve.generic._globally_best` does for the simultaneous game.
+as :func:`isacmodel.solve.nash_newton._globally_best` does for the simultaneous game.
 
 **The leader** maximises :math:`V(s_i, t_i) = \pi_i(s_i, t_i, s_j^*, t_j^*)`.  Its
 gradient follows from the implicit function theorem on the follower's conditions
@@ -56,7 +56,8 @@ import sympy as sp
 from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.model import PARAMETER_FIELDS, SYM
 from isacmodel.core.params import ParamsBatch
-from isacmodel.solve import generic, sequential
+from isacmodel.solve import nash_newton, sequential
+from isacmodel.solve.results import BatchEquilibria
 
 __all__ = ["SequentialBatch", "solve_stackelberg_batch", "solve_technology_first_batch"]
 
@@ -98,7 +99,7 @@ class SequentialBatch:
 @cache
 def _compiled(spec: Specification) -> dict:
     """Lambdified payoff derivatives of firm i (one function per group, common subexpressions)."""
-    payoff = generic.payoff_expression(spec)
+    payoff = nash_newton.payoff_expression(spec)
     s_i, t_i, s_j, t_j = SYM.s_i, SYM.t_i, SYM.s_j, SYM.t_j
 
     def d(*variables):
@@ -112,7 +113,7 @@ def _compiled(spec: Specification) -> dict:
         "cross": [d(s_i, s_j), d(s_i, t_j), d(t_i, s_j), d(t_i, t_j)],
         "sharing": [d(s_i), d(s_i, s_i), d(s_i, s_j), d(s_i, t_i), d(s_i, t_j)],
     }
-    return {name: sp.lambdify(generic.ARGS, exprs, "numpy", cse=True)
+    return {name: sp.lambdify(nash_newton.ARGS, exprs, "numpy", cse=True)
             for name, exprs in groups.items()}  # fmt: skip
 
 
@@ -156,13 +157,13 @@ class _Game:
         return result
 
 
-def _check_inputs(batch, spec, simultaneous) -> generic.SymmetricBatch:
+def _check_inputs(batch, spec, simultaneous) -> BatchEquilibria:
     if not isinstance(batch, ParamsBatch):
         raise TypeError(f"batch must be a ParamsBatch, got {type(batch).__name__}")
     require_specification(spec)
     if simultaneous is None:
-        return generic.solve_symmetric_batch(batch, spec)
-    if not isinstance(simultaneous, generic.SymmetricBatch) or len(simultaneous.s) != len(batch):
+        return nash_newton.solve_symmetric_batch(batch, spec)
+    if not isinstance(simultaneous, BatchEquilibria) or len(simultaneous.s) != len(batch):
         raise ValueError("simultaneous must be the SymmetricBatch of this batch and spec")
     return simultaneous
 
@@ -466,7 +467,7 @@ def _leader_is_global(game: _Game, s_i, t_i, value, response, grid: int) -> np.n
 def solve_stackelberg_batch(
     batch: ParamsBatch,
     spec: Specification = BASELINE,
-    simultaneous: generic.SymmetricBatch | None = None,
+    simultaneous: BatchEquilibria | None = None,
     check_grid: int = 11,
 ) -> SequentialBatch:
     """Leader-follower equilibria (firm i leads) of section 3 under ``spec``, vectorised.
@@ -487,7 +488,7 @@ def solve_stackelberg_batch(
         Cost and leakage families (:func:`isacmodel.core.families.specification`).
     simultaneous : SymmetricBatch, optional
         The simultaneous equilibria of ``batch`` under ``spec``, if already solved
-        (:func:`isacmodel.solve.generic.solve_symmetric_batch`).
+        (:func:`isacmodel.solve.nash_newton.solve_symmetric_batch`).
     check_grid : int
         Nodes per axis of the leader's global check.
 
@@ -507,7 +508,7 @@ def solve_stackelberg_batch(
     game = _Game.of(spec, batch)
     n = len(batch)
     reason = np.where(start.ok, "", "no simultaneous equilibrium to start from").astype(object)
-    s_i, t_i = np.where(start.ok, start.s, 0.5), np.where(start.ok, start.t, 0.5)
+    s_i, t_i = np.where(start.ok, start.s[:, 0], 0.5), np.where(start.ok, start.t[:, 0], 0.5)
     index = np.flatnonzero(start.ok)
     part = game.take(index)
     s, t = s_i[index], t_i[index]
@@ -538,7 +539,7 @@ def solve_stackelberg_batch(
     why = np.full(len(index), "", dtype=object)
     why[~np.isfinite(value)] = "the follower has no best response at the leader's optimum"
     why[(why == "") & ~(residual < 1e-6 * scale)] = "the leader's gradient did not vanish"
-    ran_off = np.fmax(t, t_j) > 50 * (1 + start.t[index])
+    ran_off = np.fmax(t, t_j) > 50 * (1 + start.t[index, 0])
     why[(why == "the leader's gradient did not vanish") & ran_off] = (
         "the leader's payoff seems unbounded: the investments ran off"
     )
@@ -642,7 +643,7 @@ def _technology_is_global(game: _Game, s, t, grid: int = 41) -> np.ndarray:
 def solve_technology_first_batch(
     batch: ParamsBatch,
     spec: Specification = BASELINE,
-    simultaneous: generic.SymmetricBatch | None = None,
+    simultaneous: BatchEquilibria | None = None,
     iterations: int = 30,
 ) -> SequentialBatch:
     r"""Footnote 27's symmetric equilibrium (investments, then sharing, then prices) under ``spec``.
@@ -681,8 +682,8 @@ def solve_technology_first_batch(
     game = _Game.of(spec, batch)
     n = len(batch)
     reason = np.where(start.ok, "", "no simultaneous equilibrium to start from").astype(object)
-    t = np.where(start.ok, start.t, 0.5)
-    s = np.where(start.ok, start.s, 0.5)
+    t = np.where(start.ok, start.t[:, 0], 0.5)
+    s = np.where(start.ok, start.s[:, 0], 0.5)
 
     def condition(at, warm):
         value, (s_i, _, valid) = _technology_condition(game, at, at, warm, warm)

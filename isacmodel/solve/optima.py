@@ -21,7 +21,9 @@ from typing import NamedTuple
 import numpy as np
 import sympy as sp
 
-from isacmodel.core.model import PARAMETER_FIELDS, SYM, price_numeric, profit_numeric
+from isacmodel.core.compile import compile_expressions, parameter_values
+from isacmodel.core.families import BASELINE, Specification
+from isacmodel.core.model import SYM, price_numeric, profit_numeric
 from isacmodel.derive.welfare import (
     L_I,
     S,
@@ -29,18 +31,28 @@ from isacmodel.derive.welfare import (
     baseline_cost,
     baseline_level,
     check_regime,
-    existence_margin,
     regime_price_quantity,
     symmetric_objective,
 )
-from isacmodel.solve.nash import batch_real_roots, evaluate_expressions, single_point_batch
-from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError
+from isacmodel.derive.welfare import (
+    existence_margin as baseline_existence_margin,
+)
+from isacmodel.numerics.polyroots import batch_real_roots
+from isacmodel.numerics.search import golden_section
+from isacmodel.solve import optima_newton
+from isacmodel.solve.nash import is_baseline
+from isacmodel.solve.nash_polynomial import evaluate_expressions, single_point_batch
+from isacmodel.solve.optima_newton import asymptotic_cost, optimum_level
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError, Regime
 
 __all__ = [
+    "asymptotic_cost",
     "best_investment",
+    "existence_margin",
     "best_sharing",
     "investment_at_fixed_sharing",
     "no_sharing_investment",
+    "optimum_level",
     "sharing_at_fixed_investment",
     "solve_collusion",
     "solve_joint_profit",
@@ -75,18 +87,17 @@ def _symmetric_functions(regime: str) -> _RegimeFunctions:
     price, quantity = regime_price_quantity(regime)
 
     def numeric(expr):
-        return sp.lambdify(arguments, expr, "numpy")
+        return compile_expressions(expr, arguments)
 
     return _RegimeFunctions(
         numeric(objective), numeric(coefficients), numeric(derivatives),
-        numeric(baseline_level()), sp.lambdify((SYM.b1, SYM.b2, L_I), [price, quantity]),
+        numeric(baseline_level()), compile_expressions([price, quantity], (SYM.b1, SYM.b2, L_I)),
         numeric(baseline_cost()),
     )  # fmt: skip
 
 
 def _values(batch) -> list[np.ndarray]:
-
-    return [np.asarray(getattr(batch, field), dtype=float) for field in PARAMETER_FIELDS]
+    return parameter_values(batch)
 
 
 def _aligned(values: list[np.ndarray], array: np.ndarray) -> list[np.ndarray]:
@@ -137,23 +148,6 @@ def best_investment(batch, regime: str, sharing) -> tuple[np.ndarray, np.ndarray
             np.take_along_axis(payoff, best, axis=-1)[..., 0])  # fmt: skip
 
 
-def _golden_section(function, low: np.ndarray, high: np.ndarray, iterations: int) -> np.ndarray:
-    """Maximise unimodal functions on ``[low, high]`` (elementwise, vectorised)."""
-    ratio = (np.sqrt(5) - 1) / 2
-    a, b = low.copy(), high.copy()
-    c, d = b - ratio * (b - a), a + ratio * (b - a)
-    fc, fd = function(c), function(d)
-    for _ in range(iterations):
-        left = fc >= fd
-        a, b = np.where(left, a, c), np.where(left, d, b)
-        c_new, d_new = b - ratio * (b - a), a + ratio * (b - a)
-        x = np.where(left, c_new, d_new)
-        fx = function(x)
-        c, d = np.where(left, c_new, d), np.where(left, c, d_new)
-        fc, fd = np.where(left, fx, fd), np.where(left, fc, fx)
-    return (a + b) / 2
-
-
 def best_sharing(batch, regime: str, investment, grid: int = 65) -> np.ndarray:
     """Return a regime's best common sharing in [0, 1] for a given common investment.
 
@@ -187,7 +181,7 @@ def _maximise_over_sharing(objective, n: int, grid: int, iterations: int = 40) -
     low = sharing[np.maximum(best - 1, 0)]
     high = sharing[np.minimum(best + 1, grid - 1)]
     with np.errstate(all="ignore"):
-        searched = _golden_section(objective, low, high, iterations)
+        searched = golden_section(objective, low, high, iterations)
         # golden section never returns an end point exactly: snap to a corner that is
         # at least as good (corners first, so that argmax prefers them on ties)
         candidates = np.column_stack([np.zeros(n), np.ones(n), searched])
@@ -195,7 +189,9 @@ def _maximise_over_sharing(objective, n: int, grid: int, iterations: int = 40) -
     return candidates[np.arange(n), np.argmax(values, axis=1)]
 
 
-def solve_regime_batch(batch, regime: str, grid: int = 65) -> BatchEquilibria:
+def solve_regime_batch(
+    batch, regime: str, grid: int = 65, *, spec: Specification = BASELINE
+) -> BatchEquilibria:
     """Solve a coordinated regime's symmetric problem for many parameter points.
 
     For each entry: the existence condition (:func:`existence_margin`); then the
@@ -212,17 +208,25 @@ def solve_regime_batch(batch, regime: str, grid: int = 65) -> BatchEquilibria:
         One of :data:`REGIMES`.
     grid : int
         Sharing grid points.
+    spec : Specification
+        The functional forms.  Under any family but the baseline the Newton backend
+        runs (:func:`isacmodel.solve.optima_newton.solve_optimum_batch`: Newton ascent
+        from a grid of starts, a grid check; ``grid`` is not used, and the points must
+        have symmetric firms).
 
     Returns
     -------
     BatchEquilibria
-        With ``corner`` set (``"s_i = s_j = 1"`` etc.); ``spectral_radius`` NaN.
+        With ``corner`` set (``"s_i = s_j = 1"`` etc.), ``params`` and ``spec``;
+        ``spectral_radius`` NaN.
     """
     check_regime(regime)
+    if not is_baseline(spec):
+        return optima_newton.solve_optimum_batch(batch, regime, spec)
     n = len(batch)
     reason = batch.violations()
     reason[(reason == "") & (batch.a_i != batch.a_j)] = "asymmetric firms (a_i != a_j)"
-    margin = existence_margin(batch, regime)
+    margin = baseline_existence_margin(batch, regime)
     reason[(reason == "") & ~(margin > 0)] = "unbounded: k (1 - rho) <= c (1 - gamma + delta_d)^2"
     s = t = np.full(n, np.nan)
     active = reason == ""
@@ -303,28 +307,30 @@ def _regime_result(batch, regime: str, s: np.ndarray, t: np.ndarray, reason) -> 
     return BatchEquilibria(
         s=pair(s_safe), t=pair(t_safe), p=pair(price), q=pair(quantity), profit=pair(profit),
         ok=good, reason=reason, spectral_radius=np.full(len(batch), np.nan),
-        n_equilibria=good.astype(int), corner=np.where(good, corner, ""),
+        n_equilibria=good.astype(int), corner=np.where(good, corner, ""), params=batch,
+        spec=BASELINE,
         residual=np.where(good, residual, np.nan),
     )  # fmt: skip
 
 
-def _solve_symmetric_regime(params, regime: str):
+def _solve_symmetric_regime(params, regime: Regime, spec: Specification = BASELINE):
     """Solve one point of :func:`solve_regime_batch`, as an ``Equilibrium``."""
     batch = single_point_batch(params)
     if params.a_i != params.a_j:
         raise ValueError(
             f"the {regime} is defined for symmetric firms (got a_i={params.a_i}, a_j={params.a_j})"
         )
-    result = solve_regime_batch(batch, regime, grid=401)
+    result = solve_regime_batch(batch, regime, grid=401, spec=spec)
     if not result.ok[0]:
-        margin = existence_margin(params, regime)
+        margin = float(existence_margin(batch, regime, spec)[0])
         if margin <= 0:
             raise EquilibriumError(
-                f"the {regime} problem is unbounded: it needs k (1 - rho) > "
-                f"c (1 - gamma + delta_d)^2 (slack {margin:.4g}); raise k or lower rho",
+                f"the {regime} problem is unbounded under {spec.name}: it needs the cost to "
+                f"outgrow the revenue, k (1 - rho) > c (1 - gamma + delta_d)^2 under the "
+                f"baseline (slack {margin:.4g}); raise k or lower rho",
                 margin=margin,
             )
-        raise EquilibriumError(f"no {regime} optimum: {result.reason[0]}")
+        raise EquilibriumError(f"no {regime} optimum under {spec.name}: {result.reason[0]}")
     return Equilibrium(
         regime=regime, params=params, s=_pair(result.s), t=_pair(result.t), p=_pair(result.p),
         q=_pair(result.q), profit=_pair(result.profit), corner=str(result.corner[0]),
@@ -332,11 +338,24 @@ def _solve_symmetric_regime(params, regime: str):
     )  # fmt: skip
 
 
+def existence_margin(batch, regime: str, spec: Specification = BASELINE) -> np.ndarray:
+    r"""Slack of the condition under which a coordinated regime's symmetric optimum exists.
+
+    Positive: the objective is bounded above and the optimum exists.  Under the baseline
+    :func:`isacmodel.derive.welfare.existence_margin` (exact: :math:`k (1 - \rho) - c
+    (1 - \gamma + \delta_d)^2`), else
+    :func:`isacmodel.solve.optima_newton.existence_margin` (a grid over common sharing).
+    """
+    if is_baseline(spec):
+        return np.asarray(baseline_existence_margin(batch, regime), dtype=float).reshape(-1)
+    return optima_newton.existence_margin(batch, regime, spec)
+
+
 def _pair(values: np.ndarray) -> tuple[float, float]:
     return float(values[0, 0]), float(values[0, 1])
 
 
-def solve_social_optimum(params):
+def solve_social_optimum(params, spec: Specification = BASELINE) -> Equilibrium:
     r"""Solve the planner's symmetric problem at Bertrand prices (eqs. (9), (27)-(28)).
 
     The global maximum of welfare over :math:`s \in [0, 1]`, :math:`t \ge 0`: for each
@@ -351,30 +370,30 @@ def solve_social_optimum(params):
     ValueError
         If ``a_i != a_j``.
     """
-    return _solve_symmetric_regime(params, "social optimum")
+    return _solve_symmetric_regime(params, Regime.SOCIAL_OPTIMUM, spec)
 
 
-def solve_joint_profit(params):
+def solve_joint_profit(params, spec: Specification = BASELINE) -> Equilibrium:
     """Solve the joint-profit ISA's symmetric problem at Bertrand prices (eqs. (13)-(14)).
 
     Same method and errors as :func:`solve_social_optimum`.
     """
-    return _solve_symmetric_regime(params, "joint profit")
+    return _solve_symmetric_regime(params, Regime.JOINT_PROFIT, spec)
 
 
-def solve_collusion(params):
+def solve_collusion(params, spec: Specification = BASELINE) -> Equilibrium:
     """Solve the ISA's problem when it also sets a collusive common price (text after Prop. 5).
 
     Same method and errors as :func:`solve_social_optimum`; prices and quantities
     of the result are the collusive ones, and its ``welfare`` is computed at them.
     """
-    return _solve_symmetric_regime(params, "collusion")
+    return _solve_symmetric_regime(params, Regime.COLLUSION, spec)
 
 
 # ------------------------------------------- the steps of the proof of Prop. 5
 #: The regimes compared in Proposition 5: the market (Bertrand-Nash) and the two
 #: coordinated regimes at Bertrand prices.
-PROPOSITION_5_REGIMES = ("nash", "joint profit", "social optimum")
+PROPOSITION_5_REGIMES = (Regime.NASH, Regime.JOINT_PROFIT, Regime.SOCIAL_OPTIMUM)
 
 
 def sharing_at_fixed_investment(batch, regime: str, investment) -> np.ndarray:
@@ -394,7 +413,7 @@ def sharing_at_fixed_investment(batch, regime: str, investment) -> np.ndarray:
         Common investment, one per entry.
     """
     t = np.asarray(investment, dtype=float)
-    if regime != "nash":
+    if regime != Regime.NASH:
         return best_sharing(batch, regime, t)
 
     at_zero = evaluate_expressions("conditions", batch, 0 * t, 0 * t, t, t)[0]
@@ -422,7 +441,7 @@ def investment_at_fixed_sharing(batch, regime: str, sharing) -> np.ndarray:
         Common sharing, one per entry.
     """
     s = np.asarray(sharing, dtype=float)
-    if regime != "nash":
+    if regime != Regime.NASH:
         return best_investment(batch, regime, s)[0]
 
     def cleared(t: float) -> np.ndarray:

@@ -41,6 +41,7 @@ class Regime(StrEnum):
     STACKELBERG = "stackelberg"
     TECHNOLOGY_FIRST = "technology first"
 
+
 Pair = tuple[float, float]
 
 
@@ -192,3 +193,22 @@ class BatchEquilibria:
 
     def __len__(self) -> int:
         return len(self.ok)
+
+    def decisions(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Return ``(s_i, s_j, t_i, t_j)``, one entry per row (the compiled functions' order)."""
+        return self.s[:, 0], self.s[:, 1], self.t[:, 0], self.t[:, 1]
+
+    @classmethod
+    def from_equilibrium(cls, eq: Equilibrium) -> BatchEquilibria:
+        """One equilibrium as a batch of one row (``params`` the one-point batch)."""
+
+        def row(pair) -> np.ndarray:
+            return np.array([pair], dtype=float)
+
+        return cls(
+            s=row(eq.s), t=row(eq.t), p=row(eq.p), q=row(eq.q), profit=row(eq.profit),
+            ok=np.array([True]), reason=np.array([""]),
+            spectral_radius=np.array([eq.spectral_radius]), n_equilibria=np.array([1]),
+            corner=np.array([eq.corner]), residual=np.array([eq.residual]),
+            params=ParamsBatch(**eq.params.as_dict()), extra=dict(eq.extra),
+        )  # fmt: skip

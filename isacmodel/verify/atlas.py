@@ -5,16 +5,16 @@ For every specification of :func:`specifications` (each cost family of
 :data:`~isacmodel.core.families.LEAKAGE_FAMILIES`) a sample of admissible draws is collected
 exactly as the book's symmetric sample is (the same box and seed,
 :func:`isacmodel.verify.sampling.draw_box`), but with the symmetric equilibrium solved by
-:func:`isacmodel.solve.generic.solve_symmetric_batch` under that specification.  On those
+:func:`isacmodel.solve.nash.solve_nash_batch` under that specification.  On those
 draws the atlas checks, with the margins the registry (:mod:`isacmodel.verify.claims`) uses
 for the same claim,
 
 * section 2.1's claims (:data:`ATLAS_CLAIMS`), and Proposition 4(i) between firms of
-  different size on a third sample (:func:`isacmodel.solve.generic.solve_asymmetric_batch`);
+  different size on a third sample (:func:`isacmodel.solve.nash.solve_nash_batch`);
 * section 3's (:data:`SEQUENTIAL_CLAIMS`), where the leader-follower game and footnote
   27's game are solved (:mod:`isacmodel.solve.generic_sequential`);
 * section 2.2's rankings (:data:`OPTIMA_CLAIMS`) on a second sample where the planner's
-  optimum exists (:func:`isacmodel.solve.generic.existence_margin`), when it exists at all.
+  optimum exists (:func:`isacmodel.solve.optima.existence_margin`), when it exists at all.
 
 Section 4 has its own rows, one per volume-cost shape and leakage family
 (:func:`volume_specifications`), on the registry's volume sample redrawn under each
@@ -47,7 +47,8 @@ from isacmodel.core.families import (
     specification,
 )
 from isacmodel.core.params import ParamsBatch
-from isacmodel.solve import generic, generic_sequential
+from isacmodel.solve import generic_sequential, nash, optima
+from isacmodel.solve.results import BatchEquilibria
 from isacmodel.verify import atlas_volume
 from isacmodel.verify.cache import modules_digest
 from isacmodel.verify.claims import DEFAULT_DRAWS, DEFAULT_SEED, TOLERANCE, relative_gap
@@ -101,16 +102,16 @@ ATLAS_FILE = Path(__file__).resolve().parents[1] / "data" / "atlas.json"
 #: bin needs to count towards a parameter's influence.
 MAP_BINS, MAP_MIN_SHARE = 8, 0.01
 
-Margins = Callable[[generic.SymmetricBatch, Specification], np.ndarray]
+Margins = Callable[[BatchEquilibria, Specification], np.ndarray]
 
 
-def _levels(result: generic.SymmetricBatch) -> np.ndarray:
-    return np.column_stack([result.s, result.t])
+def _levels(result: BatchEquilibria) -> np.ndarray:
+    return np.column_stack([result.s[:, 0], result.t[:, 0]])
 
 
 def _reaction(column: int) -> Margins:
     def margins(result, spec):
-        return np.min(generic.reaction_slopes(result, spec)[:, :, column] / _levels(result), axis=1)
+        return np.min(nash.reaction_slopes(result, spec)[:, :, column] / _levels(result), axis=1)
 
     return margins
 
@@ -121,7 +122,7 @@ def _all_reactions(result, spec) -> np.ndarray:
 
 def _statics(variable: str, sign: float) -> Margins:
     def margins(result, spec):
-        return np.min(sign * generic.statics(result, variable, spec)[:, :2] / _levels(result),
+        return np.min(sign * nash.statics(result, variable, spec)[:, :2] / _levels(result),
                       axis=1)  # fmt: skip
 
     return margins
@@ -132,34 +133,32 @@ def _size(result, spec) -> np.ndarray:
 
 
 def _price_slope(index: int) -> Margins:
-    return lambda result, spec: generic.price_slopes(result.params, spec, *result.decisions())[
-        index
-    ]
+    return lambda result, spec: nash.price_slopes(result.params, spec, *result.decisions())[index]
 
 
 def _inverted_u(result, spec) -> np.ndarray:
     """``dp_i/ds_i`` at ``s_i = 0`` (must be > 0) and minus it at ``s_i = 1``; the smaller."""
     _, s_j, t_i, t_j = result.decisions()
-    at_zero, at_one = (generic.price_slopes(result.params, spec, 0 * s_j + s_i, s_j, t_i, t_j)[2]
+    at_zero, at_one = (nash.price_slopes(result.params, spec, 0 * s_j + s_i, s_j, t_i, t_j)[2]
                        for s_i in (0.0, 1.0))  # fmt: skip
     return np.minimum(at_zero, -at_one)
 
 
 def _investment_condition_b1(result, spec) -> np.ndarray:
-    return -generic.investment_condition_slope(result, "b1", spec)
+    return -nash.investment_condition_slope(result, "b1", spec)
 
 
 def _welfare_gain_from_sharing(result, spec) -> np.ndarray:
     """Relative welfare gain of the equilibrium over the one without sharing (Prop. 5(i))."""
-    t_none = generic.no_sharing_investment(result.params, spec)
+    t_none = nash.no_sharing_investment(result.params, spec)
     zero = np.zeros(len(t_none))
-    with_sharing = generic.welfare_at(result.params, spec, *result.decisions())
-    without = generic.welfare_at(result.params, spec, zero, zero, t_none, t_none)
+    with_sharing = nash.welfare_at(result.params, spec, *result.decisions())
+    without = nash.welfare_at(result.params, spec, zero, zero, t_none, t_none)
     return (with_sharing - without) / np.abs(without)
 
 
 def _cross_partial(index: int) -> Margins:
-    return lambda result, spec: generic.cross_partials(result, spec)[:, index]
+    return lambda result, spec: nash.cross_partials(result, spec)[:, index]
 
 
 #: Proposition 5's rankings, checked where the cooperative optima exist (see ``_optima_claims``).
@@ -223,13 +222,13 @@ def checked_claims() -> tuple[str, ...]:
 
 def draw_atlas_sample(
     spec: Specification, n: int, seed: int, *, optima_exist: bool = False
-) -> tuple[generic.SymmetricBatch, int]:
+) -> tuple[BatchEquilibria, int]:
     r"""Collect ``n`` admissible draws under ``spec`` (as the book's symmetric sample).
 
     A draw is admissible when it has an interior symmetric equilibrium (locally concave,
     stable, globally best on a grid), :math:`b_2\delta_d t > 0`, and Assumption 1 holds
     (:math:`\gamma \le \delta_d s + b_2/(2b_1)`); with ``optima_exist`` also the
-    planner's optimum must exist (:func:`isacmodel.solve.generic.existence_margin`), as in the
+    planner's optimum must exist (:func:`isacmodel.solve.optima.existence_margin`), as in the
     registry's ``optima`` sample.
 
     Returns
@@ -239,16 +238,16 @@ def draw_atlas_sample(
     """
 
     def admissible(batch: ParamsBatch) -> np.ndarray:
-        result = generic.solve_symmetric_batch(batch, spec)
+        result = nash.solve_nash_batch(batch, spec)
         with np.errstate(invalid="ignore"):
-            keep = result.ok & (batch.b2 * batch.delta_d * result.t > 0)
-            keep &= batch.gamma <= batch.delta_d * result.s + batch.b2 / (2 * batch.b1)
+            keep = result.ok & (batch.b2 * batch.delta_d * result.t[:, 0] > 0)
+            keep &= batch.gamma <= batch.delta_d * result.s[:, 0] + batch.b2 / (2 * batch.b1)
         if optima_exist:
-            keep &= generic.existence_margin(batch, "social optimum", spec) > 0
+            keep &= optima.existence_margin(batch, "social optimum", spec) > 0
         return keep
 
     params, drawn = collect_admissible(n, seed, lambda rng, chunk: draw_box(chunk, rng), admissible)
-    return generic.solve_symmetric_batch(params, spec), drawn
+    return nash.solve_nash_batch(params, spec), drawn
 
 
 def _cell(spec: Specification, n: int, seed: int) -> dict:
@@ -257,7 +256,7 @@ def _cell(spec: Specification, n: int, seed: int) -> dict:
     row = {"specification": spec.name, "cost": spec.cost_name, "leakage": spec.leakage_name,
            "draws": n, "drawn": drawn, "claims": {}}  # fmt: skip
     row["optima exist"] = {
-        regime: float(np.mean(generic.existence_margin(result.params, regime, spec) > 0))
+        regime: float(np.mean(optima.existence_margin(result.params, regime, spec) > 0))
         for regime in OPTIMUM_REGIMES
     }
     for claim_id, margins in ATLAS_CLAIMS.items():
@@ -274,12 +273,12 @@ def _asymmetric_claims(spec: Specification, n: int, seed: int) -> dict:
     """Proposition 4(i) between a larger and a smaller firm (the registry's sample, seed + 2).
 
     Drawn as :func:`isacmodel.verify.sampling.draw_sample` with ``asymmetric=True`` draws, with
-    the equilibria of :func:`isacmodel.solve.generic.solve_asymmetric_batch`; the margin is the
+    the equilibria of :func:`isacmodel.solve.nash.solve_nash_batch`; the margin is the
     registry's: the larger firm's sharing and investment over the smaller's, minus one.
     """
 
     def admissible(batch: ParamsBatch) -> np.ndarray:
-        found = generic.solve_asymmetric_batch(batch, spec)
+        found = nash.solve_nash_batch(batch, spec)
         with np.errstate(invalid="ignore"):
             keep = found.ok & (batch.b2 * batch.delta_d * found.t[:, 0] > 0)
             bound = batch.delta_d * np.min(found.s, axis=1) + batch.b2 / (2 * batch.b1)
@@ -288,7 +287,7 @@ def _asymmetric_claims(spec: Specification, n: int, seed: int) -> dict:
     params, drawn = collect_admissible(
         n, seed + 2, lambda rng, chunk: draw_box(chunk, rng, asymmetric=True), admissible
     )
-    found = generic.solve_asymmetric_batch(params, spec)
+    found = nash.solve_nash_batch(params, spec)
     margins = np.minimum(found.s[:, 0] / found.s[:, 1] - 1, found.t[:, 0] / found.t[:, 1] - 1)
     record = _record("prop4.i.asymmetric", spec, margins, params)
     return {"draws": n, "drawn": drawn, "claims": {"prop4.i.asymmetric": record}}
@@ -299,7 +298,7 @@ SEQUENTIAL_CLAIMS = ("prop6", "text.sequential.follower", "text.sequential.profi
                      "text.footnote-27")  # fmt: skip
 
 
-def _sequential_claims(result: generic.SymmetricBatch, spec: Specification) -> dict:
+def _sequential_claims(result: BatchEquilibria, spec: Specification) -> dict:
     """Proposition 6 and the text around it: each game against the simultaneous one.
 
     The margins are the registry's: the game's sharing and investment (or profit) minus
@@ -308,8 +307,8 @@ def _sequential_claims(result: generic.SymmetricBatch, spec: Specification) -> d
     games = {"stackelberg": generic_sequential.solve_stackelberg_batch(result.params, spec, result),
              "technology first": generic_sequential.solve_technology_first_batch(
                  result.params, spec, result)}  # fmt: skip
-    profit = generic.call_compiled(spec, "payoff", result.params, *result.decisions())[0, 0]
-    simultaneous = {"s": result.s, "t": result.t, "profit": profit}
+    profit = nash.payoff(result.params, spec, *result.decisions())
+    simultaneous = {"s": result.s[:, 0], "t": result.t[:, 0], "profit": profit}
 
     def above(game: str, firm: int, fields: tuple[str, ...] = ("s", "t")) -> np.ndarray:
         solved = games[game]
@@ -405,17 +404,17 @@ def claim_map(passes: np.ndarray, params: ParamsBatch) -> dict:
 def _optima_claims(spec: Specification, n: int, seed: int) -> dict:
     """Proposition 5's rankings on draws where the planner's optimum exists (seed + 3)."""
     result, drawn = draw_atlas_sample(spec, n, seed + 3, optima_exist=True)
-    optima = {regime: generic.solve_optimum_batch(result.params, regime, spec)
+    solved = {regime: optima.solve_regime_batch(result.params, regime, spec=spec)
               for regime in OPTIMUM_REGIMES}  # fmt: skip
-    found = optima["joint profit"].ok & optima["social optimum"].ok
-    choices = {"nash": (result.s, result.t),
-               **{regime: (o.s, o.t) for regime, o in optima.items()}}  # fmt: skip
+    found = solved["joint profit"].ok & solved["social optimum"].ok
+    choices = {"nash": (result.s[:, 0], result.t[:, 0]),
+               **{regime: (o.s[:, 0], o.t[:, 0]) for regime, o in solved.items()}}  # fmt: skip
 
     def ordered(low, high):
         return np.minimum(*(relative_gap(choices[low][k], choices[high][k]) for k in (0, 1)))
 
-    level_nash = generic.optimum_level(result, "social optimum", spec)
-    level_planner = generic.optimum_level(optima["social optimum"], "social optimum", spec)
+    level_nash = optima.optimum_level(result, "social optimum", spec)
+    level_planner = optima.optimum_level(solved["social optimum"], "social optimum", spec)
     margins = {
         "prop5.ii.jp-sw": ordered("joint profit", "social optimum"),
         "prop5.ii.nash-jp": ordered("nash", "joint profit"),
@@ -424,7 +423,9 @@ def _optima_claims(spec: Specification, n: int, seed: int) -> dict:
     params = result.params.subset(found)
     records = {cid: _record(cid, spec, m[found], params) for cid, m in margins.items()}
     fails = found & (margins["prop5.ii.jp-sw"] <= TOLERANCE)
-    full = (optima["joint profit"].s >= 1 - 1e-9) & (optima["social optimum"].s >= 1 - 1e-9)
+    full = np.ones(len(found), dtype=bool)
+    for regime in OPTIMUM_REGIMES:
+        full &= solved[regime].s[:, 0] >= 1 - 1e-9
     records["prop5.ii.jp-sw"]["failures tied at full sharing"] = int((fails & full).sum())
     return {"draws": int(found.sum()), "drawn": drawn, "optimum not found": int((~found).sum()),
             "claims": records}  # fmt: skip

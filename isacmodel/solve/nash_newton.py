@@ -1,87 +1,81 @@
-r"""Section 2.1's symmetric Nash equilibrium for any specification of the family menu.
+r"""Section 2.1's Nash equilibria for any family: the Newton backend of :mod:`isacmodel.solve.nash`.
 
-The baseline solvers of :mod:`isacmodel.solve.nash` use the baseline's polynomial structure
-(sharing proportional to investment, a quintic in ``t``).  For another cost or leakage
-family nothing of that survives, so this module solves the first-order conditions
-directly, batched over parameter points:
+The baseline's exact solver (:mod:`isacmodel.solve.nash_polynomial`) uses the baseline's
+polynomial structure (sharing proportional to investment, a quintic in ``t``).  For
+another cost or leakage family of :mod:`isacmodel.core.families` nothing of that
+survives, so this module solves the first-order conditions (5)-(6) directly, batched
+over parameter points; :func:`isacmodel.solve.nash.solve_nash_batch` comes here for
+every specification but the baseline.
 
 1. the payoff :math:`\pi_i = b_1 p_i^2 - f(t_i, \delta_c t_j s_j)` is built by sympy
    from the family expressions and the Bertrand prices of :mod:`isacmodel.core.model`,
-   and its first-order conditions and their derivatives are lambdified;
+   and its first-order conditions and their derivatives are compiled
+   (:mod:`isacmodel.core.compile`);
 2. at a symmetric point the two conditions are solved by damped Newton steps from a
    grid of starts (:data:`STARTS`), and every root with interior sharing and positive
    investment is a candidate;
 3. a candidate is an equilibrium when the firm's own problem is locally concave there,
    best-response dynamics are stable (spectral radius below one), and no point of a
    grid over the firm's own choices pays more (a global best-response check); the
-   lowest-sharing equilibrium is kept, as in :func:`isacmodel.solve.nash.solve_nash_batch`.
+   lowest-sharing equilibrium is kept, as the baseline solver keeps the lowest root;
+4. firms of different size (:math:`a_i \ne a_j`) are continued from the symmetric
+   equilibrium of the average intercept by Newton steps on all four conditions.
 
 Comparative statics and reaction slopes then follow from the implicit function theorem,
 exactly as for the baseline.
+
+Why hand-written and not :func:`scipy.optimize.elementwise.find_root`: that solver is
+scalar per element (one equation in one unknown), while these Newton steps solve two
+or four coupled conditions at once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 import sympy as sp
 
+from isacmodel.core.compile import ARGUMENTS, compile_expressions, evaluate, parameter_values
 from isacmodel.core.families import BASELINE, Specification
-from isacmodel.core.model import PARAMETER_FIELDS, SYM, bertrand_prices, swap_firms
+from isacmodel.core.model import SYM, bertrand_prices, swap_firms
 from isacmodel.core.params import ParamsBatch
 from isacmodel.derive import bertrand
-from isacmodel.derive.welfare import revenue_coefficient, welfare
+from isacmodel.derive.welfare import welfare
+from isacmodel.numerics.linalg import best_response_radius
+from isacmodel.solve.results import BatchEquilibria
 
 __all__ = [
-    "AsymmetricBatch",
+    "ARGS",
+    "GLOBAL_GRID",
     "STARTS",
-    "SymmetricBatch",
-    "asymptotic_cost",
-    "existence_margin",
+    "STATICS_PARAMETERS",
+    "both_conditions",
+    "call_compiled",
+    "package",
+    "cross_partials",
     "investment_condition_slope",
     "no_sharing_investment",
+    "payoff",
+    "payoff_expression",
     "price_slopes",
-    "specialise",
-    "welfare_at",
     "reaction_slopes",
     "solve_asymmetric_batch",
+    "solve_newton_batch",
     "solve_symmetric_batch",
+    "specialise",
     "statics",
+    "welfare_at",
 ]
 
 #: Starting points (s, t) of the Newton search.
 STARTS = tuple((s, t) for s in (0.05, 0.35, 0.7, 0.95) for t in (0.05, 0.3, 1.0))
-_DECISIONS = (SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
-ARGS = (*SYM.parameters(), *_DECISIONS)
-_GRID = (21, 41)  # own sharing x own investment points of the global check
+ARGS = ARGUMENTS
+#: Own sharing x own investment points of the global best-response check.
+GLOBAL_GRID = (21, 41)
 _TOLERANCE = 1e-10
 #: Parameters whose equilibrium derivatives :func:`statics` gives ("a" moves both intercepts).
 STATICS_PARAMETERS = ("a_i", "a", "b1", "b2", "gamma", "delta_d", "delta_c")
-
-
-@dataclass
-class SymmetricBatch:
-    """Symmetric equilibria of a batch (NaN where none was found).
-
-    Attributes
-    ----------
-    params : ParamsBatch
-    s, t : numpy.ndarray
-        Common sharing and investment.
-    ok : numpy.ndarray
-        Where an interior, locally concave, stable and globally best equilibrium exists.
-    """
-
-    params: ParamsBatch
-    s: np.ndarray
-    t: np.ndarray
-    ok: np.ndarray
-
-    def decisions(self) -> tuple[np.ndarray, ...]:
-        """Return ``(s_i, s_j, t_i, t_j)`` at the equilibria."""
-        return self.s, self.s, self.t, self.t
 
 
 @cache
@@ -94,6 +88,7 @@ def _price(spec: Specification) -> sp.Expr:
 
 @cache
 def payoff_expression(spec: Specification) -> sp.Expr:
+    r"""Firm i's payoff :math:`b_1 p_i^2 - f(t_i, \delta_c t_j s_j)` under ``spec`` (sympy)."""
     cost = spec.cost.xreplace({SYM.y_j: SYM.delta_c * SYM.t_j * SYM.s_j})
     return SYM.b1 * _price(spec) ** 2 - cost
 
@@ -112,10 +107,11 @@ def _functions(spec: Specification):
 
     def compile_(expr):
         matrix = expr if isinstance(expr, sp.MatrixBase) else sp.Matrix([[expr]])
-        return [[sp.lambdify(ARGS, entry, "numpy") for entry in row] for row in matrix.tolist()]
+        return [[compile_expressions(entry, ARGS) for entry in row] for row in matrix.tolist()]
 
     return {
         "payoff": compile_(payoff),
+        "price": compile_(_price(spec)),
         "conditions": compile_(conditions),
         "reduced": compile_(reduced),
         "reduced jacobian": compile_(reduced.jacobian([SYM.s_i, SYM.t_i])),
@@ -133,7 +129,7 @@ def call_compiled(
     spec: Specification, name: str, batch: ParamsBatch, s_i, s_j, t_i, t_j
 ) -> np.ndarray:
     """Evaluate a compiled function; the leading axes are the expression's, the last the batch."""
-    values = [getattr(batch, field) for field in PARAMETER_FIELDS]
+    values = parameter_values(batch)
     shape = np.broadcast(values[0], s_i).shape
     return np.array([[np.broadcast_to(entry(*values, s_i, s_j, t_i, t_j), shape) for entry in row]
                      for row in _functions(spec)[name]])  # fmt: skip
@@ -155,7 +151,7 @@ def _newton(spec: Specification, batch: ParamsBatch, s, t, iterations: int = 60)
     return s, t
 
 
-def solve_symmetric_batch(batch: ParamsBatch, spec: Specification = BASELINE) -> SymmetricBatch:
+def solve_symmetric_batch(batch: ParamsBatch, spec: Specification = BASELINE) -> BatchEquilibria:
     """Find each point's lowest-sharing interior symmetric Nash equilibrium under ``spec``.
 
     Parameters
@@ -166,7 +162,9 @@ def solve_symmetric_batch(batch: ParamsBatch, spec: Specification = BASELINE) ->
 
     Returns
     -------
-    SymmetricBatch
+    BatchEquilibria
+        See :func:`package`; ``n_equilibria`` is 1 where one was found (the starts'
+        roots are not counted).
 
     Raises
     ------
@@ -197,27 +195,91 @@ def solve_symmetric_batch(batch: ParamsBatch, spec: Specification = BASELINE) ->
         best = _globally_best(spec, batch.subset(pending), s, t)
         index = np.flatnonzero(pending)[best]
         best_s[index], best_t[index] = s[best], t[best]
-    return SymmetricBatch(batch, best_s, best_t, np.isfinite(best_s))
+    ok = np.isfinite(best_s)
+    reason = np.where(ok, "", "no interior, locally concave, stable, globally best equilibrium")
+    result = package(spec, batch, np.column_stack([best_s, best_s]),
+                     np.column_stack([best_t, best_t]), ok, reason)  # fmt: skip
+    result.n_equilibria[:] = ok
+    return result
 
 
-@dataclass
-class AsymmetricBatch:
-    """Equilibria between firms of different size (NaN where none was found).
+def package(
+    spec: Specification, batch: ParamsBatch, s: np.ndarray, t: np.ndarray, ok, reason
+) -> BatchEquilibria:
+    """Package equilibria found by Newton's method as a :class:`BatchEquilibria`.
 
-    Attributes
+    Parameters
     ----------
-    params : ParamsBatch
+    spec : Specification
+    batch : ParamsBatch
     s, t : numpy.ndarray
-        Shape ``(n, 2)``: firm i in column 0, firm j in column 1.
-    ok : numpy.ndarray
-        Where Newton's continuation converged to an interior point at which both
-        firms' problems are locally concave and best-response dynamics are stable.
-    """
+        Shape ``(n, 2)``: sharing and investment of ``(firm i, firm j)``.
+    ok : numpy.ndarray of bool
+    reason : numpy.ndarray of str
+        ``""`` where ``ok``.
 
-    params: ParamsBatch
-    s: np.ndarray
-    t: np.ndarray
-    ok: np.ndarray
+    Returns
+    -------
+    BatchEquilibria
+        Prices from the specification's Bertrand prices, quantities ``b1 p``, profits
+        the payoff :math:`b_1 p_i^2 - f`, the best-response map's spectral radius; NaN
+        where not ``ok``; ``n_equilibria`` is -1 (not counted).
+    """
+    ok = np.asarray(ok, dtype=bool)
+    s_i, s_j = (np.where(ok, column, 0.5) for column in s.T)
+    t_i, t_j = (np.where(ok, column, 0.5) for column in t.T)
+    swapped = _swapped(batch)
+    with np.errstate(all="ignore"):
+        price = np.column_stack(
+            [
+                call_compiled(spec, "price", batch, s_i, s_j, t_i, t_j)[0, 0],
+                call_compiled(spec, "price", swapped, s_j, s_i, t_j, t_i)[0, 0],
+            ]
+        )
+        profit = np.column_stack(
+            [payoff(batch, spec, s_i, s_j, t_i, t_j), payoff(swapped, spec, s_j, s_i, t_j, t_i)]
+        )
+        jacobian = np.moveaxis(call_compiled(spec, "jacobian", batch, s_i, s_j, t_i, t_j), -1, 0)
+        radius = best_response_radius(jacobian)  # fmt: skip
+
+    def masked(values: np.ndarray) -> np.ndarray:
+        return np.where(ok[:, None], values, np.nan)
+
+    return BatchEquilibria(
+        s=masked(s), t=masked(t), p=masked(price), q=masked(price * batch.b1[:, None]),
+        profit=masked(profit), ok=ok, reason=np.asarray(reason, dtype=str),
+        spectral_radius=np.where(ok, radius, np.nan), n_equilibria=np.full(len(ok), -1),
+        params=batch, spec=spec,
+    )  # fmt: skip
+
+
+def payoff(params: ParamsBatch, spec: Specification, s_i, s_j, t_i, t_j) -> np.ndarray:
+    r"""Return firm i's payoff :math:`b_1 p_i^2 - f(t_i, \delta_c t_j s_j)` under ``spec``."""
+    return call_compiled(spec, "payoff", params, s_i, s_j, t_i, t_j)[0, 0]
+
+
+def solve_newton_batch(batch: ParamsBatch, spec: Specification = BASELINE) -> BatchEquilibria:
+    """Solve every entry by Newton's method: symmetric entries directly, others by continuation.
+
+    Rows with ``a_i == a_j`` go to :func:`solve_symmetric_batch`, the others to
+    :func:`solve_asymmetric_batch`; the result has one row per entry of ``batch``.
+    """
+    symmetric = np.asarray(batch.a_i == batch.a_j)
+    if symmetric.all():
+        return solve_symmetric_batch(batch, spec)
+    if not symmetric.any():
+        return solve_asymmetric_batch(batch, spec)
+    parts = {True: solve_symmetric_batch(batch.subset(symmetric), spec),
+             False: solve_asymmetric_batch(batch.subset(~symmetric), spec)}  # fmt: skip
+    n = len(batch)
+    s, t = np.full((n, 2), np.nan), np.full((n, 2), np.nan)
+    ok, reason = np.zeros(n, dtype=bool), np.full(n, "", dtype=object)
+    for flag, part in parts.items():
+        rows = symmetric if flag else ~symmetric
+        s[rows], t[rows], ok[rows], reason[rows] = part.s, part.t, part.ok, part.reason
+    result = package(spec, batch, s, t, ok, reason.astype(str))
+    result.n_equilibria[symmetric] = ok[symmetric]
+    return result
 
 
 def _swapped(batch: ParamsBatch) -> ParamsBatch:
@@ -226,7 +288,7 @@ def _swapped(batch: ParamsBatch) -> ParamsBatch:
     return ParamsBatch(**values)
 
 
-def _both_conditions(spec: Specification, batch: ParamsBatch, x: np.ndarray) -> np.ndarray:
+def both_conditions(spec: Specification, batch: ParamsBatch, x: np.ndarray) -> np.ndarray:
     """Both firms' conditions at ``x`` (rows ``(s_i, t_i, s_j, t_j)``), shape ``(n, 4)``."""
     s_i, t_i, s_j, t_j = x.T
     own = call_compiled(spec, "conditions", batch, s_i, s_j, t_i, t_j)[:, 0]
@@ -241,7 +303,7 @@ def _newton_both(spec: Specification, batch: ParamsBatch, x: np.ndarray, iterati
             jacobian = np.moveaxis(
                 call_compiled(spec, "jacobian", batch, *x[:, [0, 2, 1, 3]].T), -1, 0
             )
-            step = np.linalg.solve(jacobian, -_both_conditions(spec, batch, x)[:, :, None])[..., 0]
+            step = np.linalg.solve(jacobian, -both_conditions(spec, batch, x)[:, :, None])[..., 0]
         x = x + np.where(np.isfinite(step), step, np.nan)
         x[(x[:, [0, 2]] < 0).any(axis=1) | (x[:, [0, 2]] > 1).any(axis=1)] = np.nan
     return x
@@ -249,7 +311,7 @@ def _newton_both(spec: Specification, batch: ParamsBatch, x: np.ndarray, iterati
 
 def solve_asymmetric_batch(
     batch: ParamsBatch, spec: Specification = BASELINE, steps: int = 8
-) -> AsymmetricBatch:
+) -> BatchEquilibria:
     """Equilibria between firms of different size, continued from the symmetric one.
 
     As :func:`isacmodel.solve.nash.solve_nash_batch` does for the baseline: the symmetric
@@ -261,7 +323,7 @@ def solve_asymmetric_batch(
     values = batch.as_dict()
     mean = (values["a_i"] + values["a_j"]) / 2
     start = solve_symmetric_batch(ParamsBatch(**{**values, "a_i": mean, "a_j": mean}), spec)
-    x = np.column_stack([start.s, start.t, start.s, start.t])  # (s_i, t_i, s_j, t_j)
+    x = np.column_stack([start.s[:, 0], start.t[:, 0], start.s[:, 0], start.t[:, 0]])
     for step in range(1, steps + 1):
         weight = step / steps
         on_the_way = {**values, "a_i": mean + weight * (values["a_i"] - mean),
@@ -269,12 +331,13 @@ def solve_asymmetric_batch(
         x = _newton_both(spec, ParamsBatch(**on_the_way), x)
     ok = _is_asymmetric_equilibrium(spec, batch, x)
     x[~ok] = np.nan
-    return AsymmetricBatch(batch, x[:, [0, 2]], x[:, [1, 3]], ok)
+    reason = np.where(ok, "", "continuation to an interior, concave, stable equilibrium failed")
+    return package(spec, batch, x[:, [0, 2]], x[:, [1, 3]], ok, reason)
 
 
 def _is_asymmetric_equilibrium(spec: Specification, batch: ParamsBatch, x) -> np.ndarray:
     with np.errstate(all="ignore"):
-        residual = np.abs(_both_conditions(spec, batch, x)).max(axis=1)
+        residual = np.abs(both_conditions(spec, batch, x)).max(axis=1)
         sharing, investment = x[:, [0, 2]], x[:, [1, 3]]
         interior = ((sharing > 1e-9) & (sharing < 1 - 1e-9) & (investment > 1e-9)).all(axis=1)
         usable = interior & (residual < _TOLERANCE)
@@ -302,11 +365,11 @@ def _is_local_equilibrium(spec: Specification, batch: ParamsBatch, s, t) -> np.n
         concave = (own[:, 0, 0] < 0) & (own[:, 0, 0] * own[:, 1, 1] - own[:, 0, 1] ** 2 > 0)
         stable = np.zeros(len(s), dtype=bool)
         usable = interior & concave
-        stable[usable] = _spectral_radius(jacobian[usable]) < 1
+        stable[usable] = _symmetric_radius(jacobian[usable]) < 1
     return usable & stable
 
 
-def _spectral_radius(jacobian: np.ndarray) -> np.ndarray:
+def _symmetric_radius(jacobian: np.ndarray) -> np.ndarray:
     """Spectral radius of best-response dynamics at symmetric points (reaction matrix R)."""
     reaction = -np.linalg.solve(jacobian[:, :2, :2], jacobian[:, :2, 2:])
     return np.abs(np.linalg.eigvals(reaction)).max(axis=1)
@@ -316,9 +379,9 @@ def _globally_best(spec: Specification, batch: ParamsBatch, s, t) -> np.ndarray:
     """No own (s_i, t_i) on a grid pays more than the candidate (rival at the candidate)."""
     if not len(s):
         return np.zeros(0, dtype=bool)
-    own_s = np.linspace(0.0, 1.0, _GRID[0])
+    own_s = np.linspace(0.0, 1.0, GLOBAL_GRID[0])
     best = np.full(len(s), -np.inf)
-    for fraction in np.linspace(0.0, 1.0, _GRID[1]):
+    for fraction in np.linspace(0.0, 1.0, GLOBAL_GRID[1]):
         own_t = fraction * np.maximum(4 * t, 2.0)
         for value in own_s:
             payoff = call_compiled(spec, "payoff", batch, np.full_like(s, value), s, own_t, t)[0, 0]
@@ -327,7 +390,7 @@ def _globally_best(spec: Specification, batch: ParamsBatch, s, t) -> np.ndarray:
     return best <= at + 1e-9 * np.maximum(1.0, np.abs(at))
 
 
-def statics(result: SymmetricBatch, variable: str, spec: Specification = BASELINE) -> np.ndarray:
+def statics(result: BatchEquilibria, variable: str, spec: Specification = BASELINE) -> np.ndarray:
     r"""Total equilibrium derivatives ``(n, 4)`` in ``(s_i, t_i, s_j, t_j)`` (both firms move).
 
     :math:`-J^{-1}\,\partial F/\partial x` with :math:`J` the Jacobian of both firms'
@@ -341,7 +404,7 @@ def statics(result: SymmetricBatch, variable: str, spec: Specification = BASELIN
     return -np.linalg.solve(jacobian, rhs[..., None])[..., 0]
 
 
-def reaction_slopes(result: SymmetricBatch, spec: Specification = BASELINE) -> np.ndarray:
+def reaction_slopes(result: BatchEquilibria, spec: Specification = BASELINE) -> np.ndarray:
     r"""Reaction-function slopes ``(n, 2, 2)``: rows ``(s_i, t_i)``, columns ``(s_j, t_j)``."""
     jacobian = np.moveaxis(
         call_compiled(spec, "jacobian", result.params, *result.decisions()), -1, 0
@@ -360,7 +423,7 @@ def price_slopes(params: ParamsBatch, spec: Specification, s_i, s_j, t_i, t_j) -
 
 
 def investment_condition_slope(
-    result: SymmetricBatch, variable: str, spec: Specification = BASELINE
+    result: BatchEquilibria, variable: str, spec: Specification = BASELINE
 ) -> np.ndarray:
     r"""Return the investment condition's slope in a parameter at the equilibria.
 
@@ -386,16 +449,12 @@ def specialise(expr: sp.Expr, spec: Specification = BASELINE) -> sp.Expr:
 
 @cache
 def _welfare_function(spec: Specification):
-
-    return sp.lambdify(ARGS, specialise(welfare(), spec), "numpy")
+    return compile_expressions(specialise(welfare(), spec), ARGS)
 
 
 def welfare_at(params: ParamsBatch, spec: Specification, s_i, s_j, t_i, t_j) -> np.ndarray:
     """Total welfare at Bertrand prices (as :func:`isacmodel.derive.welfare.welfare`), ``spec``."""
-    values = [getattr(params, field) for field in PARAMETER_FIELDS]
-    with np.errstate(all="ignore"):
-        welfare = _welfare_function(spec)(*values, s_i, s_j, t_i, t_j)
-    return np.broadcast_to(np.asarray(welfare, dtype=float), np.shape(s_i)).copy()
+    return evaluate(_welfare_function(spec), params, s_i, s_j, t_i, t_j)
 
 
 def no_sharing_investment(
@@ -424,167 +483,7 @@ def no_sharing_investment(
     return np.where(settled & (own < 0), t, np.nan)
 
 
-def cross_partials(result: SymmetricBatch, spec: Specification = BASELINE) -> np.ndarray:
+def cross_partials(result: BatchEquilibria, spec: Specification = BASELINE) -> np.ndarray:
     r"""Return :math:`\pi_{s_i t_j}, \pi_{s_i s_j}, \pi_{t_i t_j}` at the equilibria, ``(n, 3)``."""
     values = call_compiled(spec, "cross partials", result.params, *result.decisions())[:, 0]
     return values.T
-
-
-# ---------------------------------------------------------------- section 2.2: existence
-_S_GRID = np.linspace(0.05, 1.0, 20)
-
-
-@cache
-def asymptotic_cost(spec: Specification) -> sp.Expr:
-    r"""Return :math:`L(s) = \lim_{t\to\infty} f(t, \delta_c t s)/t^2` for ``s, delta_c > 0``.
-
-    The cooperative objectives grow like :math:`c\,(1 - \gamma + \delta_d s)^2 t^2 - 2f`
-    along a ray of common sharing ``s``, so they are bounded above exactly when
-    :math:`2L(s) > c\,(1 - \gamma + \delta_d s)^2` on every ray (see
-    :func:`existence_margin`).  The baseline gives :math:`k(1-\rho)/2`; a cost whose
-    saving grows without bound, as ``hyperbolic`` or ``exponential``, gives 0.
-    """
-    s, t = sp.Symbol("s", positive=True), sp.Symbol("t", positive=True)
-    delta_c = sp.Symbol("delta_c", positive=True)
-    cost = spec.cost.xreplace({SYM.t_i: t, SYM.y_j: delta_c * t * s})
-    limit = sp.limit(cost / t**2, t, sp.oo)
-    if limit.has(sp.oo, sp.zoo, sp.nan, sp.Limit):
-        raise ValueError(f"no finite limit of f(t, delta_c t s)/t^2 for {spec.name}: {limit}")
-    return limit.xreplace({s: sp.Symbol("s"), delta_c: SYM.delta_c})
-
-
-@cache
-def _existence_functions(spec: Specification, regime: str):
-    """Lambdified revenue coefficient, L(s) and the limit of f(t, 0)/t^2 (sympy work once)."""
-    t = sp.Symbol("t", positive=True)
-    without = sp.limit(spec.cost.xreplace({SYM.y_j: 0, SYM.t_i: t}) / t**2, t, sp.oo)
-    return (
-        sp.lambdify((SYM.b1, SYM.b2), revenue_coefficient(regime), "numpy"),
-        sp.lambdify((*SYM.parameters(), sp.Symbol("s")), asymptotic_cost(spec), "numpy"),
-        sp.lambdify(SYM.parameters(), without, "numpy"),
-    )
-
-
-def existence_margin(batch: ParamsBatch, regime: str, spec: Specification = BASELINE):
-    r"""Slack of the condition under which a cooperative regime has a global symmetric optimum.
-
-    :math:`\min_s [2L(s) - c\,(1 - \gamma + \delta_d s)^2]` over common sharing levels
-    ``s`` in (0, 1] (:func:`asymptotic_cost`; with :math:`\delta_c = 0` the cost is
-    :math:`f(t, 0)`).  Positive: the optimum exists; negative: the objective is
-    unbounded and the regime has no optimum.  Under the baseline it equals
-    :func:`isacmodel.derive.welfare.existence_margin`.
-    """
-    coefficient, spillover, no_spillover = _existence_functions(spec, regime)
-    c = coefficient(batch.b1, batch.b2)
-    values = [getattr(batch, field) for field in PARAMETER_FIELDS]
-    margins = []
-    for share in _S_GRID:
-        limit = np.where(batch.delta_c > 0, spillover(*values, share), no_spillover(*values))
-        margins.append(2 * limit - c * (1 - batch.gamma + batch.delta_d * share) ** 2)
-    return np.min(np.broadcast_arrays(*margins), axis=0)
-
-
-# ---------------------------------------------------------------- section 2.2: the optima
-_S, _T = sp.Symbol("s", nonnegative=True), sp.Symbol("t", nonnegative=True)
-_OPTIMUM_ARGS = (*SYM.parameters(), _S, _T)
-
-
-@cache
-def _optimum_functions(spec: Specification, regime: str):
-    """Lambdified symmetric objective c (a + B)^2 - 2 f, its gradient and Hessian, and B."""
-    level = (SYM.a_i + _T * (1 - SYM.gamma) + SYM.delta_d * _T * _S
-             - spec.leakage.xreplace({SYM.s_i: _S, SYM.s_j: _S}))  # fmt: skip
-    cost = spec.cost.xreplace({SYM.t_i: _T, SYM.y_j: SYM.delta_c * _T * _S})
-    objective = revenue_coefficient(regime) * level**2 - 2 * cost
-    gradient = [sp.diff(objective, v) for v in (_S, _T)]
-    hessian = [sp.diff(objective, a, b) for a, b in ((_S, _S), (_S, _T), (_T, _T))]
-    return [sp.lambdify(_OPTIMUM_ARGS, expr, "numpy")
-            for expr in (objective, *gradient, *hessian, level)]  # fmt: skip
-
-
-def _optimum_values(spec, regime, batch: ParamsBatch, s, t) -> list[np.ndarray]:
-    values = [getattr(batch, field) for field in PARAMETER_FIELDS]
-    shape = np.broadcast(values[0], s).shape
-    return [np.broadcast_to(f(*values, s, t), shape)
-            for f in _optimum_functions(spec, regime)]  # fmt: skip
-
-
-def _ascend(spec, regime, batch: ParamsBatch, s, t, iterations: int = 60):
-    """Newton steps on the gradient, sharing kept in [0, 1] (only investment moves at a corner)."""
-    for _ in range(iterations):
-        with np.errstate(all="ignore"):
-            _, g_s, g_t, h_ss, h_st, h_tt, _ = _optimum_values(spec, regime, batch, s, t)
-            det = h_ss * h_tt - h_st**2
-            # Newton where the objective is locally concave, else a short uphill step in s
-            step_s = np.where(det > 0, (h_tt * g_s - h_st * g_t) / det, -0.05 * np.sign(g_s))
-            step_t = np.where(det > 0, (h_ss * g_t - h_st * g_s) / det, g_t / h_tt)
-            corner = ((s <= 0) & (g_s <= 0)) | ((s >= 1) & (g_s >= 0))
-            step_t = np.where(corner, g_t / h_tt, step_t)
-            step_s = np.where(corner, 0.0, step_s)
-            ascent = (h_tt < 0) & np.isfinite(step_s) & np.isfinite(step_t)
-        # damped: sharing moves at most 0.5, investment at most 0.5 + t (far optima near the
-        # existence boundary are reached by doubling)
-        scale_s = np.minimum(1.0, 0.5 / np.maximum(np.abs(step_s), 1e-300))
-        scale_t = np.minimum(1.0, (0.5 + t) / np.maximum(np.abs(step_t), 1e-300))
-        s = np.clip(s - np.where(ascent, scale_s * step_s, 0.0), 0.0, 1.0)
-        t = np.maximum(t - np.where(ascent, scale_t * step_t, -0.1 * t), 0.0)
-    return s, t
-
-
-def solve_optimum_batch(
-    batch: ParamsBatch, regime: str, spec: Specification = BASELINE
-) -> SymmetricBatch:
-    r"""Symmetric optimum of a cooperative regime (``"joint profit"``, ``"social optimum"``).
-
-    Newton ascent on the symmetric objective :math:`c\\,(a + B)^2 - 2f` from a grid of
-    starts, then a global check on a grid of ``(s, t)``; ``ok`` only where the optimum
-    exists (:func:`existence_margin`), the ascent converged and no grid point is better.
-    The returned ``t`` and ``s`` are the common choices; ``level`` holds ``a + B``.
-    """
-    n = len(batch)
-    exists = existence_margin(batch, regime, spec) > 0
-    best_s, best_t, best_value = np.full(n, np.nan), np.full(n, np.nan), np.full(n, -np.inf)
-    for s0, t0 in STARTS:
-        s, t = _ascend(spec, regime, batch, np.full(n, s0), np.full(n, t0))
-        value, g_s, g_t, *_ = _optimum_values(spec, regime, batch, s, t)
-        stationary = (np.abs(g_t) < 1e-9) & (
-            (np.abs(g_s) < 1e-9) | ((s <= 0) & (g_s <= 0)) | ((s >= 1) & (g_s >= 0)))  # fmt: skip
-        better = exists & stationary & (value > best_value + 1e-12)
-        best_s, best_t = np.where(better, s, best_s), np.where(better, t, best_t)
-        best_value = np.where(better, value, best_value)
-    found = np.isfinite(best_s)
-    index = np.flatnonzero(found)
-    is_global, grid_s, grid_t = _optimum_is_global(
-        spec, regime, batch.subset(index), best_s[index], best_t[index], best_value[index]
-    )
-    # a local optimum beaten on the grid: climb once more from the best grid point
-    retry = index[~is_global]
-    if len(retry):
-        part = batch.subset(retry)
-        s, t = _ascend(spec, regime, part, grid_s[~is_global], grid_t[~is_global])
-        value = _optimum_values(spec, regime, part, s, t)[0]
-        again, _, _ = _optimum_is_global(spec, regime, part, s, t, value)
-        best_s[retry], best_t[retry] = s, t
-        is_global[~is_global] = again
-    found[index] = is_global
-    return SymmetricBatch(batch, np.where(found, best_s, np.nan),
-                          np.where(found, best_t, np.nan), found)  # fmt: skip
-
-
-def _optimum_is_global(spec, regime, batch: ParamsBatch, s, t, value):
-    """Whether no grid point beats the candidate; also the best grid point ``(s, t)``."""
-    best = np.full(len(s), -np.inf)
-    best_s, best_t = np.zeros(len(s)), np.zeros(len(s))
-    for fraction in np.linspace(0.0, 1.0, _GRID[1]):
-        grid_t = fraction * np.maximum(4 * t, 2.0)
-        for grid_s in np.linspace(0.0, 1.0, _GRID[0]):
-            candidate = _optimum_values(spec, regime, batch, np.full_like(s, grid_s), grid_t)[0]
-            better = candidate > best
-            best = np.where(better, candidate, best)
-            best_s, best_t = np.where(better, grid_s, best_s), np.where(better, grid_t, best_t)
-    return best <= value + 1e-9 * np.maximum(1.0, np.abs(value)), best_s, best_t
-
-
-def optimum_level(result: SymmetricBatch, regime: str, spec: Specification = BASELINE):
-    """Return the demand level ``a + B`` at each optimum (quantity is ``b1 (a+B)/(2b1 - b2)``)."""
-    return _optimum_values(spec, regime, result.params, result.s, result.t)[-1]
