@@ -20,7 +20,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from isacmodel import Params
-from isacmodel.figures.bertrand import OKABE_ITO
+from isacmodel.figures.style import OKABE_ITO
 
 MODULES = ["bertrand", "welfare", "sequential", "volume", "mechanism", "atlas"]
 SMALL_GRIDS = {"n": 15, "nodes": 3}

@@ -15,6 +15,7 @@ import numpy as np
 
 from isacmodel.core import model
 from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.figures.style import OKABE_ITO
 from isacmodel.solve import nash
 from isacmodel.solve.results import Equilibrium, EquilibriumError
 
@@ -28,9 +29,6 @@ __all__ = [
     "reaction_functions_figure",
     "symmetric_condition_figure",
 ]
-
-#: Okabe & Ito (2008) colour-blind-safe palette (black first).
-OKABE_ITO = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442")
 
 
 def demand_shift_figure(

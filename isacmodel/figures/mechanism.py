@@ -43,16 +43,24 @@ from matplotlib.ticker import MaxNLocator
 from isacmodel.core import model
 from isacmodel.core.params import Params
 from isacmodel.derive import welfare
-from isacmodel.figures.bertrand import OKABE_ITO
-from isacmodel.figures.sequential import PAYOFF_MAP, failure_note, plain_axis, shade_failed
-from isacmodel.figures.volume import LINE_STYLES, checked_levels, checked_n, trend
-from isacmodel.figures.welfare import (
+from isacmodel.figures.style import (
+    LINE_STYLES,
+    OKABE_ITO,
     PARAMETER_LABELS,
+    PAYOFF_MAP,
+    failure_note,
+    plain_axis,
+    shade_failed,
+)
+from isacmodel.figures.sweeps import (
     baseline_value,
     check_name,
+    checked_levels,
+    checked_n,
     checked_values,
     default_values,
     swept_batch,
+    trend,
 )
 from isacmodel.solve import mechanism, nash, optima
 
