@@ -14,7 +14,7 @@ Two layers, one figure function (from :mod:`isacmodel.figures.bertrand`):
   :func:`sequential_explorer` for section 3's leader-follower game.
 
 >>> from isacmodel import Params
->>> from isacmodel.figures.bertrand import demand_shift_figure
+>>> from isacmodel.figures.model import demand_shift_figure
 >>> html = frame_slider(lambda d: demand_shift_figure(Params(delta_d=d)), [0.0, 1.0], "delta_d")
 >>> html.data.count("<img")
 2
