@@ -197,6 +197,7 @@ def live_explorer(
     output = widgets.Output()
 
     def redraw(_change: object = None) -> None:
+        """Draw the figure at the sliders' values into the output area."""
         # drawn outside the Output context, which would swallow an exception
         figure = figure_for(**{name: control.value for name, control in controls.items()})
         with output:
@@ -231,6 +232,7 @@ def _solver_explorer(
     output = widgets.Output()
 
     def redraw(_change: object = None) -> None:
+        """Solve and draw at the sliders' values; show the message if the solver refuses."""
         # solved and drawn outside the Output context, which would swallow an exception
         figure = None
         try:
@@ -278,6 +280,7 @@ def nash_explorer(params: Params | None = None, n: int = 41) -> ipywidgets.VBox:
     """
 
     def render(point: Params) -> tuple[str, plt.Figure]:
+        """Return the solvers' summary and the figure at ``point``."""
         return solve_nash(point).summary(), reaction_functions_figure(point, n=n)
 
     return _solver_explorer(Params() if params is None else params, NASH_EXPLORER_SLIDERS, render)
@@ -316,6 +319,7 @@ def welfare_explorer(params: Params | None = None) -> ipywidgets.VBox:
     """
 
     def render(point: Params) -> tuple[str, plt.Figure]:
+        """Return the solvers' summary and the figure at ``point``."""
         solvers = (solve_nash, solve_joint_profit, solve_collusion, solve_social_optimum)
         lines = []
         for solve in solvers:
@@ -347,6 +351,7 @@ def sequential_explorer(params: Params | None = None) -> ipywidgets.VBox:
     """
 
     def render(point: Params) -> tuple[str, plt.Figure]:
+        """Return the solvers' summary and the figure at ``point``."""
         lines = [solve_nash(point).summary(), solve_stackelberg(point).summary()]
         return "\n".join(lines), leader_follower_figure(point)
 
@@ -387,6 +392,7 @@ def volume_explorer(params: Params | None = None) -> ipywidgets.VBox:
     """
 
     def render(point: Params) -> tuple[str, plt.Figure]:
+        """Return the solvers' summary and the figure at ``point``."""
         return solve_volume_nash(point).summary(), volume_paths_figure(point)
 
     params = (Params() if params is None else params).replace(delta_c=0.0)
@@ -425,6 +431,7 @@ def mechanism_explorer(params: Params | None = None) -> ipywidgets.VBox:
     """
 
     def render(point: Params) -> tuple[str, plt.Figure]:
+        """Return the solvers' summary and the figure at ``point``."""
         result = solve_mechanism_nash(point)
         extra = result.extra
         text = (f"{result.summary()} welfare={extra['welfare']:.4f} "

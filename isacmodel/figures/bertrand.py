@@ -45,6 +45,7 @@ _NASH_LABEL = "Nash equilibrium"
 
 
 def _padded(low: float, high: float, fraction: float) -> tuple[float, float]:
+    """Widen ``[low, high]`` by ``fraction`` of its span (a tiny span counts as 0.1 %)."""
     span = max(high - low, 1e-3 * max(abs(high), abs(low), 1e-3))
     return low - fraction * span, high + fraction * span
 

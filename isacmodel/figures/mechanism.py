@@ -84,6 +84,7 @@ _MARKET = dict(color=OKABE_ITO[4], marker="s", linestyle="--")
 
 
 def _pair(values: Sequence[float]) -> str:
+    """Format a point as ``(s, t)`` with three decimals."""
     return f"({values[0]:.3f}, {values[1]:.3f})"
 
 

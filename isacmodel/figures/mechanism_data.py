@@ -82,6 +82,7 @@ def _refined_max(
     box = [(float(s[0]), float(s[-1])), (float(t[0]), float(t[-1]))]
 
     def negative(x: np.ndarray) -> float:
+        """Return minus the objective at ``x`` clipped into the box."""
         return -float(objective(min(max(x[0], box[0][0]), box[0][1]),
                                 min(max(x[1], box[1][0]), box[1][1])))  # fmt: skip
 
@@ -92,6 +93,7 @@ def _refined_max(
 
 
 def _checked_nodes(nodes: object) -> int:
+    """Return ``nodes`` as an int; ValueError unless it is a positive integer."""
     if isinstance(nodes, bool) or not isinstance(nodes, int | np.integer) or nodes < 1:
         raise ValueError(f"nodes must be an integer of at least 1 (got nodes={nodes!r})")
     return int(nodes)
@@ -111,6 +113,7 @@ def _checked_support(low: object, high: object) -> tuple[float, float]:
 
 
 def _inside(values: np.ndarray, low: float, high: float, what: str) -> np.ndarray:
+    """Return ``values``; ValueError if one lies outside ``[low, high]``."""
     outside = (values < low) | (values > high)
     if outside.any():
         raise ValueError(
@@ -164,10 +167,12 @@ def payoff_maps(params: Params | None = None, n: int = 61) -> dict:
     t = np.linspace(0.0, 2.5 * t_opt + 0.2, n)
     s_mesh, t_mesh = np.meshgrid(s, t)
 
-    def without(s_i, t_i):
+    def without(s_i: float | np.ndarray, t_i: float | np.ndarray) -> float | np.ndarray:
+        """Return firm i's payoff, the rival at the optimum."""
         return model.profit_numeric(params, s_i, s_opt, t_i, t_opt)
 
-    def with_scheme(s_i, t_i):
+    def with_scheme(s_i: float | np.ndarray, t_i: float | np.ndarray) -> float | np.ndarray:
+        """Return firm i's payoff plus subsidy minus tax."""
         return without(s_i, t_i) + mechanism.subsidy_numeric(params, s_i, s_opt, t_i, t_opt) - lump
 
     maps = {"without": without(s_mesh, t_mesh), "with": with_scheme(s_mesh, t_mesh)}
@@ -257,6 +262,7 @@ def report_curves(
     taxes: dict[float, float] = {}
 
     def expected_tax(report: float) -> float:
+        """Return the expected tax of ``report``, computed once per report."""
         key = round(float(report), 12)
         if key not in taxes:
             taxes[key] = mechanism.expected_tax(params, float(report), low, high, nodes)

@@ -73,6 +73,7 @@ __all__ = [
 
 
 def _marker_kwargs(role: str, gid: str, label: str, size: float = 10) -> dict:
+    """Keyword arguments of ``ax.plot`` for a role's large marker."""
     style = ROLE_STYLES[role]
     return dict(color=style["color"], marker=style["marker"], linestyle="none",
                 markersize=size * (1.5 if style["marker"] == "*" else 1.0),

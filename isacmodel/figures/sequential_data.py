@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from isacmodel.core.params import Params, ParamsBatch
 from isacmodel.derive import welfare
@@ -71,7 +72,7 @@ def _limits(centre: float, half: float, low: float = 0.0, high: float = np.inf) 
     return start, end
 
 
-def _follower_sharing(params: Params, s_i, t_i, t_j) -> np.ndarray:
+def _follower_sharing(params: Params, s_i: ArrayLike, t_i: ArrayLike, t_j: ArrayLike) -> np.ndarray:
     r"""Return the follower's best sharing for its investment ``t_j`` (condition (5)).
 
     Sharing condition (5) is linear in the follower's own sharing, which is then
@@ -87,7 +88,7 @@ def _follower_sharing(params: Params, s_i, t_i, t_j) -> np.ndarray:
     return np.clip(s0 + s1 * t_j.ravel(), 0.0, 1.0).reshape(t_i.shape)
 
 
-def _leader_profit(params: Params, s_i, t_i, t_j) -> np.ndarray:
+def _leader_profit(params: Params, s_i: ArrayLike, t_i: ArrayLike, t_j: ArrayLike) -> np.ndarray:
     r"""Return :math:`\pi_i(s_i, t_i, s_j, t_j)`, the follower's sharing best for ``t_j``."""
     s_i, t_i, t_j = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (s_i, t_i, t_j)))
     s_j = _follower_sharing(params, s_i, t_i, t_j).ravel()

@@ -224,6 +224,7 @@ def _place_label(ax: Axes, anchor: np.ndarray, text: str, obstacles: list[np.nda
 
 
 def _span(values: np.ndarray) -> str:
+    """Format the range of ``values`` to three decimals (one number if they agree)."""
     low, high = f"{np.nanmin(values):.3f}", f"{np.nanmax(values):.3f}"
     return low if low == high else f"{low}-{high}"
 
@@ -240,6 +241,7 @@ def label_path_ends(ax: Axes, paths: dict[str, tuple[np.ndarray, np.ndarray]], v
     to_fraction = ax.transScale + ax.transLimits  # data to axes fraction (any scale)
 
     def fraction(s: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """Return data coordinates ``(s, t)`` in axes fraction."""
         with np.errstate(all="ignore"):
             return to_fraction.transform(np.column_stack([s, t]))
 

@@ -41,7 +41,8 @@ from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.colors import BoundaryNorm, ListedColormap
+from matplotlib.axes import Axes
+from matplotlib.colors import BoundaryNorm, Colormap, ListedColormap, Normalize
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -204,7 +205,7 @@ def volume_paths_figure(
     return fig
 
 
-def _mark_point(params: Params, share_ax, invest_ax) -> None:
+def _mark_point(params: Params, share_ax: Axes, invest_ax: Axes) -> None:
     """Mark the equilibrium at ``params`` itself (its own delta_d and delta_hat), if any."""
     result = point_equilibrium(params)
     if not result.ok[0]:
@@ -285,7 +286,9 @@ def sign_map_figure(params_list: Sequence[Params] | None = None, n: int = 61) ->
     return fig
 
 
-def _draw_sign_map(ax, legend_ax, params: Params, data: dict, cmap, norm) -> None:
+def _draw_sign_map(
+    ax: Axes, legend_ax: Axes, params: Params, data: dict, cmap: Colormap, norm: Normalize
+) -> None:
     """Draw one panel of :func:`sign_map_figure`, its legend in ``legend_ax``."""
     grid = data["delta_d"]
     half = (grid[1] - grid[0]) / 2
@@ -551,7 +554,7 @@ def fixed_vs_volume_figure(
     return fig
 
 
-def _zoom_inset(ax, x: np.ndarray, y: np.ndarray) -> None:
+def _zoom_inset(ax: Axes, x: np.ndarray, y: np.ndarray) -> None:
     """Add an inset with the curve ``y(x)`` on its own vertical scale."""
     finite = np.isfinite(y)
     if finite.sum() < 2 or np.ptp(y[finite]) == 0:

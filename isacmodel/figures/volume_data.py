@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from isacmodel.core.params import Params, ParamsBatch
 from isacmodel.figures.sweeps import checked_levels, checked_n, checked_values, point_batch
@@ -105,7 +106,7 @@ def _solve_grid(params: Params, delta_d: np.ndarray, delta_hat: np.ndarray) -> B
     )
 
 
-def _threshold(params: Params, delta_d, delta_hat) -> np.ndarray:
+def _threshold(params: Params, delta_d: ArrayLike, delta_hat: ArrayLike) -> np.ndarray:
     r"""Return :math:`\delta_d - b_1\hat\delta\phi(t^*)` at the equilibrium (NaN where none)."""
     delta_d, delta_hat = np.broadcast_arrays(np.asarray(delta_d, float), np.asarray(delta_hat))
     result = _solve_grid(params, delta_d, delta_hat.astype(float))

@@ -95,6 +95,7 @@ def _regime_columns(batch: ParamsBatch, result: BatchEquilibria) -> dict[str, np
 
 
 def _solve(batch: ParamsBatch, regime: str) -> BatchEquilibria:
+    """Solve ``regime`` at every point of ``batch`` (the market by the Nash solver)."""
     if regime == "nash":
         return nash.solve_nash_batch(batch)
     return optima.solve_regime_batch(batch, regime)
@@ -170,6 +171,7 @@ def margin_along(params: Params, name: str, x: np.ndarray, regime: str) -> np.nd
 
 
 def _symmetric_batch(params: Params, n: int) -> ParamsBatch:
+    """Return ``params`` repeated ``n`` times."""
     return ParamsBatch(**{field: np.full(n, value) for field, value in params.as_dict().items()})
 
 
