@@ -20,7 +20,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.colors import ListedColormap, to_rgba
-from matplotlib.ticker import MaxNLocator, ScalarFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter, ScalarFormatter
 
 from isacmodel.figures.sweeps import SWEEPABLE, intervals
 
@@ -38,6 +38,7 @@ __all__ = [
     "failure_note",
     "label_path_ends",
     "plain_axis",
+    "plain_log_axis",
     "regime_line",
     "regime_marker",
     "shade_failed",
@@ -227,6 +228,23 @@ def _span(values: np.ndarray) -> str:
     """Format the range of ``values`` to three decimals (one number if they agree)."""
     low, high = f"{np.nanmin(values):.3f}", f"{np.nanmax(values):.3f}"
     return low if low == high else f"{low}-{high}"
+
+
+def plain_log_axis(axis: Axis, subs: tuple[float, ...] | None = (1.0, 2.0, 5.0)) -> None:
+    """Label a logarithmic (or symmetric-log) axis's ticks as plain numbers, minor ones not.
+
+    Parameters
+    ----------
+    axis : matplotlib.axis.Axis
+        ``ax.xaxis`` or ``ax.yaxis``, already on a log scale.
+    subs : tuple of float or None
+        Major ticks at these multiples of each power of ten; ``None`` keeps the
+        axis's ticks.
+    """
+    if subs is not None:
+        axis.set_major_locator(LogLocator(subs=subs))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    axis.set_minor_formatter(NullFormatter())
 
 
 def label_path_ends(ax: Axes, paths: dict[str, tuple[np.ndarray, np.ndarray]], values: np.ndarray,

@@ -25,7 +25,6 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from isacmodel.core.params import Params
 from isacmodel.figures.style import (
@@ -36,6 +35,7 @@ from isacmodel.figures.style import (
     REGIME_LABELS,
     REGIME_STYLES,
     label_path_ends,
+    plain_log_axis,
     regime_line,
     regime_marker,
 )
@@ -158,10 +158,8 @@ def regime_paths_figure(
     if log and positive:
         ax.set_xscale("log")
         ax.set_yscale("log")
-        for axis in (ax.xaxis, ax.yaxis):
-            axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
-            axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
-            axis.set_minor_formatter(NullFormatter())
+        plain_log_axis(ax.xaxis)
+        plain_log_axis(ax.yaxis)
         ax.set_xlim(0.7 * solved[:, 0].min(), 1.3)
         ax.set_ylim(0.7 * solved[:, 1].min(), 1.6 * solved[:, 1].max())
     else:
@@ -373,9 +371,7 @@ def collusion_figure(params: Params, values: Sequence[float] | None = None) -> p
     finite = finite[np.isfinite(finite)]
     if finite.size and finite.min() > 0 and finite.max() > 10 * finite.min():
         left.set_yscale("log")
-        left.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
-        left.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
-        left.yaxis.set_minor_formatter(NullFormatter())
+        plain_log_axis(left.yaxis)
         left.set_ylabel("welfare $W$ (log scale)")
     else:
         left.set_ylabel("welfare $W$")
@@ -396,8 +392,7 @@ def collusion_figure(params: Params, values: Sequence[float] | None = None) -> p
         above = [threshold * 10.0**p for p in range(1, decades(high / threshold) + 1)]
         right.set_yticks([*reversed(below), *np.linspace(-threshold, threshold, 5), *above])
         right.set_ylim(1.6 * low, 1.6 * high if above else 1.15 * high)
-        right.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
-        right.yaxis.set_minor_formatter(NullFormatter())
+        plain_log_axis(right.yaxis, subs=None)
         right.set_ylabel(f"welfare loss $W_{{JP}} - W_{{C}}$\n(linear within ±{threshold:g}, "
                          "log beyond)")  # fmt: skip
     else:
@@ -477,8 +472,7 @@ def existence_region_figure(params: Params, n: int = 241) -> plt.Figure:
         ax.set_ylim(k_grid[0], k_grid[-1])
         ax.set_yscale("log")
         ax.set_yticks([1, 2, 5, 10, 20, 40])
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
-        ax.yaxis.set_minor_formatter(NullFormatter())
+        plain_log_axis(ax.yaxis, subs=None)
         ax.set_xlabel(xlabel)
     axes[0].set_ylabel("investment cost scale $k$ (log scale)")
     axes[0].set_title(rf"$\rho = {params.rho:g}$", fontsize=10)
