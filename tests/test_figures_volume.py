@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 
 from isacmodel import Params  # noqa: E402
 from isacmodel.core.params import ParamsBatch  # noqa: E402
-from isacmodel.figures.sequential import point_batch  # noqa: E402
+from isacmodel.figures.sweeps import point_batch  # noqa: E402
 from isacmodel.figures.volume import (  # noqa: E402
     SIGN_CATEGORIES,
     fixed_vs_volume_figure,

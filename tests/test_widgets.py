@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import pytest  # noqa: E402
 
 from isacmodel import Params  # noqa: E402
-from isacmodel.figures.bertrand import demand_shift_figure  # noqa: E402
+from isacmodel.figures.model import demand_shift_figure  # noqa: E402
 from isacmodel.widgets import frame_slider, live_explorer  # noqa: E402
 
 

@@ -15,7 +15,7 @@ import numpy.ma as ma
 
 from isacmodel.core.families import Specification, specification
 from isacmodel.core.params import Params, ParamsBatch
-from isacmodel.figures.welfare import PARAMETER_LABELS
+from isacmodel.figures.style import PARAMETER_LABELS
 from isacmodel.solve import optima
 from isacmodel.verify.atlas import ATLAS_CLAIMS
 

@@ -1,9 +1,11 @@
-"""Matplotlib figures used by the book; every figure in a chapter comes from here.
+r"""Figures of section 2.1: the Bertrand-Nash equilibrium (Propositions 1-4, Lemma 1).
 
-Each function takes a :class:`~isacmodel.Params` (and the values it varies),
-draws on a fresh figure and returns it, so the same function feeds the static
-figure, the kernel-free frame slider (:func:`isacmodel.widgets.frame_slider`) and
-the live explorer.  Colours come from the colour-blind-safe Okabe–Ito palette.
+Each function takes a :class:`~isacmodel.Params` (and the values it varies), draws on
+a fresh figure and returns it, so the same function feeds the static figure, the
+kernel-free frame slider (:func:`isacmodel.widgets.frame_slider`) and the live
+explorer.  The data (best responses, sweeps, the symmetric path) come from
+:mod:`isacmodel.figures.bertrand_data`; colours from the colour-blind-safe Okabe–Ito
+palette (:data:`isacmodel.figures.style.OKABE_ITO`).
 """
 
 from __future__ import annotations
@@ -14,134 +16,38 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from isacmodel.core import model
-from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.core.params import Params
+from isacmodel.figures.bertrand_data import (
+    MULTIPLE_EQUILIBRIA_EXAMPLE,
+    SWEPT,
+    best_responses,
+    broken_at_jumps,
+    comparative_statics_sweeps,
+    critical_sharing,
+    reaction_slopes,
+    symmetric_condition_curve,
+)
+from isacmodel.figures.style import OKABE_ITO
 from isacmodel.solve import nash
-from isacmodel.solve.results import Equilibrium, EquilibriumError
 
 __all__ = [
     "MULTIPLE_EQUILIBRIA_EXAMPLE",
-    "OKABE_ITO",
     "comparative_statics_figure",
     "comparative_statics_sweeps",
-    "demand_shift_figure",
     "price_vs_sharing_figure",
     "reaction_functions_figure",
     "symmetric_condition_figure",
 ]
-
-#: Okabe & Ito (2008) colour-blind-safe palette (black first).
-OKABE_ITO = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442")
-
-
-def demand_shift_figure(
-    params: Params,
-    t: float = 0.5,
-    rival_sharing: Sequence[float] = (0.0, 0.5, 1.0),
-) -> plt.Figure:
-    r"""Plot the demand shift :math:`B_i` (3) against own sharing :math:`s_i`.
-
-    Both firms invest ``t``; one curve per rival sharing level :math:`s_j`.
-    The vertical offset between curves is the rival's spillover
-    :math:`\delta_d t s_j` net of the switchers it loses (:math:`\gamma_2 s_j^2`,
-    :math:`\gamma_3 s_i s_j`); the downward bend is firm i's own leakage.
-
-    Parameters
-    ----------
-    params : Params
-        Parameter point.
-    t : float
-        Common investment level ``t_i = t_j``.
-    rival_sharing : sequence of float
-        Values of :math:`s_j` in ``[0, 1]``, one curve each.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    s_i = np.linspace(0.0, 1.0, 201)
-    fig, ax = plt.subplots(figsize=(6.0, 3.6), layout="constrained")
-    styles = ("-", "--", ":", "-.")
-    for index, s_j in enumerate(rival_sharing):
-        ax.plot(
-            s_i,
-            model.demand_shift_numeric(params, s_i, s_j, t, t),
-            color=OKABE_ITO[index % len(OKABE_ITO)],
-            linestyle=styles[index % len(styles)],
-            linewidth=2,
-            label=f"rival shares $s_j = {s_j:g}$",
-        )
-    ax.set_xlabel("own sharing $s_i$")
-    ax.set_ylabel("demand shift $B_i$")
-    ax.set_title(f"$t_i = t_j = {t:g}$, $\\delta_d = {params.delta_d:g}$", fontsize=11)
-    ax.legend(frameon=False)
-    ax.grid(alpha=0.3)
-    return fig
-
-
-# --------------------------------------------------------------------------------
-# Section 2.1: the Bertrand-Nash equilibrium (Propositions 1-4, Lemma 1)
-# --------------------------------------------------------------------------------
-
-#: A point (baseline otherwise) with two interior symmetric Nash equilibria.
-#:
-#: Found by a grid over ``k`` in [1, 4] (step 0.25) and ``rho`` in [0, 0.95] (step
-#: 0.05), the other parameters at the baseline, counting the roots of the symmetric
-#: investment condition in :math:`(0, \bar t)` (``n_equilibria`` of
-#: :func:`isacmodel.solve.nash.solve_nash_batch`).  Multiplicity needs cheap investment
-#: whose cost the rival's disclosure can cut a lot: it appears only in a thin band at
-#: the low-``k`` edge of the region with an equilibrium (k = 1.75 with rho = 0.65-0.7;
-#: k = 2 with rho = 0.85-0.95); for k <= 1.25, or k = 1.5 with rho >= 0.35, no stable
-#: interior equilibrium is left.  This point has the deepest dip of the investment
-#: condition between its two roots.  :func:`isacmodel.solve.nash.nash_equilibria` finds
-#: (s, t) = (0.434, 0.659), stable, and (0.914, 1.389), unstable, both global best
-#: responses, and no full-sharing corner.
-MULTIPLE_EQUILIBRIA_EXAMPLE = dict(k=2.0, rho=0.9)
 
 _FIRM_I = OKABE_ITO[4]  # blue
 _FIRM_J = OKABE_ITO[5]  # vermillion
 _NASH_LABEL = "Nash equilibrium"
 
 
-def _broken_at_jumps(values: np.ndarray) -> np.ndarray:
-    """Insert NaN where a global best response jumps between branches (no false joins)."""
-    values = np.asarray(values, dtype=float).copy()
-    steps = np.abs(np.diff(values))
-    moving = steps[np.isfinite(steps) & (steps > 0)]  # a capped (flat) stretch does not count
-    if moving.size == 0:
-        return values
-    threshold = 20 * np.median(moving) + 1e-9 * (1 + np.nanmax(np.abs(values)))
-    values[np.flatnonzero(steps > threshold) + 1] = np.nan
-    return values
-
-
-def _best_responses(params: Params, rival: np.ndarray, held: float, decision: str) -> np.ndarray:
-    """Firm i's global best responses as the rival's ``decision`` runs over ``rival``.
-
-    The rival's other decision is held at ``held``.  Returns an array ``(len(rival), 2)``
-    of ``(s_i, t_i)``, NaN where firm i's profit is unbounded.
-    """
-    out = np.full((len(rival), 2), np.nan)
-    for index, value in enumerate(rival):
-        s_j, t_j = (value, held) if decision == "s" else (held, value)
-        try:
-            response = nash.best_response(params, float(s_j), float(t_j))
-        except EquilibriumError:
-            continue
-        out[index] = response.s, response.t
-    return out
-
-
 def _padded(low: float, high: float, fraction: float) -> tuple[float, float]:
+    """Widen ``[low, high]`` by ``fraction`` of its span (a tiny span counts as 0.1 %)."""
     span = max(high - low, 1e-3 * max(abs(high), abs(low), 1e-3))
     return low - fraction * span, high + fraction * span
-
-
-def _reaction_slopes(eq: Equilibrium) -> dict[str, float] | None:
-    try:
-        (ds_s, ds_t), (dt_s, dt_t) = nash.reaction_slopes(eq)[0].tolist()
-    except (EquilibriumError, np.linalg.LinAlgError):
-        return None
-    return {"ds_i/ds_j": ds_s, "dt_i/ds_j": dt_s, "ds_i/dt_j": ds_t, "dt_i/dt_j": dt_t}
 
 
 def reaction_functions_figure(
@@ -202,7 +108,7 @@ def reaction_functions_figure(
     mirrored = params.replace(a_i=params.a_j, a_j=params.a_i)
     if t_rival_max is None:
         t_rival_max = max(1.0, 2.5 * max(eq.t))
-    slopes = _reaction_slopes(eq)
+    slopes = reaction_slopes(eq)
     fig, axes = plt.subplots(1, 2, figsize=(9.0, 4.3), layout="constrained")
     panels = (
         (axes[0], "s", "sharing", np.linspace(0.0, 1.0, n), eq.t, eq.s, s_limits, 1.0),
@@ -210,15 +116,15 @@ def reaction_functions_figure(
     )
     for ax, symbol, noun, rival, held, at_nash, limits, upper in panels:
         column = 0 if symbol == "s" else 1
-        own = _broken_at_jumps(_best_responses(params, rival, held[1], symbol)[:, column])
+        own = broken_at_jumps(best_responses(params, rival, held[1], symbol)[:, column])
         if limits is None:
             low, high = _padded(float(np.nanmin(own)), float(np.nanmax(own)), 0.6)
             limits = (max(low, 0.0), high if upper is None else min(high, upper))
         own_grid = np.linspace(limits[0], limits[1], n)
-        mirror = _best_responses(mirrored, own_grid, held[0], symbol)[:, column]
+        mirror = best_responses(mirrored, own_grid, held[0], symbol)[:, column]
         ax.plot(rival, own, color=_FIRM_I, linewidth=2,
                 label="firm i's best response to firm j")  # fmt: skip
-        ax.plot(_broken_at_jumps(mirror), own_grid, color=_FIRM_J, linewidth=2, linestyle="--",
+        ax.plot(broken_at_jumps(mirror), own_grid, color=_FIRM_J, linewidth=2, linestyle="--",
                 label="firm j's best response to firm i")  # fmt: skip
         ax.plot([at_nash[1]], [at_nash[0]], marker="o", markersize=8, linestyle="none",
                 color=OKABE_ITO[0], label=_NASH_LABEL, zorder=5)  # fmt: skip
@@ -240,19 +146,6 @@ def reaction_functions_figure(
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, frameon=False, loc="outside lower center", ncols=3, fontsize=9)
     return fig
-
-
-def _critical_sharing(params: Params, s_j: float, t_i: float, t_j: float) -> float:
-    r"""Firm i's price-maximising sharing :math:`s_i^c` in ``[0, 1]`` (Proposition 1(ii)).
-
-    The price (21) is quadratic in :math:`s_i` (the leakage (2) is), so the vertex
-    of the parabola through three points is exact.
-    """
-    nodes = np.array([0.0, 0.5, 1.0])
-    curvature, slope, _ = np.polyfit(nodes, model.price_numeric(params, nodes, s_j, t_i, t_j), 2)
-    if curvature >= 0:  # not concave: the better end
-        return float(nodes[np.argmax(model.price_numeric(params, nodes[[0, 2]], s_j, t_i, t_j))])
-    return float(np.clip(-slope / (2 * curvature), 0.0, 1.0))
 
 
 def price_vs_sharing_figure(
@@ -304,7 +197,7 @@ def price_vs_sharing_figure(
 
     s_zoom = np.linspace(0.0, min(1.0, max(4 * s_star, 0.02)), n)
     price = model.price_numeric(params, s_zoom, s_rival, t_star, t_rival)
-    critical = _critical_sharing(params, s_rival, t_star, t_rival)
+    critical = critical_sharing(params, s_rival, t_star, t_rival)
     left.plot(s_zoom, price, color=_FIRM_I, linewidth=2, label=f"$t_i = {t_star:.3g}$ (Nash)")
     left.axvline(critical, color=OKABE_ITO[0], linestyle=":", linewidth=1)
     left.plot([eq.s[0]], [eq.p[0]], marker="o", markersize=8, linestyle="none",
@@ -327,7 +220,7 @@ def price_vs_sharing_figure(
         name = " (Nash)" if index == 0 and investments[0] == t_star else ""
         right.plot(s_all, change, color=colour, linestyle=styles[index % 4], linewidth=2,
                    label=f"$t_i = {t_i:.3g}${name}")  # fmt: skip
-        peak = _critical_sharing(params, s_rival, t_i, t_rival)
+        peak = critical_sharing(params, s_rival, t_i, t_rival)
         peak_change = float(model.price_numeric(params, peak, s_rival, t_i, t_rival) - base)
         right.plot([peak], [peak_change], marker="v", markersize=7, linestyle="none",
                    color=colour, label=f"s_i^c = {peak:.3g}", zorder=5)  # fmt: skip
@@ -348,104 +241,6 @@ def price_vs_sharing_figure(
         fontsize=11,
     )
     return fig
-
-
-#: Parameters swept by :func:`comparative_statics_sweeps`: name, axis label, the
-#: paper's result about it.
-_SWEPT = (
-    ("b1", "$b_1$", "Prop. 3(i)"),
-    ("b2", "$b_2$", "Prop. 3(ii)"),
-    ("a", "$a_i = a_j$", "Prop. 4(i)"),
-    ("delta_d", r"$\delta_d$", "Prop. 4(ii)"),
-    ("delta_c", r"$\delta_c$", "Prop. 4(ii)"),
-    ("gamma", r"$\gamma$", "Prop. 4(iii)"),
-)
-
-
-def _sweep_range(params: Params, name: str) -> tuple[float, float]:
-    """Admissible range swept for ``name`` around the point ``params``."""
-    if name == "b1":
-        return params.b2 + 0.05 * (params.b1 - params.b2), 2 * params.b1
-    if name == "b2":
-        return 0.0, 0.98 * params.b1
-    if name == "a":
-        smaller = min(params.a_i, params.a_j)
-        return params.a_i - 0.75 * smaller, params.a_i + 2 * smaller
-    if name == "gamma":
-        return 0.0, 0.98
-    return 0.0, 1.0  # delta_d, delta_c
-
-
-def comparative_statics_sweeps(params: Params, n: int = 41) -> dict[str, dict]:
-    r"""Nash sharing and investment along one-parameter sweeps (Propositions 3 and 4).
-
-    Each of ``b1, b2, a, delta_d, delta_c, gamma`` is swept over an admissible range
-    around ``params`` with the others fixed, and the Nash equilibrium is solved at
-    every point by :func:`isacmodel.solve.nash.solve_nash_batch` (one vectorised call).
-    ``a`` shifts both intercepts by the same amount (the swept value is
-    :math:`a_i`).  Pure numerics: no plotting.
-
-    Parameters
-    ----------
-    params : Params
-        The point swept around.
-    n : int
-        Points per sweep.
-
-    Returns
-    -------
-    dict
-        ``{name: sweep}`` for each swept parameter, each sweep a dict with
-        ``values`` (the grid), ``s`` and ``t`` (firm i's Nash sharing and
-        investment, NaN where not ``ok``), ``ok`` and ``reason`` (from the batch
-        solver), ``assumption_1`` (Assumption 1 holds at the equilibrium's sharing
-        levels), ``baseline`` (the value at ``params``), ``label`` and ``result``
-        (the paper's proposition about it).
-
-    Examples
-    --------
-    >>> from isacmodel import Params
-    >>> sweeps = comparative_statics_sweeps(Params(), n=5)
-    >>> sorted(sweeps)
-    ['a', 'b1', 'b2', 'delta_c', 'delta_d', 'gamma']
-    >>> bool(sweeps["b1"]["ok"].all())
-    True
-    """
-    if n < 2:
-        raise ValueError(f"n must be at least 2 (got n={n})")
-    base = params.as_dict()
-    columns: dict[str, list[np.ndarray]] = {field: [] for field in base}
-    grids = {}
-    for name, _, _ in _SWEPT:
-        grids[name] = np.linspace(*_sweep_range(params, name), n)
-        changed = {field: np.full(n, value) for field, value in base.items()}
-        if name == "a":
-            changed["a_i"] = grids[name]
-            changed["a_j"] = grids[name] + (params.a_j - params.a_i)
-        else:
-            changed[name] = grids[name]
-        for field, column in changed.items():
-            columns[field].append(column)
-    batch = ParamsBatch(**{field: np.concatenate(parts) for field, parts in columns.items()})
-    result = nash.solve_nash_batch(batch)
-    sweeps = {}
-    for index, (name, label, claim) in enumerate(_SWEPT):
-        rows = slice(index * n, (index + 1) * n)
-        s, ok = result.s[rows], result.ok[rows]
-        holds = np.array([bool(ok[i]) and batch.params(index * n + i).gamma_bar(*s[i])
-                          >= batch.gamma[index * n + i] for i in range(n)])  # fmt: skip
-        sweeps[name] = {
-            "values": grids[name],
-            "s": s[:, 0].copy(),
-            "t": result.t[rows, 0].copy(),
-            "ok": ok.copy(),
-            "reason": result.reason[rows].copy(),
-            "assumption_1": holds,
-            "baseline": params.a_i if name == "a" else getattr(params, name),
-            "label": label,
-            "result": claim,
-        }
-    return sweeps
 
 
 def comparative_statics_figure(params: Params, n: int = 41) -> plt.Figure:
@@ -473,7 +268,7 @@ def comparative_statics_figure(params: Params, n: int = 41) -> plt.Figure:
     """
     sweeps = comparative_statics_sweeps(params, n)
     fig, axes = plt.subplots(4, 3, figsize=(9.0, 8.6), layout="constrained")
-    for index, (name, label, claim) in enumerate(_SWEPT):
+    for index, (name, label, claim) in enumerate(SWEPT):
         sweep = sweeps[name]
         block, column = divmod(index, 3)
         values = sweep["values"]
@@ -544,24 +339,9 @@ def symmetric_condition_figure(
     ValueError
         If the intercepts differ (there is no symmetric path).
     """
-    if params.a_i != params.a_j:
-        raise ValueError(
-            "the symmetric condition needs equal intercepts "
-            f"(got a_i={params.a_i}, a_j={params.a_j})"
-        )
-    batch = ParamsBatch(**params.as_dict())
-    kappa = float(nash.evaluate_expressions("kappa", batch, 0.0, 0.0, 0.0, 0.0)[0, 0])
-    t_bar = 1 / kappa if kappa > 0 else np.inf
-    equilibria = nash.nash_equilibria(params)
-    if t_max is None:
-        if np.isfinite(t_bar):
-            corners = [e.t[0] for e in equilibria if e.corner and e.t[0] <= 2 * t_bar]
-            t_max = max([1.25 * t_bar, *(1.1 * t for t in corners)])
-        else:
-            t_max = 1.5 * max([e.t[0] for e in equilibria] or [1.0])
-    t = np.linspace(0.0, t_max, n + 1)[1:]
-    s = np.minimum(kappa * t, 1.0)
-    condition = nash.evaluate_expressions("conditions", batch, s, s, t, t)[1]
+    data = symmetric_condition_curve(params, n, t_max)
+    kappa, t_bar, t_max = data["kappa"], data["t_bar"], data["t_max"]
+    equilibria, t, condition = data["equilibria"], data["t"], data["condition"]
 
     fig, ax = plt.subplots(figsize=(8.4, 4.0), layout="constrained")
     interior = t <= t_bar

@@ -16,7 +16,8 @@ solvers are in :mod:`isacmodel.solve.sequential`:
 * :func:`leader_follower_figure`: the leader's payoff :math:`V` around its optimum,
   and the textbook Stackelberg picture in investments (the follower's reaction
   curve tangent to the leader's iso-profit curve);
-* :func:`sequential_sweep` and :func:`sequential_vs_simultaneous_figure`: the
+* :func:`~isacmodel.figures.sequential_data.sequential_sweep` and
+  :func:`sequential_vs_simultaneous_figure`: the
   leader's and the follower's choices, profits and welfare against the Nash
   equilibrium, along a sweep of one parameter;
 * :func:`technology_first_figure`: footnote 27's equilibrium against Nash as the
@@ -37,25 +38,29 @@ from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.colors import ListedColormap, to_rgba
+from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter, ScalarFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
-from isacmodel.core.params import Params, ParamsBatch
-from isacmodel.derive import welfare
-from isacmodel.figures.bertrand import OKABE_ITO
-from isacmodel.figures.welfare import (
-    PARAMETER_LABELS,
-    SWEEPABLE,
-    baseline_value,
-    checked_values,
-    default_values,
-    intervals,
-    swept_batch,
+from isacmodel.core.params import Params
+from isacmodel.figures.sequential_data import (
+    leader_follower_data,
+    sequential_sweep,
+    technology_first_paths,
 )
-from isacmodel.solve import nash, sequential
-from isacmodel.solve.results import BatchEquilibria, EquilibriumError
+from isacmodel.figures.style import (
+    FAILED_FILL,
+    OKABE_ITO,
+    PARAMETER_LABELS,
+    PAYOFF_MAP,
+    ROLE_LABELS,
+    ROLE_STYLES,
+    failure_note,
+    plain_axis,
+    shade_failed,
+)
+from isacmodel.figures.sweeps import baseline_value, check_name, checked_values, default_values
 
 __all__ = [
     "ROLE_LABELS",
@@ -66,129 +71,14 @@ __all__ = [
     "technology_first_figure",
 ]
 
-#: How each role is called in every legend.
-ROLE_LABELS = {
-    "nash": "simultaneous Nash",
-    "leader": "leader (firm i)",
-    "follower": "follower (firm j)",
-    "stackelberg": "Stackelberg (leader's optimum)",
-    "technology first": "investment first (footnote 27)",
-}
-
-#: One colour, marker and line style per role; the Nash colour matches section 2's.
-ROLE_STYLES = {
-    "nash": dict(color=OKABE_ITO[4], marker="o", linestyle="-"),
-    "leader": dict(color=OKABE_ITO[5], marker="^", linestyle="--"),
-    "follower": dict(color=OKABE_ITO[3], marker="v", linestyle="-."),
-    "stackelberg": dict(color=OKABE_ITO[5], marker="*", linestyle="none"),
-    "technology first": dict(color=OKABE_ITO[6], marker="s", linestyle="--"),
-}
-
-_FAILED_FILL = to_rgba("0.6", 0.25)
-PAYOFF_MAP = ListedColormap(plt.get_cmap("Greys")(np.linspace(0.55, 0.04, 256)))
-
-
-# ------------------------------------------------------------------ helpers
-def point_batch(params: Params, n: int) -> ParamsBatch:
-    """Return ``params`` repeated ``n`` times (to evaluate a grid for one point)."""
-    return ParamsBatch(**{field: np.full(n, value) for field, value in params.as_dict().items()})
-
-
-def _check_name(name: str) -> None:
-    if name not in PARAMETER_LABELS:
-        raise ValueError(
-            f"name must be one of {SWEEPABLE}: section 2's parameters, with 'a' moving both "
-            f"intercepts a_i = a_j; got {name!r}"
-        )
-
 
 def _marker_kwargs(role: str, gid: str, label: str, size: float = 10) -> dict:
+    """Keyword arguments of ``ax.plot`` for a role's large marker."""
     style = ROLE_STYLES[role]
     return dict(color=style["color"], marker=style["marker"], linestyle="none",
                 markersize=size * (1.5 if style["marker"] == "*" else 1.0),
                 markeredgecolor="black", markeredgewidth=1.0, zorder=6, gid=gid, clip_on=False,
                 label=label)  # fmt: skip
-
-
-def plain_axis(axis) -> None:
-    """Tick labels without an offset or scientific notation (the windows are narrow)."""
-    formatter = ScalarFormatter(useOffset=False)
-    formatter.set_scientific(False)
-    axis.set_major_formatter(formatter)
-    axis.set_major_locator(MaxNLocator(nbins=5))
-
-
-def _payoff_hessian(params: Params, s_i: float, t_i: float, step: float = 1e-4) -> np.ndarray:
-    """Central-difference Hessian of the leader's payoff :math:`V` in ``(s_i, t_i)``."""
-    offsets = np.array([-1.0, 0.0, 1.0]) * step
-    ds, dt = (grid.ravel() for grid in np.meshgrid(offsets, offsets))
-    values = sequential.leader_payoff(point_batch(params, 9), s_i + ds, t_i + dt).reshape(3, 3)
-    h_ss = (values[1, 2] - 2 * values[1, 1] + values[1, 0]) / step**2
-    h_tt = (values[2, 1] - 2 * values[1, 1] + values[0, 1]) / step**2
-    h_st = (values[2, 2] - values[2, 0] - values[0, 2] + values[0, 0]) / (4 * step**2)
-    return np.array([[h_ss, h_st], [h_st, h_tt]])
-
-
-def _window(params: Params, leader: np.ndarray, nash_point: np.ndarray, gain: float,
-            interior: bool, zoom: float) -> np.ndarray:  # fmt: skip
-    r"""Return the half-widths ``(w_s, w_t)`` of the window around the leader's optimum.
-
-    At ``zoom=1`` the window spans twice the box around the leader's iso-payoff
-    ellipse through the Nash point, :math:`\tfrac12 x^\top (-H) x = V^S - \pi_i^N`
-    (``H`` the Hessian of ``V`` at the optimum), so the Nash point lies inside at
-    about half the window.  Where the payoff is not strictly concave there (sharing
-    at a corner) or the two points (nearly) coincide, three times their distance
-    (at least 1e-4 times the scale of each decision) is used instead.
-    """
-    distance = np.abs(leader - nash_point)
-    floor = 1e-4 * (1 + np.abs(leader))
-    fallback = 3 * np.maximum(distance, floor)
-    if interior:
-        hessian = _payoff_hessian(params, *leader)
-        concave = hessian[0, 0] < 0 and np.linalg.det(hessian) > 0
-        level = max(4 * gain, 1e-11 * (1 + abs(gain)))
-        if concave:
-            box = np.sqrt(2 * level * np.diag(np.linalg.inv(-hessian)))
-            if np.all(np.isfinite(box)) and np.all(box > 0):
-                fallback = np.maximum(box, 1.1 * distance)
-    return fallback / zoom
-
-
-def _limits(centre: float, half: float, low: float = 0.0, high: float = np.inf) -> tuple:
-    """Return ``centre ± half``, shifted (not shrunk) to stay inside ``[low, high]``."""
-    start, end = centre - half, centre + half
-    if start < low:
-        start, end = low, min(low + 2 * half, high)
-    if end > high:
-        start, end = max(high - 2 * half, low), high
-    return start, end
-
-
-def _follower_sharing(params: Params, s_i, t_i, t_j) -> np.ndarray:
-    r"""Return the follower's best sharing for its investment ``t_j`` (condition (5)).
-
-    Sharing condition (5) is linear in the follower's own sharing, which is then
-    linear in its investment: :math:`s_j = \mathrm{clip}(s^0 + s^1 t_j, 0, 1)` with
-    :math:`s^0, s^1` depending on the leader's :math:`(s_i, t_i)`.
-    """
-    s_i, t_i, t_j = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (s_i, t_i, t_j)))
-    batch = nash.with_intercepts_swapped(point_batch(params, t_i.size))
-    zero = np.zeros(t_i.size)
-    s0, s1 = nash.evaluate_expressions(
-        "sharing_response", batch, zero, s_i.ravel(), zero, t_i.ravel()
-    )
-    return np.clip(s0 + s1 * t_j.ravel(), 0.0, 1.0).reshape(t_i.shape)
-
-
-def _leader_profit(params: Params, s_i, t_i, t_j) -> np.ndarray:
-    r"""Return :math:`\pi_i(s_i, t_i, s_j, t_j)`, the follower's sharing best for ``t_j``."""
-    s_i, t_i, t_j = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (s_i, t_i, t_j)))
-    s_j = _follower_sharing(params, s_i, t_i, t_j).ravel()
-    batch = point_batch(params, t_i.size)
-    value = nash.evaluate_expressions("profit", batch, s_i.ravel(), s_j, t_i.ravel(), t_j.ravel())[
-        0
-    ]
-    return value.reshape(t_i.shape)
 
 
 def _scientific(value: float, sign: bool = False) -> str:
@@ -276,28 +166,19 @@ def leader_follower_figure(params: Params, *, zoom: float | None = None, n: int 
         raise ValueError(f"zoom must be a positive number (got zoom={zoom!r})")
     if not (isinstance(n, int | np.integer) and n >= 5):
         raise ValueError(f"n must be an integer of at least 5 (got n={n!r})")
-    stackelberg = sequential.solve_stackelberg(params)
-    simultaneous = nash.solve_nash(params, check_global=False)
-    leader = np.array([stackelberg.s[0], stackelberg.t[0]])
-    nash_point = np.array([simultaneous.s[0], simultaneous.t[0]])
-    best = stackelberg.profit[0]
-    gain = best - simultaneous.profit[0]
-    follower_gain = stackelberg.profit[1] - simultaneous.profit[1]
-    interior = "s_i" not in stackelberg.corner
-    half = _window(params, leader, nash_point, gain, interior, float(zoom))
-    s_limits = _limits(leader[0], half[0], 0.0, 1.0)
-    t_limits = _limits(leader[1], half[1])
-    unit = gain if gain > 1e-14 * max(1.0, abs(best)) else None
+    data = leader_follower_data(params, float(zoom), n)
+    stackelberg, simultaneous = data["stackelberg"], data["simultaneous"]
+    leader, nash_point, unit = data["leader"], data["nash_point"], data["unit"]
+    gain, follower_gain = data["gain"], data["follower_gain"]
+    s_limits, t_limits, tj_limits = data["s_limits"], data["t_limits"], data["tj_limits"]
+    s_mesh, t_mesh, relative = data["s_mesh"], data["t_mesh"], data["relative"]
+    t_i, reaction_s, reaction_n = data["t_i"], data["reaction_s"], data["reaction_n"]
+    ti_mesh, tj_mesh, profit = data["ti_mesh"], data["tj_mesh"], data["profit"]
+    tj_dense, own = data["tj_dense"], data["own"]
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(10.5, 4.9), layout="constrained")
 
     # left: the leader's payoff with the follower responding
-    s_grid = np.linspace(*s_limits, n)
-    t_grid = np.linspace(*t_limits, n)
-    s_mesh, t_mesh = np.meshgrid(s_grid, t_grid)
-    payoff = sequential.leader_payoff(point_batch(params, s_mesh.size), s_mesh.ravel(),
-                                      t_mesh.ravel()).reshape(s_mesh.shape)  # fmt: skip
-    relative = (payoff - best) / (unit or 1.0)
     levels = MaxNLocator(nbins=12).tick_values(np.nanmin(relative), max(np.nanmax(relative), 0))
     filled = left.contourf(s_mesh, t_mesh, relative, levels=levels, cmap=PAYOFF_MAP)
     filled.set_gid("leader payoff")
@@ -324,20 +205,6 @@ def leader_follower_figure(params: Params, *, zoom: float | None = None, n: int 
                    fontsize=10)  # fmt: skip
 
     # right: investments, the leader's sharing at its optimum
-    t_i = np.linspace(*t_limits, 4 * n + 1)
-    one_curve = point_batch(params, t_i.size)
-    reaction_s = sequential.follower_response(one_curve, np.full(t_i.size, leader[0]), t_i)[1]
-    reaction_n = sequential.follower_response(one_curve, np.full(t_i.size, nash_point[0]), t_i)[1]
-    points_tj = np.array([stackelberg.t[1], simultaneous.t[1]])
-    iso_offsets = _iso_profit_offsets(params, leader[0], t_i, stackelberg.t[1], best)
-    span = np.concatenate([reaction_s, reaction_n, points_tj, stackelberg.t[1] + iso_offsets])
-    span = span[np.isfinite(span)]
-    low, high = float(span.min()), float(span.max())
-    pad = max(0.15 * (high - low), 1e-6 * (1 + abs(high)))
-    tj_limits = (max(low - pad, 0.0), high + pad)
-    tj_grid = np.linspace(*tj_limits, n)
-    ti_mesh, tj_mesh = np.meshgrid(np.linspace(*t_limits, n), tj_grid)
-    profit = (_leader_profit(params, leader[0], ti_mesh, tj_mesh) - best) / (unit or 1.0)
     iso_levels = MaxNLocator(nbins=10).tick_values(np.nanmin(profit), np.nanmax(profit))
     iso = right.contour(ti_mesh, tj_mesh, profit, levels=iso_levels, colors="0.6",
                         linewidths=0.8, linestyles="solid")  # fmt: skip
@@ -357,10 +224,6 @@ def leader_follower_figure(params: Params, *, zoom: float | None = None, n: int 
     right.plot(t_i, reaction_n, color=follower_style["color"], linewidth=1.4, linestyle="--",
                gid="follower reaction at nash sharing",
                label=f"follower's reaction, $s_i = s_i^N = {nash_point[0]:.4f}$")  # fmt: skip
-    tj_dense = np.linspace(*tj_limits, 2 * n + 1)
-    own = nash.best_response_batch(
-        point_batch(params, tj_dense.size), np.full(tj_dense.size, simultaneous.s[1]), tj_dense
-    )[1]
     right.plot(own, tj_dense, color=ROLE_STYLES["nash"]["color"], linewidth=1.4, linestyle=":",
                gid="leader reaction",
                label="leader's reaction $t_i^*(t_j)$ in the simultaneous game, "
@@ -402,122 +265,7 @@ def leader_follower_figure(params: Params, *, zoom: float | None = None, n: int 
     return fig
 
 
-def _iso_profit_offsets(params: Params, s_i: float, t_i: np.ndarray, t_j: float,
-                        level: float) -> np.ndarray:  # fmt: skip
-    """Approximate ``t_j`` offsets of the leader's iso-profit curve at ``level`` along ``t_i``.
-
-    One Newton step from ``t_j`` in the follower's investment (the profit is close
-    to linear in it over the window), used only to size the window.
-    """
-    step = 1e-6 * (1 + abs(t_j))
-    here = _leader_profit(params, s_i, t_i, t_j)
-    slope = (_leader_profit(params, s_i, t_i, t_j + step) - here) / step
-    with np.errstate(all="ignore"):
-        return np.where(slope != 0, (level - here) / slope, np.nan)
-
-
-# ---------------------------------------------------------------------- sweeps
-def _columns(batch: ParamsBatch, result: BatchEquilibria) -> dict[str, np.ndarray]:
-    """Both firms' ``s, t, profit`` ``(n, 2)`` and welfare, consumer surplus ``(n,)``."""
-    ok = np.asarray(result.ok, dtype=bool).copy()
-    n = len(ok)
-    columns = {key: np.where(ok[:, None], getattr(result, key), np.nan)
-               for key in ("s", "t", "p", "q", "profit")}  # fmt: skip
-    columns["welfare"] = np.full(n, np.nan)
-    columns["consumer_surplus"] = np.full(n, np.nan)
-    if ok.any():
-        s, t, q = result.s[ok], result.t[ok], result.q[ok]
-        gross = welfare.gross_utility_numeric(batch.subset(ok), s[:, 0], s[:, 1], t[:, 0],
-                                              t[:, 1], q[:, 0], q[:, 1])  # fmt: skip
-        surplus = gross - np.sum(result.p[ok] * q, axis=1)
-        columns["consumer_surplus"][ok] = surplus
-        columns["welfare"][ok] = surplus + np.sum(result.profit[ok], axis=1)
-    columns["ok"] = ok
-    columns["reason"] = np.asarray(result.reason).astype(str)
-    corner = result.corner if result.corner is not None else np.full(n, "")
-    columns["corner"] = np.asarray(corner).astype(str)
-    return columns
-
-
-def sequential_sweep(params: Params, name: str, values: Sequence[float]) -> dict:
-    r"""Solve the simultaneous and the sequential game along a sweep of one parameter.
-
-    For each value of ``name`` (the other parameters at ``params``), the
-    Bertrand-Nash equilibrium (:func:`isacmodel.solve.nash.solve_nash_batch`) and the
-    leader-follower equilibrium with firm i leading
-    (:func:`isacmodel.solve.sequential.solve_stackelberg_batch`), one vectorised call
-    each.  Welfare is as in :attr:`isacmodel.solve.results.Equilibrium.welfare`: the
-    consumer's gross utility at the quantities
-    (:func:`isacmodel.derive.welfare.gross_utility_numeric`) minus spending (consumer
-    surplus), plus both firms' profits net of investment costs.
-
-    Parameters
-    ----------
-    params : Params
-        The point swept around (the intercepts may differ unless ``name="a"``,
-        which sets both).
-    name : str
-        One of :data:`isacmodel.figures.welfare.SWEEPABLE`.
-    values : sequence of float
-        At least two finite values, each giving admissible parameters.
-
-    Returns
-    -------
-    dict
-        ``"values"`` (the grid, as an array), ``"nash"`` and ``"stackelberg"``,
-        each a dict of arrays: ``s``, ``t``, ``p``, ``q``, ``profit`` of shape
-        ``(n, 2)`` (column 0 firm i, the leader; column 1 firm j, the follower),
-        ``welfare`` and ``consumer_surplus`` of shape ``(n,)`` (NaN where not
-        ``ok``), ``ok``, ``reason`` (why not, e.g. "the leader's payoff is
-        unbounded...") and ``corner`` (a binding sharing constraint, ``""`` if
-        none).
-
-    Raises
-    ------
-    ValueError
-        If ``name`` is not sweepable or ``values`` are not at least two finite
-        numbers giving admissible parameters.
-
-    Examples
-    --------
-    >>> data = sequential_sweep(Params(), "b2", [0.2, 0.6])
-    >>> [round(float(x), 4) for x in data["stackelberg"]["s"][:, 0]]
-    [0.0101, 0.0526]
-    >>> [round(float(x), 4) for x in data["nash"]["s"][:, 0]]
-    [0.0121, 0.0508]
-    """
-    _check_name(name)
-    values = checked_values(values)
-    batch = swept_batch(params, name, values)
-    return {
-        "values": values,
-        "nash": _columns(batch, nash.solve_nash_batch(batch)),
-        "stackelberg": _columns(batch, sequential.solve_stackelberg_batch(batch)),
-    }
-
-
-def failure_note(x: np.ndarray, failed: np.ndarray, reasons: np.ndarray, symbol: str) -> str:
-    """One line per distinct reason: at which swept values there is no equilibrium, and why."""
-    lines = []
-    for reason in dict.fromkeys(reasons[failed]):
-        where = x[failed & (reasons == reason)]
-        at = ", ".join(f"{value:.3g}" for value in where[:4]) + (", ..." if len(where) > 4 else "")
-        lines.append(f"not solved at ${symbol}$ = {at}: {reason}")
-    return "\n".join(lines)
-
-
-def shade_failed(ax, x: np.ndarray, failed: np.ndarray) -> None:
-    """Shade around each swept value where the sequential game has no equilibrium."""
-    if len(x) < 2:
-        return
-    edges = np.concatenate([[x[0]], (x[:-1] + x[1:]) / 2, [x[-1]]])
-    for start, end in intervals(np.arange(len(x)), failed):
-        ax.axvspan(edges[int(start)], edges[int(end) + 1], facecolor=_FAILED_FILL,
-                   edgecolor="0.45", hatch="//", linewidth=0, zorder=0,
-                   gid="no equilibrium")  # fmt: skip
-
-
-def _symlog_if_spread(ax, series: Sequence[np.ndarray], label: str) -> None:
+def _symlog_if_spread(ax: Axes, series: Sequence[np.ndarray], label: str) -> None:
     """Use a symmetric log scale when the series' typical sizes differ by over 30 times."""
     sizes = []
     for values in series:
@@ -556,7 +304,7 @@ def sequential_vs_simultaneous_figure(
     params : Params
         The point swept around.
     name : str
-        One of :data:`isacmodel.figures.welfare.SWEEPABLE`.
+        One of :data:`isacmodel.figures.sweeps.SWEEPABLE`.
     values : sequence of float, optional
         The sweep; by default 21 values over a range around ``params``
         (:math:`b_2 \in [0.05, 0.9]\,b_1`, ...).
@@ -575,7 +323,7 @@ def sequential_vs_simultaneous_figure(
     ValueError
         As :func:`sequential_sweep`.
     """
-    _check_name(name)
+    check_name(name)
     values = default_values(params, name) if values is None else checked_values(values)
     data = sequential_sweep(params, name, values)
     order = np.argsort(values, kind="stable")
@@ -626,7 +374,7 @@ def sequential_vs_simultaneous_figure(
         ax.set_xlabel(label)
     handles, labels = share_ax.get_legend_handles_labels()
     if failed.any():
-        handles.append(Patch(facecolor=_FAILED_FILL, edgecolor="0.45", hatch="//"))
+        handles.append(Patch(facecolor=FAILED_FILL, edgecolor="0.45", hatch="//"))
         labels.append("no leader-follower equilibrium found")
     note = None
     if failed.any():
@@ -675,29 +423,9 @@ def technology_first_figure(params: Params, values: Sequence[float] | None = Non
         If ``a_i != a_j``, or ``values`` are not at least two finite numbers
         giving admissible parameters (:math:`0 \le \gamma_3 < \gamma_1 - \gamma_2`).
     """
-    if params.a_i != params.a_j:
-        raise ValueError(
-            "footnote 27's game is solved for symmetric firms "
-            f"(got a_i={params.a_i}, a_j={params.a_j})"
-        )
-    if values is None:
-        values = np.linspace(0.0, 0.95 * (params.gamma1 - params.gamma2), 15)
-    x = np.sort(checked_values(values))
-    simultaneous = nash.solve_nash_batch(swept_batch(params, "gamma3", x))
-    first = np.full((len(x), 3), np.nan)  # s, t, profit
-    reasons = []
-    for index, gamma3 in enumerate(x):
-        try:
-            eq = sequential.solve_technology_first(params.replace(gamma3=float(gamma3)))
-        except EquilibriumError as error:
-            reasons.append(f"$\\gamma_3$ = {gamma3:.3g}: {error}")
-            continue
-        first[index] = eq.s[0], eq.t[0], eq.profit[0]
-    ok = simultaneous.ok
-    nash_values = np.column_stack([np.where(ok, simultaneous.s[:, 0], np.nan),
-                                   np.where(ok, simultaneous.t[:, 0], np.nan),
-                                   np.where(ok, simultaneous.profit[:, 0], np.nan)])  # fmt: skip
-
+    data = technology_first_paths(params, values)
+    x, first, nash_values, ok = data["x"], data["first"], data["nash"], data["ok"]
+    reasons = data["reasons"]
     fig, axes = plt.subplots(1, 3, figsize=(11.5, 4.0), layout="constrained", sharex=True)
     for ax, column, ylabel in ((axes[0], 0, "common sharing $s$"),
                                (axes[1], 1, "common investment $t$")):  # fmt: skip
@@ -735,7 +463,7 @@ def technology_first_figure(params: Params, values: Sequence[float] | None = Non
     labels.append(rf"at the point ($\gamma_3 = {params.gamma3:g}$)")
     missing = reasons + [
         f"$\\gamma_3$ = {g:.3g}: no Nash equilibrium ({r})"
-        for g, r in zip(x[~ok], simultaneous.reason[~ok], strict=True)
+        for g, r in zip(x[~ok], data["nash_reason"][~ok], strict=True)
     ]
     fig.legend(handles, labels, frameon=False, loc="outside lower center", ncols=3, fontsize=9,
                title="\n".join(missing) or None, title_fontsize=8)  # fmt: skip

@@ -6,12 +6,13 @@ shared information lowers them by :math:`\hat\delta t_j s_j` per unit.  There is
 fixed-cost spillover (:math:`\delta_c = 0`).  The solvers are in
 :mod:`isacmodel.solve.volume`; the figures show what they find:
 
-* :func:`volume_paths` and :func:`volume_paths_figure`: equilibrium sharing
-  :math:`s^*` and investment :math:`t^*` against :math:`\hat\delta`, one line per
-  :math:`\delta_d`.  Sharing falls as :math:`\hat\delta` grows and reaches zero where
+* :func:`~isacmodel.figures.volume_data.volume_paths` and :func:`volume_paths_figure`:
+  equilibrium sharing :math:`s^*` and investment :math:`t^*` against :math:`\hat\delta`, one
+  line per :math:`\delta_d`.  Sharing falls as :math:`\hat\delta` grows and reaches zero where
   :math:`\delta_d - b_1\hat\delta\,\phi(t^*)` (the quantity of the proof of
   Proposition 7) reaches zero;
-* :func:`sign_map_data`, :func:`sign_map_counts` and :func:`sign_map_figure`: over
+* :func:`~isacmodel.figures.volume_data.sign_map_data`, its counts and
+  :func:`sign_map_figure`: over
   the :math:`(\delta_d, \hat\delta)` square, where firms share not at all, fully
   or partly, and the signs of :math:`ds^*/d\hat\delta` and :math:`dt^*/d\hat\delta`.
   Without sharing the investment :math:`t_0` depends on neither spillover, so the
@@ -23,12 +24,15 @@ fixed-cost spillover (:math:`\delta_c = 0`).  The solvers are in
 * :func:`fixed_vs_volume_figure`: section 2's fixed-cost spillover :math:`\delta_c`
   against section 4's volume spillover :math:`\hat\delta`, side by side.
 
-Colours are Okabe-Ito (:data:`isacmodel.figures.bertrand.OKABE_ITO`); every plotted artist
+Colours are Okabe-Ito (:data:`isacmodel.figures.style.OKABE_ITO`); every plotted artist
 has a ``gid`` so that tests can read the data back.
 
->>> counts = sign_map_counts(Params(), n=21)
->>> counts["sharing rises"], counts["no sharing"] + counts["sharing and investment fall"]
-(0, 441)
+The data are computed in :mod:`isacmodel.figures.volume_data`.
+
+>>> figure = sign_map_figure([Params()], n=11)
+>>> figure.axes[0].get_xlabel()
+'demand spillover $\\delta_d$'
+>>> plt.close(figure)
 """
 
 from __future__ import annotations
@@ -37,17 +41,30 @@ from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.colors import BoundaryNorm, ListedColormap
+from matplotlib.axes import Axes
+from matplotlib.colors import BoundaryNorm, Colormap, ListedColormap, Normalize
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import ScalarFormatter
 
-from isacmodel.core.params import Params, ParamsBatch
-from isacmodel.figures.bertrand import OKABE_ITO
-from isacmodel.figures.sequential import failure_note, point_batch, shade_failed
-from isacmodel.figures.welfare import checked_values
-from isacmodel.solve import nash, volume
-from isacmodel.solve.results import BatchEquilibria
+from isacmodel.core.params import Params
+from isacmodel.figures.style import LINE_STYLES, OKABE_ITO, failure_note, plain_axis, shade_failed
+from isacmodel.figures.sweeps import checked_n, trend
+from isacmodel.figures.volume_data import (
+    DEFAULT_SIGN_MAP_PARAMS,
+    SIGN_CATEGORIES,
+    change_summary,
+    checked_params,
+    fixed_vs_volume_data,
+    investment_verdict,
+    point_equilibrium,
+    reaction_curves,
+    sharing_verdict,
+    sign_map_counts,
+    sign_map_data,
+    sign_map_title,
+    slope_verdict,
+    volume_paths,
+)
 
 __all__ = [
     "SIGN_CATEGORIES",
@@ -60,17 +77,6 @@ __all__ = [
     "volume_paths",
     "volume_paths_figure",
 ]
-
-#: Categories of :func:`sign_map_data`, in the order of their codes.
-SIGN_CATEGORIES = (
-    "no sharing",
-    "full sharing",
-    "sharing and investment fall",
-    "sharing falls, investment rises",
-    "sharing rises",
-    "no equilibrium",
-    "response undetermined",
-)
 
 #: One colour per category (Okabe-Ito, greys for no sharing and no equilibrium).
 SIGN_COLOURS = {
@@ -93,243 +99,11 @@ _LEGEND_TEXT = {
     "response undetermined": "interior, response not computed",
 }
 
-#: Colour, marker and line style of the lines of :func:`volume_paths_figure`, in turn.
-LINE_STYLES = (
-    dict(color=OKABE_ITO[4], marker="o", linestyle="-"),
-    dict(color=OKABE_ITO[5], marker="s", linestyle="--"),
-    dict(color=OKABE_ITO[3], marker="^", linestyle="-."),
-    dict(color=OKABE_ITO[6], marker="D", linestyle=":"),
-    dict(color=OKABE_ITO[1], marker="v", linestyle="-"),
-    dict(color=OKABE_ITO[2], marker="P", linestyle="--"),
-)
 _SECTION_2 = dict(color=OKABE_ITO[4], marker="o", linestyle="-")
 _SECTION_4 = dict(color=OKABE_ITO[5], marker="s", linestyle="--")
-_NO_SHARING = "s_i = s_j = 0"
-#: Statuses of :func:`isacmodel.solve.volume.best_response_batch` without a response.
-_NO_RESPONSE = (volume.NO_SALE, volume.NEGATIVE_COST)
-_FULL_SHARING = "s_i = s_j = 1"
-
-
-# ------------------------------------------------------------------ helpers
-def _checked_params(params: object, what: str = "params") -> Params:
-    """Return ``params`` (``Params()`` if None), rejecting other types and asymmetric firms."""
-    if params is None:
-        return Params()
-    if not isinstance(params, Params):
-        raise ValueError(f"{what} must be a Params (got {type(params).__name__}: {params!r})")
-    if params.a_i != params.a_j:
-        raise ValueError(
-            f"section 4 is solved for symmetric firms only ({what} has a_i={params.a_i}, "
-            f"a_j={params.a_j})"
-        )
-    return params
-
-
-def checked_levels(values: object, what: str) -> np.ndarray:
-    """Return ``values`` as a non-empty 1-D finite array (a single number is allowed)."""
-    try:
-        array = np.atleast_1d(np.asarray(values, dtype=float))
-    except (TypeError, ValueError):
-        raise ValueError(f"{what} must be a sequence of numbers (got {values!r})") from None
-    if array.ndim != 1 or array.size == 0:
-        raise ValueError(f"{what} must be a non-empty 1-D sequence of numbers (got {values!r})")
-    if not np.isfinite(array).all():
-        raise ValueError(f"{what} must be finite (got {array[~np.isfinite(array)][0]})")
-    return array
-
-
-def checked_n(n: object, smallest: int = 5) -> int:
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < smallest:
-        raise ValueError(f"n must be an integer of at least {smallest} (got n={n!r})")
-    return int(n)
-
-
-def _batch(params: Params, *, section_4: bool = False, **grids: np.ndarray) -> ParamsBatch:
-    """Return ``params`` with some fields set to equal-length arrays; ValueError if inadmissible.
-
-    With ``section_4``, ``delta_c`` is set to 0 (section 4 has no fixed-cost spillover).
-    """
-    size = len(next(iter(grids.values())))
-    fields = {name: np.full(size, value) for name, value in params.as_dict().items()}
-    if section_4:
-        fields["delta_c"] = np.zeros(size)
-    fields.update(grids)
-    batch = ParamsBatch(**fields)
-    problems = batch.violations()
-    bad = np.flatnonzero(problems != "")
-    if bad.size:
-        where = ", ".join(f"{name}={grids[name][bad[0]]:g}" for name in grids)
-        raise ValueError(f"{where} gives inadmissible parameters: {problems[bad[0]]}")
-    return batch
-
-
-def _solve_grid(params: Params, delta_d: np.ndarray, delta_hat: np.ndarray) -> BatchEquilibria:
-    """Section 4's equilibria at the pairs ``(delta_d, delta_hat)`` (``delta_c = 0``)."""
-    return volume.solve_volume_nash_batch(
-        _batch(params, section_4=True, delta_d=delta_d, delta_hat=delta_hat)
-    )
-
-
-def _threshold(params: Params, delta_d, delta_hat) -> np.ndarray:
-    r"""Return :math:`\delta_d - b_1\hat\delta\phi(t^*)` at the equilibrium (NaN where none)."""
-    delta_d, delta_hat = np.broadcast_arrays(np.asarray(delta_d, float), np.asarray(delta_hat))
-    result = _solve_grid(params, delta_d, delta_hat.astype(float))
-    return delta_d - params.b1 * delta_hat * volume.phi_numeric(result.t[:, 0])
-
-
-def _zero_sharing(params: Params, delta_d: np.ndarray, x: np.ndarray,
-                  threshold: np.ndarray, steps: int = 40) -> np.ndarray:  # fmt: skip
-    r"""Return the :math:`\hat\delta` where the threshold turns non-positive, per row.
-
-    The first pair of neighbouring grid values (``x`` increasing) with a solved
-    equilibrium at both, the threshold positive at the first and not at the
-    second, brackets the crossing; bisection refines it (linear interpolation
-    on the bracket where an equilibrium is missing inside it).  NaN where there
-    is no such pair: sharing is positive on the whole grid, zero from its
-    start, or the crossing falls where there is no equilibrium.
-    """
-    out = np.full(len(delta_d), np.nan)
-    rows, low, high, start, end = [], [], [], [], []
-    for row, values in enumerate(threshold):
-        crossing = np.flatnonzero((values[:-1] > 0) & (values[1:] <= 0))
-        if crossing.size:
-            k = crossing[0]
-            rows.append(row)
-            low.append(x[k])
-            high.append(x[k + 1])
-            start.append(values[k])
-            end.append(values[k + 1])
-    if not rows:
-        return out
-    rows, low, high = np.array(rows), np.array(low), np.array(high)
-    start, end = np.array(start), np.array(end)
-    interpolated = low + (high - low) * start / (start - end)
-    solved = np.ones(len(rows), dtype=bool)
-    for _ in range(steps):
-        middle = (low + high) / 2
-        value = _threshold(params, delta_d[rows], middle)
-        solved &= np.isfinite(value)
-        low = np.where(solved & (value > 0), middle, low)
-        high = np.where(solved & ~(value > 0), middle, high)
-    out[rows] = np.where(solved, (low + high) / 2, interpolated)
-    return out
-
-
-def _no_sharing_investment(params: Params) -> float:
-    r"""Return the symmetric investment :math:`t_0` without sharing (NaN if none).
-
-    With :math:`s_i = s_j = 0` neither spillover enters firm ``i``'s payoff, so
-    :math:`t_0` is the same for every :math:`(\delta_d, \hat\delta)`; at
-    :math:`\delta_d = 0` firms never share.
-    """
-    result = _solve_grid(params, np.zeros(1), np.array([params.delta_hat]))
-    return float(result.t[0, 0]) if result.corner[0] == _NO_SHARING else np.nan
-
-
-def _plain(axis) -> None:
-    formatter = ScalarFormatter(useOffset=False)
-    formatter.set_scientific(False)
-    axis.set_major_formatter(formatter)
-
-
-def trend(x: np.ndarray, y: np.ndarray) -> str:
-    """Return "rises", "falls", "is flat" or "is not monotone" for ``y`` along ``x``."""
-    keep = np.isfinite(y)
-    steps = np.diff(y[keep][np.argsort(x[keep])])
-    if steps.size == 0 or np.all(steps == 0):
-        return "is flat"
-    if np.all(steps >= 0):
-        return "rises"
-    if np.all(steps <= 0):
-        return "falls"
-    return "is not monotone"
-
-
-def _change(y: np.ndarray) -> str:
-    """Return the change from the first to the last finite value, with its relative size."""
-    finite = y[np.isfinite(y)]
-    if finite.size < 2:
-        return "n/a"
-    change = finite[-1] - finite[0]
-    if finite[0] == 0:
-        return f"{change:+.2g}"
-    percent = 100 * change / finite[0]
-    digits = ".0f" if abs(percent) >= 10 else ".2g"
-    return f"{change:+.2g}, {percent:+{digits}}%"
 
 
 # ------------------------------------------------------------------ the paths
-def volume_paths(
-    params: Params | None, delta_hat_values: Sequence[float], delta_d_values: Sequence[float]
-) -> dict:
-    r"""Solve section 4's symmetric equilibrium along :math:`\hat\delta` for each :math:`\delta_d`.
-
-    Parameters
-    ----------
-    params : Params or None
-        The other parameters (symmetric firms; ``None`` is the baseline).
-        ``delta_c`` is set to 0 (section 4 has no fixed-cost spillover).
-    delta_hat_values : sequence of float
-        At least two finite non-negative values of :math:`\hat\delta` (sorted here).
-    delta_d_values : sequence of float
-        One or more values of :math:`\delta_d` in :math:`[0, 1]`.
-
-    Returns
-    -------
-    dict
-        ``"delta_hat"`` (the sorted grid, ``(m,)``), ``"delta_d"`` (``(l,)``), and
-        arrays of shape ``(l, m)``: ``s``, ``t`` (NaN where there is no
-        equilibrium), ``ds``, ``dt`` (:math:`ds^*/d\hat\delta`, :math:`dt^*/d\hat\delta`,
-        :func:`isacmodel.solve.volume.statics_delta_hat`), ``ok``, ``reason``, ``corner``
-        and ``threshold`` (:math:`\delta_d - b_1\hat\delta\phi(t^*)`, positive exactly
-        where firms share); and ``"zero_sharing"`` (``(l,)``): the :math:`\hat\delta`
-        where the threshold, hence sharing, first reaches zero, refined by
-        bisection between neighbouring solved grid points (NaN where sharing
-        stays positive on the grid, is zero from its start, or reaches zero
-        next to a grid value without an equilibrium).
-
-    Raises
-    ------
-    ValueError
-        If the grids are not finite numbers (two or more values of
-        :math:`\hat\delta`), give inadmissible parameters, or ``params`` is not a
-        symmetric :class:`~isacmodel.Params`.
-
-    Examples
-    --------
-    >>> data = volume_paths(Params(), [0.0, 0.1, 0.2, 0.3], [0.25])
-    >>> [round(float(s), 4) for s in data["s"][0]]
-    [0.0461, 0.0275, 0.0091, 0.0]
-    >>> round(float(data["zero_sharing"][0]), 4)
-    0.2494
-    """
-    params = _checked_params(params)
-    x = np.sort(checked_values(delta_hat_values, "delta_hat_values"))
-    levels = checked_levels(delta_d_values, "delta_d_values")
-    dd, dh = (grid.ravel() for grid in np.meshgrid(levels, x, indexing="ij"))
-    batch = _batch(params, section_4=True, delta_d=dd, delta_hat=dh)
-    result = volume.solve_volume_nash_batch(batch)
-    s, t, ok = result.s[:, 0], result.t[:, 0], result.ok
-    statics = np.full((dd.size, 2), np.nan)
-    if ok.any():
-        statics[ok] = volume.statics_delta_hat(batch.subset(ok), s[ok], t[ok], result.corner[ok])
-    shape = (len(levels), len(x))
-    data = {
-        "delta_hat": x,
-        "delta_d": levels,
-        "s": s.reshape(shape),
-        "t": t.reshape(shape),
-        "ds": statics[:, 0].reshape(shape),
-        "dt": statics[:, 1].reshape(shape),
-        "ok": ok.reshape(shape),
-        "reason": np.asarray(result.reason).astype(str).reshape(shape),
-        "corner": np.asarray(result.corner).astype(str).reshape(shape),
-        "threshold": (dd - params.b1 * dh * volume.phi_numeric(t)).reshape(shape),
-    }
-    data["zero_sharing"] = _zero_sharing(params, levels, x, data["threshold"])
-    return data
-
-
 def volume_paths_figure(
     params: Params | None = None,
     delta_hat_values: Sequence[float] | None = None,
@@ -372,7 +146,7 @@ def volume_paths_figure(
     ValueError
         As :func:`volume_paths`.
     """
-    params = _checked_params(params)
+    params = checked_params(params)
     if delta_hat_values is None:
         delta_hat_values = np.linspace(0.0, 0.8, 41)
     data = volume_paths(params, delta_hat_values, delta_d_values)
@@ -408,14 +182,14 @@ def volume_paths_figure(
     share_ax.set_ylabel(r"equilibrium sharing $s^*$")
     invest_ax.set_ylabel(r"equilibrium investment $t^*$")
     share_ax.set_ylim(bottom=0.0)
-    _plain(invest_ax.yaxis)
+    plain_axis(invest_ax.yaxis, nbins=None)
     for ax in (share_ax, invest_ax):
         ax.set_xlabel(r"volume-cost spillover $\hat\delta$")
         ax.set_xlim(x[0], x[-1])
         ax.grid(alpha=0.3)
     interior = data["ok"] & (data["corner"] == "")
-    share_ax.set_title(_sharing_verdict(data, interior), fontsize=10)
-    invest_ax.set_title(_investment_verdict(data, interior), fontsize=10)
+    share_ax.set_title(sharing_verdict(data, interior), fontsize=10)
+    invest_ax.set_title(investment_verdict(data, interior), fontsize=10)
     handles, labels = share_ax.get_legend_handles_labels()
     handles.append(Line2D([], [], marker="o", markersize=8, linestyle="none",
                           markerfacecolor="white", markeredgecolor="black"))  # fmt: skip
@@ -431,9 +205,9 @@ def volume_paths_figure(
     return fig
 
 
-def _mark_point(params: Params, share_ax, invest_ax) -> None:
+def _mark_point(params: Params, share_ax: Axes, invest_ax: Axes) -> None:
     """Mark the equilibrium at ``params`` itself (its own delta_d and delta_hat), if any."""
-    result = _solve_grid(params, np.array([params.delta_d]), np.array([params.delta_hat]))
+    result = point_equilibrium(params)
     if not result.ok[0]:
         return
     label = rf"at the point ($\delta_d = {params.delta_d:g}$, $\hat\delta = {params.delta_hat:g}$)"
@@ -443,145 +217,7 @@ def _mark_point(params: Params, share_ax, invest_ax) -> None:
                 label=label)  # fmt: skip
 
 
-def _investment_verdict(data: dict, interior: np.ndarray) -> str:
-    """Title of the investment panel: the sign of dt/d hat_delta where sharing is interior."""
-    dt = data["dt"][interior]
-    none = data["ok"] & (data["corner"] == _NO_SHARING)
-    flat = "\n(and does not depend on $\\hat\\delta$ without sharing)" if none.any() else ""
-    if dt.size == 0:
-        return "Investment: no interior equilibrium on the grid"
-    if np.all(dt < 0):
-        verb = "falls"
-    elif np.all(dt > 0):
-        verb = "rises"
-    else:
-        verb = f"rises at {int(np.sum(dt > 0))} of {dt.size} interior points"
-    return f"Investment {verb} in $\\hat\\delta$ where sharing is interior{flat}"
-
-
-def _sharing_verdict(data: dict, interior: np.ndarray) -> str:
-    """Title of the sharing panel: the sign of ds/d hat_delta where sharing is interior."""
-    ds = data["ds"][interior]
-    if ds.size == 0:
-        return "Sharing: no interior equilibrium on the grid"
-    if np.all(ds < 0):
-        verb = "falls"
-    elif np.all(ds > 0):
-        verb = "rises"
-    else:
-        verb = f"rises at {int(np.sum(ds > 0))} of {ds.size} interior points"
-    zeros = data["zero_sharing"][np.isfinite(data["zero_sharing"])]
-    reach = ""
-    if zeros.size:
-        reach = "\nand reaches zero at $\\hat\\delta$ = " + ", ".join(f"{z:.3g}" for z in zeros)
-    return f"Sharing {verb} in $\\hat\\delta$ wherever it is interior{reach}"
-
-
 # ------------------------------------------------------------------ the sign map
-def sign_map_data(params: Params | None = None, n: int = 61) -> dict:
-    r"""Classify section 4's equilibria over :math:`\delta_d, \hat\delta \in [0, 1]`.
-
-    Each cell of an ``n`` by ``n`` grid gets one of :data:`SIGN_CATEGORIES`, from
-    :func:`isacmodel.solve.volume.sign_map`: no sharing (:math:`s^* = 0`), full sharing
-    (:math:`s^* = 1`), interior sharing with :math:`ds^*/d\hat\delta \le 0` and
-    :math:`dt^*/d\hat\delta \le 0` ("sharing and investment fall") or
-    :math:`dt^*/d\hat\delta > 0` ("sharing falls, investment rises"),
-    :math:`ds^*/d\hat\delta > 0` ("sharing rises"), no stable symmetric equilibrium,
-    and an interior equilibrium whose responses are not finite ("response
-    undetermined"; none has been seen).
-
-    Parameters
-    ----------
-    params : Params, optional
-        The other parameters (symmetric firms); the baseline by default.
-    n : int
-        Grid points per axis (at least 5).
-
-    Returns
-    -------
-    dict
-        ``"map"``: the dict of :func:`isacmodel.solve.volume.sign_map` (arrays of shape
-        ``(n, n)``, rows :math:`\hat\delta`, columns :math:`\delta_d`);
-        ``"delta_d"``, ``"delta_hat"``: the two axes ``(n,)``; ``"category"``:
-        codes ``(n, n)`` indexing :data:`SIGN_CATEGORIES`; ``"counts"``:
-        category -> number of cells; ``"investment_rises_at_full_sharing"``: cells
-        at full sharing where :math:`dt^*/d\hat\delta > 0`; ``"t0"``: the
-        investment without sharing (NaN if that equilibrium does not exist);
-        ``"ratio"``: :math:`b_1\phi(t_0)`; ``"ratio_rule_holds"``: whether firms
-        share at exactly the solved cells where :math:`\delta_d > b_1\phi(t_0)\,\hat\delta`.
-
-    Raises
-    ------
-    ValueError
-        If ``params`` is not a symmetric :class:`~isacmodel.Params` or ``n`` is
-        not an integer of at least 5.
-    RuntimeError
-        If the solver reports a corner other than no or full sharing (a cell
-        would fall in no category).
-    """
-    params = _checked_params(params)
-    n = checked_n(n)
-    grid = np.linspace(0.0, 1.0, n)
-    found = volume.sign_map(params, grid, grid)
-    ok, corner = found["ok"], np.asarray(found["corner"]).astype(str)
-    ds, dt = found["ds"], found["dt"]
-    interior = ok & (corner == "")
-    signed = interior & np.isfinite(ds) & np.isfinite(dt)
-    masks = {
-        "no sharing": ok & (corner == _NO_SHARING),
-        "full sharing": ok & (corner == _FULL_SHARING),
-        "sharing and investment fall": signed & (ds <= 0) & (dt <= 0),
-        "sharing falls, investment rises": signed & (ds <= 0) & (dt > 0),
-        "sharing rises": signed & (ds > 0),
-        "no equilibrium": ~ok,
-        "response undetermined": interior & ~signed,
-    }
-    category = np.full(ok.shape, -1)
-    for code, name in enumerate(SIGN_CATEGORIES):
-        category[masks[name]] = code
-    if np.any(category < 0):  # a corner solve_volume_nash_batch does not report
-        raise RuntimeError(f"unclassified cells with corners {set(corner[category < 0])}")
-    t0 = _no_sharing_investment(params)
-    ratio = float(params.b1 * volume.phi_numeric(t0))
-    above = found["delta_d"] > ratio * found["delta_hat"]
-    return {
-        "map": found,
-        "delta_d": grid,
-        "delta_hat": grid,
-        "category": category,
-        "counts": {name: int(masks[name].sum()) for name in SIGN_CATEGORIES},
-        "investment_rises_at_full_sharing": int(np.sum(masks["full sharing"] & (dt > 0))),
-        "t0": t0,
-        "ratio": ratio,
-        "ratio_rule_holds": bool(np.isfinite(ratio) and np.all((found["s"] > 0)[ok] == above[ok])),
-    }
-
-
-def sign_map_counts(params: Params | None = None, n: int = 61) -> dict[str, int]:
-    """Return the number of cells of each category of :func:`sign_map_data`.
-
-    Parameters
-    ----------
-    params : Params, optional
-        The other parameters (symmetric firms); the baseline by default.
-    n : int
-        Grid points per axis (at least 5).
-
-    Returns
-    -------
-    dict of str to int
-        Every name of :data:`SIGN_CATEGORIES`, in that order; the counts add up
-        to ``n * n``.
-
-    Raises
-    ------
-    ValueError
-        As :func:`sign_map_data`.
-    """
-    return sign_map_data(params, n)["counts"]
-
-
-_DEFAULT_SIGN_MAP_PARAMS = (Params(), Params().replace(k=1.0))
 _RAYS = (0.5, 2.0, 4.0)
 
 
@@ -629,13 +265,13 @@ def sign_map_figure(params_list: Sequence[Params] | None = None, n: int = 61) ->
         least 5.
     """
     if params_list is None:
-        params_list = _DEFAULT_SIGN_MAP_PARAMS
+        params_list = DEFAULT_SIGN_MAP_PARAMS
     if isinstance(params_list, Params):
         params_list = [params_list]
     params_list = list(params_list)
     if not 1 <= len(params_list) <= 4:
         raise ValueError(f"params_list must hold 1 to 4 points (got {len(params_list)})")
-    points = [_checked_params(p, f"params_list[{i}]") for i, p in enumerate(params_list)]
+    points = [checked_params(p, f"params_list[{i}]") for i, p in enumerate(params_list)]
     n = checked_n(n)
     fig, axes = plt.subplots(2, len(points), figsize=(5.2 * len(points) + 0.4, 8.0),
                              layout="constrained", squeeze=False,
@@ -650,7 +286,9 @@ def sign_map_figure(params_list: Sequence[Params] | None = None, n: int = 61) ->
     return fig
 
 
-def _draw_sign_map(ax, legend_ax, params: Params, data: dict, cmap, norm) -> None:
+def _draw_sign_map(
+    ax: Axes, legend_ax: Axes, params: Params, data: dict, cmap: Colormap, norm: Normalize
+) -> None:
     """Draw one panel of :func:`sign_map_figure`, its legend in ``legend_ax``."""
     grid = data["delta_d"]
     half = (grid[1] - grid[0]) / 2
@@ -709,29 +347,10 @@ def _draw_sign_map(ax, legend_ax, params: Params, data: dict, cmap, norm) -> Non
     labels.append(r"rays of constant $\delta_d/\hat\delta$")
     legend_ax.axis("off")
     legend_ax.legend(handles, labels, loc="upper center", frameon=False, fontsize=8.5)
-    ax.set_title(_sign_map_title(params, data), fontsize=9.5)
-
-
-def _sign_map_title(params: Params, data: dict) -> str:
-    counts = data["counts"]
-    interior = counts["sharing and investment fall"] + counts["sharing falls, investment rises"]
-    interior += counts["sharing rises"]
-    head = rf"$c = {params.c:g}$, $k = {params.k:g}$"
-    if data["ratio_rule_holds"]:
-        head += rf": firms share exactly where $\delta_d/\hat\delta > {data['ratio']:.4g}$"
-        if counts["no equilibrium"]:
-            head += "\n(where an equilibrium exists)"
-    else:
-        head += ": firms share right of the black curve"
-    if counts["sharing rises"] == 0:
-        tail = f"interior sharing falls in $\\hat\\delta$ in all {interior} interior cells"
-    else:
-        tail = f"sharing rises in {counts['sharing rises']} of {interior} interior cells"
-    return f"{head}\n{tail}"
+    ax.set_title(sign_map_title(params, data), fontsize=9.5)
 
 
 # ------------------------------------------------------------------ reaction curves
-_REACTION_PARAMS = Params().replace(gamma3=0.02, delta_d=0.5)
 
 
 def reaction_curves_figure(
@@ -778,30 +397,16 @@ def reaction_curves_figure(
     EquilibriumError
         If there is no symmetric equilibrium at the smallest :math:`\hat\delta`.
     """
-    params = _REACTION_PARAMS if params is None else _checked_params(params)
-    values = checked_levels(delta_hat_values, "delta_hat_values")
-    if np.any(values < 0):
-        raise ValueError(f"delta_hat_values must be non-negative (got {values[values < 0][0]:g})")
-    n = checked_n(n)
-    small = float(values.min())
-    eq = volume.solve_volume_nash(params.replace(delta_hat=small), check_global=False)
-    s_star, t_star = eq.s[0], eq.t[0]
-    s_j = np.linspace(0.0, 1.0, n)
-    t_j = np.full(n, t_star)
+    data = reaction_curves(params, delta_hat_values, n)
+    params, values, small = data["params"], data["values"], data["small"]
+    s_star, t_star, s_j = data["s_star"], data["t_star"], data["s_j"]
     fig, (curve_ax, slope_ax) = plt.subplots(1, 2, figsize=(10.5, 4.6), layout="constrained",
                                              sharex=True)  # fmt: skip
     curve_ax.plot([0, 1], [0, 1], color="0.5", linestyle=":", linewidth=1, gid="45-degree",
                   label="45° line $s_i = s_j$")  # fmt: skip
-    interior_slopes = []
     for index, delta_hat in enumerate(values):
         style = LINE_STYLES[index % len(LINE_STYLES)]
-        batch = point_batch(params.replace(delta_hat=float(delta_hat)), n)
-        s_i, t_i, corner = volume.best_response_batch(batch, s_j, t_j)
-        slope = volume.reaction_slopes(batch, s_i, t_i, s_j, t_j, corner)[:, 0, 0]
-        sells = ~np.isin(corner, _NO_RESPONSE)
-        slope = np.where(sells, slope, np.nan)
-        at_corner = sells & (np.char.find(corner.astype(str), "s_i =") >= 0)
-        interior_slopes.append(slope[sells & ~at_corner])
+        s_i, slope, at_corner = data["s_i"][index], data["slope"][index], data["at_corner"][index]
         label = rf"$\hat\delta = {delta_hat:g}$"
         curve_ax.plot(s_j, s_i, color=style["color"], linestyle=style["linestyle"], linewidth=2,
                       gid=f"reaction delta_hat={delta_hat:g}", label=label)  # fmt: skip
@@ -827,7 +432,7 @@ def reaction_curves_figure(
     curve_ax.set_title(rf"Reaction functions, the rival's investment held at "
                        rf"$t_j = {t_star:.4g}$" "\n" rf"($t^*$ at $\hat\delta = {small:g}$; "
                        "hollow markers: $s_i$ at a corner)", fontsize=10)  # fmt: skip
-    slope_ax.set_title(_slope_verdict(values, interior_slopes), fontsize=10)
+    slope_ax.set_title(slope_verdict(values, data["interior_slopes"]), fontsize=10)
     for ax in (curve_ax, slope_ax):
         ax.grid(alpha=0.3)
     handles, labels = curve_ax.get_legend_handles_labels()
@@ -837,20 +442,6 @@ def reaction_curves_figure(
                  rf"($\delta_d = {params.delta_d:g}$, $\gamma_3 = {params.gamma3:g}$, "
                  rf"$k = {params.k:g}$)", fontsize=11)  # fmt: skip
     return fig
-
-
-def _slope_verdict(values: np.ndarray, slopes: list[np.ndarray]) -> str:
-    """Title of the slope panel: the sign of the interior slope along each curve."""
-    parts = []
-    for delta_hat, slope in zip(values, slopes, strict=True):
-        slope = slope[np.isfinite(slope)]
-        if slope.size == 0:
-            parts.append(rf"$\hat\delta = {delta_hat:g}$: no interior point")
-            continue
-        sign = "up" if np.all(slope > 0) else "down" if np.all(slope < 0) else "up and down"
-        parts.append(rf"$\hat\delta = {delta_hat:g}$: slopes {sign} "
-                     f"({slope.min():.3g} to {slope.max():.3g})")  # fmt: skip
-    return "Slope where sharing is interior:\n" + "\n".join(parts)
 
 
 # ------------------------------------------------------------------ fixed vs volume
@@ -899,18 +490,9 @@ def fixed_vs_volume_figure(
         If ``params`` is not a symmetric :class:`~isacmodel.Params` or a grid is
         not at least two finite numbers giving admissible parameters.
     """
-    params = _checked_params(params)
-    if delta_c_values is None:
-        delta_c_values = np.linspace(0.0, 1.0, 21)
-    if delta_hat_values is None:
-        delta_hat_values = np.linspace(0.0, 0.5, 26)
-    x2 = np.sort(checked_values(delta_c_values, "delta_c_values"))
-    x4 = np.sort(checked_values(delta_hat_values, "delta_hat_values"))
-    section2 = nash.solve_nash_batch(_batch(params, delta_c=x2))
-    section4 = volume.solve_volume_nash_batch(_batch(params, section_4=True, delta_hat=x4))
-    paths = volume_paths(params, x4, [params.delta_d])
-    assumptions = _assumptions_fail(params, x2, section2)
-
+    data = fixed_vs_volume_data(params, delta_c_values, delta_hat_values)
+    params, x2, x4, paths = data["params"], data["x2"], data["x4"], data["paths"]
+    section2, section4, assumptions = data["section2"], data["section4"], data["assumptions"]
     fig, axes = plt.subplots(2, 2, figsize=(10.5, 7.0), layout="constrained",
                              sharex="col", height_ratios=(1.6, 1.0))  # fmt: skip
     (share2, share4), (invest2, invest4) = axes
@@ -948,13 +530,13 @@ def fixed_vs_volume_figure(
     invest2.set_xlabel(r"fixed-cost spillover $\delta_c$ (section 2)")
     invest4.set_xlabel(r"volume-cost spillover $\hat\delta$ (section 4)")
     for ax in (invest2, invest4):
-        _plain(ax.yaxis)
+        plain_axis(ax.yaxis, nbins=None)
     share2.set_title(rf"Section 2: sharing {trend(x2, s2)} in $\delta_c$ "
-                     rf"(by {_change(s2)})", fontsize=10)  # fmt: skip
+                     rf"(by {change_summary(s2)})", fontsize=10)  # fmt: skip
     share4.set_title(rf"Section 4: sharing {trend(x4, s4)} in $\hat\delta$ "
-                     rf"(by {_change(s4)})", fontsize=10)  # fmt: skip
-    invest2.set_title(rf"investment {trend(x2, t2)} (by {_change(t2)})", fontsize=9)
-    invest4.set_title(rf"investment {trend(x4, t4)} (by {_change(t4)})", fontsize=9)
+                     rf"(by {change_summary(s4)})", fontsize=10)  # fmt: skip
+    invest2.set_title(rf"investment {trend(x2, t2)} (by {change_summary(t2)})", fontsize=9)
+    invest4.set_title(rf"investment {trend(x4, t4)} (by {change_summary(t4)})", fontsize=9)
     _zoom_inset(share2, x2, s2)
     handles, labels = [], []
     for ax in (share2, share4):
@@ -972,19 +554,7 @@ def fixed_vs_volume_figure(
     return fig
 
 
-def _assumptions_fail(params: Params, x: np.ndarray, result: BatchEquilibria) -> np.ndarray:
-    """Whether Assumption 1 or 2 fails at each section-2 equilibrium (False where none)."""
-    fails = np.zeros(len(x), dtype=bool)
-    for index in np.flatnonzero(result.ok):
-        point = params.replace(delta_c=float(x[index]))
-        s, t = float(result.s[index, 0]), float(result.t[index, 0])
-        checks = (point.assumption_1(min(max(s, 0.0), 1.0), min(max(s, 0.0), 1.0)),
-                  *point.assumption_2(max(t, 0.0)))  # fmt: skip
-        fails[index] = not all(check.holds for check in checks)
-    return fails
-
-
-def _zoom_inset(ax, x: np.ndarray, y: np.ndarray) -> None:
+def _zoom_inset(ax: Axes, x: np.ndarray, y: np.ndarray) -> None:
     """Add an inset with the curve ``y(x)`` on its own vertical scale."""
     finite = np.isfinite(y)
     if finite.sum() < 2 or np.ptp(y[finite]) == 0:
@@ -993,6 +563,6 @@ def _zoom_inset(ax, x: np.ndarray, y: np.ndarray) -> None:
     inset.plot(x, y, linewidth=1.5, markersize=3, gid="section 2 sharing zoom", **_SECTION_2)
     inset.set_xlim(x[0], x[-1])
     inset.tick_params(labelsize=7)
-    _plain(inset.yaxis)
+    plain_axis(inset.yaxis, nbins=None)
     inset.set_title("zoomed", fontsize=8)
     inset.grid(alpha=0.3)
