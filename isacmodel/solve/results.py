@@ -41,6 +41,7 @@ class Regime(StrEnum):
     STACKELBERG = "stackelberg"
     TECHNOLOGY_FIRST = "technology first"
 
+
 Pair = tuple[float, float]
 
 

@@ -222,11 +222,9 @@ MISPRINTS = {
 }
 
 
-
 def phi_numeric(t) -> np.ndarray:
     r"""Return the baseline volume-cost shape :math:`\phi(t) = 1 + t^2/2` (numpy)."""
     return 1 + np.asarray(t, dtype=float) ** 2 / 2
-
 
 
 #: Status of a best response where no choice leaves both firms a positive margin.
@@ -254,7 +252,6 @@ def sharing_given_investment() -> sp.Expr:
     return sp.factor(solution)
 
 
-
 def best_response_radius(own: np.ndarray, rival: np.ndarray, interior) -> np.ndarray:
     """Spectral radius of best-response dynamics at symmetric points.
 
@@ -277,7 +274,6 @@ def best_response_radius(own: np.ndarray, rival: np.ndarray, interior) -> np.nda
                            np.sqrt(np.abs(determinant)))  # fmt: skip
         investment_only = np.abs(rival[..., 1, 1] / own[..., 1, 1])
     return np.where(interior, largest, investment_only)
-
 
 
 def corner_labels(s_i: np.ndarray, t_i: np.ndarray) -> np.ndarray:

@@ -103,9 +103,7 @@ VOLUME_CLAIMS: dict[str, tuple[Margins, Callable | None]] = _claims()
 
 
 # ------------------------------------------------------------------ sampling
-def draw_volume_atlas_sample(
-    spec: Specification, n: int, seed: int
-) -> tuple[BatchEquilibria, int]:
+def draw_volume_atlas_sample(spec: Specification, n: int, seed: int) -> tuple[BatchEquilibria, int]:
     """Collect ``n`` admissible section-4 draws under ``spec`` (as the registry's volume sample).
 
     The draws are :func:`isacmodel.verify.sampling.draw_volume_sample`'s (same box, chunks and
