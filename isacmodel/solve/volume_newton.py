@@ -47,7 +47,7 @@ import numpy as np
 from isacmodel.core.compile import compile_expressions
 from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.params import ParamsBatch
-from isacmodel.numerics.newton import bisect_decreasing
+from isacmodel.numerics.newton import decreasing_root
 from isacmodel.solve import volume_model
 from isacmodel.solve.results import BatchEquilibria
 from isacmodel.solve.volume_compiled import (
@@ -411,12 +411,13 @@ def phi_values(t, spec: Specification = BASELINE) -> np.ndarray:
 
 
 def _sharing_at_zero_investment(spec, values, s_j, t_j) -> np.ndarray:
-    """Firm i's sharing from (17) at ``t_i = 0``, clipped to [0, 1] (bisection: G falls in s_i)."""
+    """Firm i's sharing from (17) at ``t_i = 0``, clipped to [0, 1] (G falls in s_i)."""
 
-    def condition(s_i: np.ndarray) -> np.ndarray:
-        return call(spec, "own newton", values, s_i, s_j, 0 * s_j, t_j)[0]
+    def condition(s_i: np.ndarray, *arguments: np.ndarray) -> np.ndarray:
+        *params, rival_s, rival_t = arguments
+        return call(spec, "own newton", list(params), s_i, rival_s, 0 * rival_s, rival_t)[0]
 
-    return bisect_decreasing(condition, len(s_j))
+    return decreasing_root(condition, (*values, s_j, t_j), len(s_j))
 
 
 def best_response_batch(
