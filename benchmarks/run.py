@@ -482,20 +482,74 @@ def bench_root_finders(points: int = 20_000, repeats: int = 3) -> list[tuple[str
     hand_written(), library()  # compile
     timings = {}
     for name, solve in (("hand", hand_written), ("library", library)):
-        best = np.inf
-        for _ in range(repeats):
-            start = time.perf_counter()
-            roots = solve()
-            best = min(best, time.perf_counter() - start)
-        timings[name] = (best, roots)
+        timings[name] = _best_of(solve, repeats)
     ratio = timings["library"][0] / timings["hand"][0]
     difference = np.nanmax(np.abs(timings["library"][1] - timings["hand"][1]))
-    return [
+    rows = [
         (f"Section 4 sharing at t_i = 0, bisection on {points:,}", points / timings["hand"][0],
          "roots/s"),
         (f"... scipy elementwise.find_root: time ratio {ratio:.2f}x, roots differ by "
          f"{difference:.1e}", points / timings["library"][0], "roots/s"),
     ]  # fmt: skip
+    return rows + _bench_corner_roots(points, repeats)
+
+
+def _best_of(solve, repeats: int) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = solve()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def _bench_corner_roots(points: int, repeats: int) -> list[tuple[str, float, str]]:
+    """Section 4's investment condition (18) at a sharing corner: the safeguarded Newton loop
+    of the Newton path (``volume_newton._investment_roots``) against ``find_root`` on the same
+    brackets (the first two sign changes on ``T_GRID``); ratio library over hand-written."""
+    from functools import partial
+
+    import numpy as np
+    from scipy.optimize.elementwise import find_root
+
+    from isacmodel.core import families as specs
+    from isacmodel.solve import volume_newton
+    from isacmodel.solve.volume_compiled import as_columns, call, parameter_values
+    from isacmodel.verify.sampling import draw_volume_box
+
+    grid = volume_newton.T_GRID
+    values = as_columns(parameter_values(draw_volume_box(np.random.default_rng(8), points)))
+
+    def library(spec, bound):
+        h = call(spec, "investment", values, bound, grid[None, :])[0]
+        falls = (h[:, :-1] > 0) & (h[:, 1:] <= 0)
+        rank = np.cumsum(falls, axis=1)
+        rows, cols, lows = [], [], []
+        for k in range(2):
+            first = falls & (rank == k + 1)
+            found = np.flatnonzero(first.any(axis=1))
+            rows.append(found), cols.append(np.full(found.size, k))
+            lows.append(grid[np.argmax(first[found], axis=1)])
+        rows, cols, low = (np.concatenate(x) for x in (rows, cols, lows))
+        args = tuple(v[rows, 0] for v in values)
+        found = find_root(lambda t, *a: call(spec, "investment", list(a), bound, t)[0],
+                          (low, low * grid[1] / grid[0]), args=args)  # fmt: skip
+        out = np.full((len(values[0]), 2), np.nan)
+        out[rows, cols] = np.where(found.success, found.x, np.nan)
+        return out
+
+    out = []
+    for spec in (specs.BASELINE, specs.specification(leakage="cosh", phi="cosh")):
+        for bound in (0.0, 1.0):
+            hand = _best_of(partial(volume_newton._investment_roots, spec, "investment", values,
+                                    bound), repeats)  # fmt: skip
+            lib = _best_of(partial(library, spec, bound), repeats)
+            same = np.array_equal(np.isfinite(hand[1]), np.isfinite(lib[1]))
+            gap = np.nanmax(np.abs(hand[1] - lib[1]) / np.abs(hand[1]))
+            out.append((f"... (18) at s = {bound:.0f} ({spec.name}), find_root: ratio "
+                        f"{lib[0] / hand[0]:.2f}x, same roots found {same}, rel. gap {gap:.0e}",
+                        points / hand[0], "rows/s (hand-written)"))  # fmt: skip
+    return out
 
 
 def bench_verify(draws: int = 10_000) -> list[tuple[str, float, str]]:

@@ -168,10 +168,13 @@ def check_inputs(batch, spec, simultaneous) -> generic.SymmetricBatch:
 
 # ------------------------------------------------------------------ the follower
 def _best_investment(game: CompiledGame, s_i, t_i, s_j, t_j, iterations: int = 50):
-    """Maximise the follower's payoff over ``t_j >= 0`` at fixed ``s_j`` (projected Newton).
+    r"""Maximise the follower's payoff over ``t_j >= 0`` at fixed ``s_j`` (projected Newton).
 
     Returns ``(t_j, valid)``: ``valid`` where the steps converged and the payoff is
     concave in ``t_j`` there (else the follower's payoff is taken as unbounded).
+    Hand-written: ``scipy.optimize.elementwise.find_minimum`` needs a bracket, and
+    :math:`t_j \ge 0` has no upper end known in advance (non-concavity is the
+    verdict sought here, which a bracketing search would not report).
     """
     t = np.array(t_j, dtype=float)
     valid = np.zeros(len(t), dtype=bool)
