@@ -91,7 +91,8 @@ def _newton_2d(spec, name, values, s, t, iterations: int = _ITERATIONS):
     ``name`` is ``"newton"`` (the symmetric conditions in ``(s, t)``) or ``"own newton"``
     (firm i's conditions in ``(s_i, t_i)``, ``values`` then ending with ``s_j, t_j``).
     Points whose step is negligible are set aside.  A two-unknown system: scipy's
-    elementwise solvers are scalar, so the loop is hand-written.  Returns ``(s, t, converged)``, with
+    elementwise solvers are scalar, so the loop is hand-written.  Returns
+    ``(s, t, converged)``, with
     the shape of ``values`` and the starts broadcast together.
     """
     shape = np.broadcast_shapes(*(np.shape(x) for x in (*values, s, t)))
