@@ -86,8 +86,9 @@ __all__ = [
     "statics_delta_hat",
 ]
 
-#: The label of section 4's equilibria in :attr:`Equilibrium.regime` (a Nash equilibrium).
-_REGIME = Regime.NASH
+#: The label of section 4's equilibria in ``Equilibrium.regime``: :class:`Regime` has no
+#: member for section 4 yet, and the book's widgets show this label.
+_REGIME = f"{Regime.NASH}, volume-related costs"
 
 
 def _is_baseline(spec: Specification) -> bool:
