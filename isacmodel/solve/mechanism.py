@@ -36,7 +36,7 @@ from isacmodel.derive import bertrand, welfare
 from isacmodel.derive.consumer import U
 from isacmodel.solve import nash, optima
 from isacmodel.solve.nash import solve_nash
-from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError, Regime
 
 __all__ = [
     "DELTA_C_I",
@@ -476,8 +476,8 @@ def solve_mechanism_nash(params, spec: Specification = BASELINE, *, start=None,
                float(profit_numeric(params, s_j, s_i, t_j, t_i)))  # fmt: skip
     p_i, p_j = (float(v) for v in _prices(params, point))
     return Equilibrium(
-        regime="nash under the subsidy-tax scheme", params=params, s=(s_i, s_j), t=(t_i, t_j),
-        p=(p_i, p_j), q=(params.b1 * p_i, params.b1 * p_j),
+        regime=f"{Regime.NASH} under the subsidy-tax scheme", params=params, s=(s_i, s_j),
+        t=(t_i, t_j), p=(p_i, p_j), q=(params.b1 * p_i, params.b1 * p_j),
         profit=(profits[0] + subsidies[0] - lump_sum, profits[1] + subsidies[1] - lump_sum),
         extra={"subsidy": subsidies, "tax": lump_sum,
                "net outlay": subsidies[0] + subsidies[1] - 2 * lump_sum,
