@@ -501,32 +501,144 @@ def _timed_rate(solve, points: int) -> float:
 
 
 def _bench_generic_games(points: int) -> list[tuple[str, float, str]]:
-    """Section 3's and section 4's family-generic solvers against the baseline's, same draws."""
+    """Sections 3 and 4: the Newton backends against the baseline's exact paths, same draws."""
     import numpy as np
 
     from isacmodel.core import families as specs
-    from isacmodel.solve import generic_sequential, generic_volume, nash_newton, sequential, volume
+    from isacmodel.solve import nash_newton, sequential, sequential_newton, volume, volume_newton
     from isacmodel.verify.sampling import draw_volume_box
 
     batch = _nash_draws(points, seed=8, asymmetric=False)
     simultaneous = nash_newton.solve_symmetric_batch(batch)
-    generic_sequential.solve_stackelberg_batch(batch.subset(np.arange(5)))  # compile
+    sequential_newton.solve_stackelberg_batch(batch.subset(np.arange(5)))  # compile
     sequential.solve_stackelberg_batch(batch.subset(np.arange(5)))
-    ours = _timed_rate(lambda: generic_sequential.solve_stackelberg_batch(
+    ours = _timed_rate(lambda: sequential_newton.solve_stackelberg_batch(
         batch, specs.BASELINE, simultaneous), points)  # fmt: skip
     theirs = _timed_rate(lambda: sequential.solve_stackelberg_batch(batch), points)
     draws = draw_volume_box(np.random.default_rng(8), points)
-    generic_volume.solve_volume_symmetric_batch(draws.subset(np.arange(5)))  # compile
+    volume_newton.solve_volume_nash_batch(draws.subset(np.arange(5)))  # compile
     volume.solve_volume_nash_batch(draws.subset(np.arange(5)))
-    ours_volume = _timed_rate(lambda: generic_volume.solve_volume_symmetric_batch(draws), points)
+    ours_volume = _timed_rate(lambda: volume_newton.solve_volume_nash_batch(draws), points)
     theirs_volume = _timed_rate(lambda: volume.solve_volume_nash_batch(draws), points)
     return [
-        (f"generic Stackelberg (baseline) on {points:,} draws", ours,
-         f"draws/s  ({ours / theirs:.1f}x the speed of sequential's solver, {theirs:,.0f}/s)"),
-        (f"generic section-4 equilibrium (baseline) on {points:,} draws", ours_volume,
-         f"draws/s  ({ours_volume / theirs_volume:.1f}x the speed of volume's polynomial "
-         f"solver, {theirs_volume:,.0f}/s)"),
+        (f"Newton Stackelberg (baseline) on {points:,} draws", ours,
+         f"draws/s  ({ours / theirs:.1f}x the speed of the exact path, {theirs:,.0f}/s)"),
+        (f"Newton section-4 equilibrium (baseline) on {points:,} draws", ours_volume,
+         f"draws/s  ({ours_volume / theirs_volume:.1f}x the speed of the polynomial "
+         f"path, {theirs_volume:,.0f}/s)"),
     ]  # fmt: skip
+
+
+def bench_root_finders(points: int = 20_000, repeats: int = 3) -> list[tuple[str, float, str]]:
+    """The hand-written loops of numerics/newton.py against scipy's elementwise solvers.
+
+    Section 4's sharing condition (17) at zero investment (Newton path, cosh leakage so
+    the condition is not linear) is solved on ``points`` rival choices by
+    40 hand-written bisections (the loop the package used) and by
+    :func:`isacmodel.numerics.newton.decreasing_root` (``scipy.optimize.elementwise.find_root``,
+    Chandrupatla) on the same bracket [0, 1];
+    the ratio is library time over hand-written time (above 1: the library is slower),
+    best of ``repeats``, with the largest difference of the roots found.
+    """
+    import numpy as np
+
+    from isacmodel.core import families as specs
+    from isacmodel.numerics.newton import decreasing_root
+    from isacmodel.solve.volume_compiled import call, parameter_values
+    from isacmodel.verify.sampling import draw_volume_box
+
+    spec = specs.specification(leakage="cosh")
+    values = parameter_values(draw_volume_box(np.random.default_rng(8), points))
+    rng = np.random.default_rng(9)
+    s_j, t_j = rng.uniform(0, 1, points), rng.uniform(0, 0.5, points)
+
+    def condition(s_i, *arguments):
+        *params, rival_s, rival_t = arguments
+        return call(spec, "own newton", list(params), s_i, rival_s, 0 * rival_s, rival_t)[0]
+
+    def hand_written(iterations: int = 40):  # the loop decreasing_root replaced
+        low, high = np.zeros(points), np.ones(points)
+        g_low, g_high = condition(low, *values, s_j, t_j), condition(high, *values, s_j, t_j)
+        for _ in range(iterations):
+            middle = (low + high) / 2
+            g = condition(middle, *values, s_j, t_j)
+            low, high = np.where(g > 0, middle, low), np.where(g > 0, high, middle)
+        return np.where(g_low <= 0, 0.0, np.where(g_high >= 0, 1.0, (low + high) / 2))
+
+    def library():
+        return decreasing_root(condition, (*values, s_j, t_j), points)
+
+    hand_written(), library()  # compile
+    timings = {}
+    for name, solve in (("hand", hand_written), ("library", library)):
+        timings[name] = _best_of(solve, repeats)
+    ratio = timings["library"][0] / timings["hand"][0]
+    difference = np.nanmax(np.abs(timings["library"][1] - timings["hand"][1]))
+    rows = [
+        (f"Section 4 sharing at t_i = 0, bisection on {points:,}", points / timings["hand"][0],
+         "roots/s"),
+        (f"... scipy elementwise.find_root: time ratio {ratio:.2f}x, roots differ by "
+         f"{difference:.1e}", points / timings["library"][0], "roots/s"),
+    ]  # fmt: skip
+    return rows + _bench_corner_roots(points, repeats)
+
+
+def _best_of(solve, repeats: int) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = solve()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def _bench_corner_roots(points: int, repeats: int) -> list[tuple[str, float, str]]:
+    """Section 4's investment condition (18) at a sharing corner: the safeguarded Newton loop
+    of the Newton path (``volume_newton._investment_roots``) against ``find_root`` on the same
+    brackets (the first two sign changes on ``T_GRID``); ratio library over hand-written."""
+    from functools import partial
+
+    import numpy as np
+    from scipy.optimize.elementwise import find_root
+
+    from isacmodel.core import families as specs
+    from isacmodel.solve import volume_newton
+    from isacmodel.solve.volume_compiled import as_columns, call, parameter_values
+    from isacmodel.verify.sampling import draw_volume_box
+
+    grid = volume_newton.T_GRID
+    values = as_columns(parameter_values(draw_volume_box(np.random.default_rng(8), points)))
+
+    def library(spec, bound):
+        h = call(spec, "investment", values, bound, grid[None, :])[0]
+        falls = (h[:, :-1] > 0) & (h[:, 1:] <= 0)
+        rank = np.cumsum(falls, axis=1)
+        rows, cols, lows = [], [], []
+        for k in range(2):
+            first = falls & (rank == k + 1)
+            found = np.flatnonzero(first.any(axis=1))
+            rows.append(found), cols.append(np.full(found.size, k))
+            lows.append(grid[np.argmax(first[found], axis=1)])
+        rows, cols, low = (np.concatenate(x) for x in (rows, cols, lows))
+        args = tuple(v[rows, 0] for v in values)
+        found = find_root(lambda t, *a: call(spec, "investment", list(a), bound, t)[0],
+                          (low, low * grid[1] / grid[0]), args=args)  # fmt: skip
+        out = np.full((len(values[0]), 2), np.nan)
+        out[rows, cols] = np.where(found.success, found.x, np.nan)
+        return out
+
+    out = []
+    for spec in (specs.BASELINE, specs.specification(leakage="cosh", phi="cosh")):
+        for bound in (0.0, 1.0):
+            hand = _best_of(partial(volume_newton._investment_roots, spec, "investment", values,
+                                    bound), repeats)  # fmt: skip
+            lib = _best_of(partial(library, spec, bound), repeats)
+            same = np.array_equal(np.isfinite(hand[1]), np.isfinite(lib[1]))
+            gap = np.nanmax(np.abs(hand[1] - lib[1]) / np.abs(hand[1]))
+            out.append((f"... (18) at s = {bound:.0f} ({spec.name}), find_root: ratio "
+                        f"{lib[0] / hand[0]:.2f}x, same roots found {same}, rel. gap {gap:.0e}",
+                        points / hand[0], "rows/s (hand-written)"))  # fmt: skip
+    return out
 
 
 def bench_verify(draws: int = 10_000) -> list[tuple[str, float, str]]:
@@ -570,13 +682,8 @@ def main() -> None:
         rows += bench_book()
     rows += bench_import() + bench_symbolic() + bench_numeric()
     rows += bench_nash_symmetric() + bench_nash_asymmetric() + bench_nash_points()
-    rows += (
-        bench_regimes()
-        + bench_numerics()
-        + bench_stackelberg()
-        + bench_volume()
-        + bench_mechanism()
-    )
+    rows += bench_regimes() + bench_stackelberg() + bench_volume() + bench_mechanism()
+    rows += bench_numerics() + bench_root_finders()
     rows += bench_atlas() + bench_verify()
     width = max(len(name) for name, _, _ in rows)
     print(f"isacmodel benchmarks  (python {sys.version.split()[0]})")

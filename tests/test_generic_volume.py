@@ -1,4 +1,4 @@
-"""Section 4 under any specification: the generic solver reproduces the baseline's."""
+"""Section 4 under any specification: the Newton path reproduces the baseline's polynomial path."""
 
 import numpy as np
 import pytest
@@ -7,7 +7,7 @@ import sympy as sp
 from isacmodel.core import families as specs
 from isacmodel.core.model import SYM
 from isacmodel.core.params import ParamsBatch
-from isacmodel.solve import generic_volume, volume
+from isacmodel.solve import volume, volume_compiled, volume_newton
 from isacmodel.verify import atlas_volume, claims, sampling
 from isacmodel.verify.sampling import draw_volume_sample
 
@@ -19,13 +19,13 @@ COSH_PHI = specs.specification(phi="cosh")
 @pytest.mark.parametrize("family", sorted(specs.COST_FAMILIES))
 def test_without_spillover_every_cost_family_is_the_baseline_fixed_cost(family):
     spec = specs.specification(cost=family)
-    difference = generic_volume.fixed_cost(spec) - SYM.k * SYM.t_i**2 / 2
+    difference = volume_compiled.fixed_cost(spec) - SYM.k * SYM.t_i**2 / 2
     assert sp.simplify(difference) == 0
 
 
 def test_baseline_specialisation_is_volumes():
     for expr in (volume.price(), *volume.first_order_conditions()):
-        assert sp.expand(generic_volume.specialise(expr) - volume.specialise(expr)) == 0
+        assert sp.expand(volume_compiled.specialise(expr) - volume.specialise(expr)) == 0
 
 
 @pytest.fixture(scope="module")
@@ -34,13 +34,16 @@ def raw_draws() -> ParamsBatch:
 
 
 def test_on_raw_draws_it_accepts_and_finds_what_the_baseline_solver_does(raw_draws):
-    mine = generic_volume.solve_volume_symmetric_batch(raw_draws)
+    mine = volume_newton.solve_volume_nash_batch(raw_draws)
     theirs = volume.solve_volume_nash_batch(raw_draws)
     assert np.array_equal(mine.ok, theirs.ok)
     assert np.array_equal(mine.corner, theirs.corner)
     assert 0.5 < np.mean(mine.corner[mine.ok] == "") < 0.9  # interior and corners both present
-    np.testing.assert_allclose(mine.s[mine.ok], theirs.s[mine.ok, 0], rtol=1e-8, atol=1e-300)
-    np.testing.assert_allclose(mine.t[mine.ok], theirs.t[mine.ok, 0], rtol=1e-8)
+    np.testing.assert_allclose(mine.s[mine.ok], theirs.s[mine.ok], rtol=1e-8, atol=1e-300)
+    np.testing.assert_allclose(mine.t[mine.ok], theirs.t[mine.ok], rtol=1e-8)
+    for field in ("p", "q", "profit"):
+        np.testing.assert_allclose(getattr(mine, field)[mine.ok], getattr(theirs, field)[mine.ok],
+                                   rtol=1e-7, err_msg=field)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -57,15 +60,20 @@ def test_under_the_baseline_the_atlas_sample_is_the_registrys(samples):
     for name, values in registry.params.as_dict().items():
         assert np.array_equal(values, mine.params.as_dict()[name]), name
     s, _, t, _ = registry.decisions
-    np.testing.assert_allclose(mine.s, s, rtol=1e-8)
-    np.testing.assert_allclose(mine.t, t, rtol=1e-8)
+    np.testing.assert_allclose(mine.s[:, 0], s, rtol=1e-8)
+    np.testing.assert_allclose(mine.t[:, 0], t, rtol=1e-8)
 
 
 def test_statics_equal_the_baseline_ones(samples):
     registry, mine, _ = samples
     s, _, t, _ = registry.decisions
     theirs = volume.statics_delta_hat(registry.params, s, t, registry.equilibria.corner)
-    np.testing.assert_allclose(generic_volume.statics_delta_hat(mine), theirs, rtol=1e-8)
+    ours = volume_newton.statics_delta_hat(mine.params, mine.s[:, 0], mine.t[:, 0], mine.corner)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-8)
+    # the public function under another family runs the Newton path
+    other = volume.statics_delta_hat(mine.params, mine.s[:, 0], mine.t[:, 0], mine.corner,
+                                     COSH_PHI)  # fmt: skip
+    assert np.isfinite(other).all() and not np.allclose(other, ours)
 
 
 @pytest.mark.parametrize("claim_id", sorted(atlas_volume.VOLUME_CLAIMS))
@@ -91,34 +99,42 @@ def test_the_reaction_curve_is_volumes(samples):
 
 def test_the_cosh_volume_shape_solves_most_draws_with_finite_output(raw_draws):
     part = raw_draws.subset(np.arange(500))
-    result = generic_volume.solve_volume_symmetric_batch(part, COSH_PHI)
+    result = volume_newton.solve_volume_nash_batch(part, COSH_PHI)
     assert result.ok.mean() > 0.9
     assert np.isfinite(result.s[result.ok]).all() and np.isfinite(result.t[result.ok]).all()
-    assert np.isfinite(generic_volume.statics_delta_hat(result)[result.ok]).all()
+    ok = result.ok
+    statics = volume.statics_delta_hat(part.subset(ok), result.s[ok, 0], result.t[ok, 0],
+                                       result.corner[ok], COSH_PHI)  # fmt: skip
+    assert np.isfinite(statics).all()
+    public = volume.solve_volume_nash_batch(part, COSH_PHI)  # dispatches to the Newton path
+    assert np.array_equal(public.ok, result.ok) and np.array_equal(public.t[ok], result.t[ok])
     # phi enters: the equilibria differ from the baseline's somewhere
-    base = generic_volume.solve_volume_symmetric_batch(part)
+    base = volume_newton.solve_volume_nash_batch(part)
     both = result.ok & base.ok
     assert np.max(np.abs(result.t[both] - base.t[both]) / base.t[both]) > 1e-6
 
 
 def test_the_global_check_rejects_a_point_that_is_not_a_best_response():
     batch = ParamsBatch(c=[0.3], delta_hat=[0.1])
-    result = generic_volume.solve_volume_symmetric_batch(batch)
-    values = generic_volume._values(batch)
+    result = volume_newton.solve_volume_nash_batch(batch)
+    values = volume_compiled.parameter_values(batch)
     spec = specs.BASELINE
-    assert generic_volume._is_global(spec, values, result.s, result.t)[0]
-    assert not generic_volume._is_global(spec, values, result.s, 3 * result.t)[0]
+    s, t = result.s[:, 0], result.t[:, 0]
+    assert volume_newton._is_global(spec, values, s, t)[0]
+    assert not volume_newton._is_global(spec, values, s, 3 * t)[0]
 
 
 def test_a_bad_specification_fails_clearly():
     with pytest.raises(TypeError, match="spec must be an isacmodel.core.families.Specification"):
-        generic_volume.solve_volume_symmetric_batch(ParamsBatch(), "cosh")
-    result = generic_volume.solve_volume_symmetric_batch(ParamsBatch())
+        volume_newton.solve_volume_nash_batch(ParamsBatch(), "cosh")
+    with pytest.raises(TypeError, match="spec must be an isacmodel.core.families.Specification"):
+        volume.solve_volume_nash_batch(ParamsBatch(), "cosh")
+    result = volume_newton.solve_volume_nash_batch(ParamsBatch())
     with pytest.raises(ValueError, match="result was solved under"):
-        generic_volume.statics_delta_hat(result, COSH_PHI)
+        volume_newton.eq32_derived(result, COSH_PHI)
 
 
 def test_asymmetric_firms_are_flagged():
-    result = generic_volume.solve_volume_symmetric_batch(ParamsBatch(a_i=[1.5, 1.0]))
+    result = volume_newton.solve_volume_nash_batch(ParamsBatch(a_i=[1.5, 1.0]))
     assert not result.ok[0] and "asymmetric" in result.reason[0]
     assert result.ok[1]

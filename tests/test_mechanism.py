@@ -106,3 +106,26 @@ def test_types_enter_welfare_only_through_own_cost():
 def test_no_optimum_is_named():
     with pytest.raises(EquilibriumError, match="unbounded"):
         mechanism.tax(Params(k=0.5))
+
+
+def test_the_scheme_is_solved_for_the_baseline_only_and_says_so():
+    from isacmodel.core import families as specs
+    from isacmodel.core.params import ParamsBatch
+
+    other = specs.specification(leakage="cosh")
+    with pytest.raises(ValueError, match="baseline specification only, not for"):
+        mechanism.solve_mechanism_nash(Params(), other)
+    with pytest.raises(ValueError, match=other.name):
+        mechanism.solve_mechanism_batch(ParamsBatch(), spec=other)
+
+
+def test_the_batch_of_scheme_equilibria_holds_the_newton_points():
+    from isacmodel.core.params import ParamsBatch
+
+    batch = ParamsBatch(gamma3=[0.0, 0.03])
+    points = mechanism.solve_mechanism_nash_batch(batch)
+    result = mechanism.solve_mechanism_batch(batch)
+    assert result.ok.all()
+    np.testing.assert_array_equal(result.s, points[:, :2])
+    np.testing.assert_array_equal(result.t, points[:, 2:])
+    np.testing.assert_array_equal(result.q, result.p * batch.b1[:, None])

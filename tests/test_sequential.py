@@ -134,3 +134,18 @@ def test_stage_two_sharing_solves_both_sharing_conditions(sample):
 def test_technology_first_needs_symmetric_firms():
     with pytest.raises(ValueError, match="symmetric firms"):
         sequential.solve_technology_first(Params(a_i=1.2))
+
+
+def test_one_interface_solves_another_family_by_the_newton_path():
+    from isacmodel.core import families as specs
+
+    other = specs.specification(leakage="cosh")
+    eq = sequential.solve_stackelberg(Params(), other, check_global=False)
+    base = sequential.solve_stackelberg(Params(), check_global=False)
+    assert eq.regime == base.regime == "stackelberg"
+    assert eq.t[0] != pytest.approx(base.t[0], rel=1e-6)  # the family moves the answer
+    assert eq.q[0] == pytest.approx(Params().b1 * eq.p[0])
+    tech = sequential.solve_technology_first(Params(), other)
+    assert tech.regime == "technology first" and tech.s[0] == tech.s[1]
+    with pytest.raises(TypeError, match="spec must be"):
+        sequential.solve_stackelberg_batch(ParamsBatch(), "cosh")

@@ -16,6 +16,7 @@ from isacmodel.core.model import SYM
 from isacmodel.core.params import ParamsBatch
 from isacmodel.solve import nash, volume
 from isacmodel.solve.results import EquilibriumError
+from isacmodel.solve.volume_polynomial import _at as at
 from isacmodel.verify.sampling import draw_sample
 
 
@@ -74,7 +75,7 @@ def test_baseline_equilibrium_solves_both_conditions_and_is_a_global_best_respon
     eq = volume.solve_volume_nash(Params())
     assert eq.interior and eq.stable and eq.global_best_response and eq.residual < 1e-12
     batch = nash.single_point_batch(Params())
-    conditions = volume._at("conditions", batch, *(np.array([x]) for x in (*eq.s, *eq.t)))
+    conditions = at("conditions", batch, *(np.array([x]) for x in (*eq.s, *eq.t)))
     assert np.all(np.abs(conditions) < 1e-12)
     margin = eq.p[0] - (Params().c - Params().delta_hat * eq.t[0] * eq.s[0]) * (
         1 + eq.t[0] ** 2 / 2
@@ -94,7 +95,7 @@ def test_large_volume_spillover_drives_sharing_to_the_corner():
     assert eq.s == (0.0, 0.0) and eq.corner == "s_i = s_j = 0" and eq.global_best_response
     # at the corner, own sharing would lower the price: dp_i/ds_i <= 0 at s_i = 0
     batch = nash.single_point_batch(Params(delta_hat=0.8))
-    slope = volume._at("conditions", batch, *(np.array([x]) for x in (0.0, 0.0, *eq.t)))[0]
+    slope = at("conditions", batch, *(np.array([x]) for x in (0.0, 0.0, *eq.t)))[0]
     assert slope[0] <= 0
 
 
@@ -162,13 +163,13 @@ def test_best_response_beats_a_grid_over_own_choices():
         many = ParamsBatch(**{k: np.full(s_grid.size, v) for k, v in point.as_dict().items()})
         rival = np.full(s_grid.size, s_j[index]), np.full(s_grid.size, t_j[index])
         margin = np.minimum(
-            volume._at("margin", many, s_grid, rival[0], t_grid, rival[1]),
-            volume._at("margin", many, rival[0], s_grid, rival[1], t_grid),
+            at("margin", many, s_grid, rival[0], t_grid, rival[1]),
+            at("margin", many, rival[0], s_grid, rival[1], t_grid),
         )
-        grid_best = np.where(margin > 0, volume._at("profit", many, s_grid, rival[0], t_grid,
+        grid_best = np.where(margin > 0, at("profit", many, s_grid, rival[0], t_grid,
                                                       rival[1]), -np.inf).max()  # fmt: skip
         one = nash.single_point_batch(point)
-        chosen = volume._at("profit", one, s_i[[index]], s_j[[index]], t_i[[index]], t_j[[index]])
+        chosen = at("profit", one, s_i[[index]], s_j[[index]], t_i[[index]], t_j[[index]])
         assert chosen[0] >= grid_best - 1e-9 * max(1.0, abs(grid_best)), index
 
 

@@ -96,7 +96,7 @@ def test_sequential_explorer_solves_both_timings(capsys):
     box = sequential_explorer()
     texts = (item.get("text", "") for item in box.children[-1].outputs)
     shown = capsys.readouterr().out + "".join(texts)
-    assert "nash: s=(0.0508, 0.0508)" in shown and "stackelberg (firm i leads): s=(0.0526" in shown
+    assert "nash: s=(0.0508, 0.0508)" in shown and "stackelberg: s=(0.0526" in shown
     import matplotlib.pyplot as plt
 
     plt.close("all")

@@ -28,12 +28,15 @@ from functools import cache, lru_cache
 import numpy as np
 import sympy as sp
 
+from isacmodel.core.compile import compile_expressions
+from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.model import PARAMETER_FIELDS, SYM, evaluate_at, price_numeric, profit_numeric
+from isacmodel.core.params import ParamsBatch
 from isacmodel.derive import bertrand, welfare
 from isacmodel.derive.consumer import U
-from isacmodel.solve import optima
+from isacmodel.solve import nash, optima
 from isacmodel.solve.nash import solve_nash
-from isacmodel.solve.results import Equilibrium, EquilibriumError
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError, Regime
 
 __all__ = [
     "DELTA_C_I",
@@ -48,7 +51,10 @@ __all__ = [
     "tax_with_reports",
     "payoff_with_subsidy",
     "printed_subsidy",
+    "require_baseline",
+    "solve_mechanism_batch",
     "solve_mechanism_nash",
+    "solve_mechanism_nash_batch",
     "subsidy",
     "subsidy_batch",
     "subsidy_numeric",
@@ -125,7 +131,7 @@ def welfare_with_types() -> sp.Expr:
 @cache
 def _numeric(name: str):
     args = (*SYM.parameters(), SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
-    return sp.lambdify(args, bertrand.specialise({"subsidy": subsidy}[name]()), "numpy")
+    return compile_expressions(bertrand.specialise({"subsidy": subsidy}[name]()), args)
 
 
 def subsidy_numeric(params, s_i, s_j, t_i, t_j) -> np.ndarray:
@@ -221,15 +227,15 @@ def _typed_pieces():
     transfer = bertrand.specialise(reported_subsidy())
     gradient = [sp.diff(objective, x) for x in _DECISIONS]
     return {
-        "welfare": sp.lambdify(_TYPED_ARGS, objective, "numpy"),
-        "gradient": sp.lambdify(_TYPED_ARGS, gradient, "numpy"),
-        "hessian": sp.lambdify(
-            _TYPED_ARGS, [[sp.diff(g, x) for x in _DECISIONS] for g in gradient], "numpy"
+        "welfare": compile_expressions(objective, _TYPED_ARGS),
+        "gradient": compile_expressions(gradient, _TYPED_ARGS),
+        "hessian": compile_expressions(
+            [[sp.diff(g, x) for x in _DECISIONS] for g in gradient], _TYPED_ARGS
         ),  # fmt: skip
-        "cross": sp.lambdify(_TYPED_ARGS, [sp.diff(g, DELTA_C_I) for g in gradient], "numpy"),
-        "subsidy": sp.lambdify(_TYPED_ARGS, transfer, "numpy"),
-        "subsidy gradient": sp.lambdify(
-            _TYPED_ARGS, [sp.diff(transfer, x) for x in _DECISIONS], "numpy"
+        "cross": compile_expressions([sp.diff(g, DELTA_C_I) for g in gradient], _TYPED_ARGS),
+        "subsidy": compile_expressions(transfer, _TYPED_ARGS),
+        "subsidy gradient": compile_expressions(
+            [sp.diff(transfer, x) for x in _DECISIONS], _TYPED_ARGS
         ),  # fmt: skip
     }
 
@@ -419,8 +425,17 @@ def _newton_polish(params, point: np.ndarray, steps: int = 20) -> np.ndarray:
     return point
 
 
-def solve_mechanism_nash(params, *, start=None, tolerance: float = 1e-6,
-                         max_rounds: int = 500):  # fmt: skip
+def require_baseline(spec: Specification) -> None:
+    """Raise a ValueError naming ``spec`` unless it is the baseline (for which (34)-(36) hold)."""
+    if require_specification(spec) != BASELINE:
+        raise ValueError(
+            f"Appendix B's subsidy-tax scheme is derived for the baseline specification "
+            f"only, not for {spec.name!r}"
+        )
+
+
+def solve_mechanism_nash(params, spec: Specification = BASELINE, *, start=None,
+                         tolerance: float = 1e-6, max_rounds: int = 500):  # fmt: skip
     """Solve the first-stage game with the subsidies and taxes in place (symmetric information).
 
     Each firm's payoff plus its subsidy is total welfare, so each best-responds by
@@ -435,7 +450,10 @@ def solve_mechanism_nash(params, *, start=None, tolerance: float = 1e-6,
     EquilibriumError
         If the iteration does not settle, or the welfare optimum (needed for the
         tax) does not exist.
+    ValueError
+        If ``spec`` is not the baseline (:func:`require_baseline`).
     """
+    require_baseline(spec)
     lump_sum = tax(params)
     if start is None:
         market = solve_nash(params)
@@ -458,8 +476,8 @@ def solve_mechanism_nash(params, *, start=None, tolerance: float = 1e-6,
                float(profit_numeric(params, s_j, s_i, t_j, t_i)))  # fmt: skip
     p_i, p_j = (float(v) for v in _prices(params, point))
     return Equilibrium(
-        regime="nash under the subsidy-tax scheme", params=params, s=(s_i, s_j), t=(t_i, t_j),
-        p=(p_i, p_j), q=(params.b1 * p_i, params.b1 * p_j),
+        regime=f"{Regime.NASH} under the subsidy-tax scheme", params=params, s=(s_i, s_j),
+        t=(t_i, t_j), p=(p_i, p_j), q=(params.b1 * p_i, params.b1 * p_j),
         profit=(profits[0] + subsidies[0] - lump_sum, profits[1] + subsidies[1] - lump_sum),
         extra={"subsidy": subsidies, "tax": lump_sum,
                "net outlay": subsidies[0] + subsidies[1] - 2 * lump_sum,
@@ -475,7 +493,13 @@ def _prices(params, point: np.ndarray) -> tuple[float, float]:
             float(price_numeric(mirrored, s_j, s_i, t_j, t_i)))  # fmt: skip
 
 
-def solve_mechanism_nash_batch(batch, start: np.ndarray, iterations: int = 400) -> np.ndarray:
+def solve_mechanism_nash_batch(
+    batch: ParamsBatch,
+    start: np.ndarray | None = None,
+    iterations: int = 400,
+    *,
+    spec: Specification = BASELINE,
+) -> np.ndarray:
     r"""Critical points of welfare reached from ``start`` by projected Newton steps, ``(n, 4)``.
 
     Under the scheme each firm maximises welfare in its own decisions, so an
@@ -486,13 +510,24 @@ def solve_mechanism_nash_batch(batch, start: np.ndarray, iterations: int = 400) 
     clipped to the box and halved until welfare does not fall, find such a point
     without using the planner's solver.  Rows that do not converge are NaN;
     whether a point is an equilibrium is checked separately
-    (:func:`deviation_gain_batch`).
+    (:func:`deviation_gain_batch`).  Without ``start`` the market equilibria
+    (:func:`isacmodel.solve.nash.solve_nash_batch`) are the start; rows with a non-finite
+    start stay NaN.
+
+    Raises
+    ------
+    ValueError
+        If ``spec`` is not the baseline (:func:`require_baseline`).
     """
+    require_baseline(spec)
+    if start is None:
+        market = nash.solve_nash_batch(batch)
+        start = np.column_stack([market.s[:, 0], market.s[:, 1], market.t[:, 0], market.t[:, 1]])
     pieces = _typed_pieces()
     all_values = _batch_values(batch)
     x = np.array(start, dtype=float).copy()
     upper = np.array([1.0, 1.0, np.inf, np.inf])
-    active = np.arange(len(batch))
+    active = np.flatnonzero(np.isfinite(x).all(axis=1))
     for _ in range(iterations):
         values = [v[active] for v in all_values]
         delta_c, point, n = values[PARAMETER_FIELDS.index("delta_c")], x[active], len(active)
@@ -517,6 +552,32 @@ def solve_mechanism_nash_batch(batch, start: np.ndarray, iterations: int = 400) 
             break
     x[active] = np.nan
     return x
+
+
+def solve_mechanism_batch(batch: ParamsBatch, start: np.ndarray | None = None, *,
+                          spec: Specification = BASELINE) -> BatchEquilibria:  # fmt: skip
+    r"""Return :func:`solve_mechanism_nash_batch`'s points as a batch of equilibria.
+
+    ``ok`` where the Newton steps converged; ``profit`` is each firm's payoff (4) plus
+    its subsidy (34) *before* the lump-sum tax (36) (which needs the planner's optimum
+    per point, :func:`tax`); ``extra["subsidy"]`` holds the subsidies ``(n, 2)``.
+    """
+    x = solve_mechanism_nash_batch(batch, start, spec=spec)
+    ok = np.isfinite(x).all(axis=1)
+    s_i, s_j, t_i, t_j = (np.where(ok, x[:, k], 0.5) for k in range(4))
+    both = {name: np.column_stack([nash.evaluate_expressions(name, batch, s_i, s_j, t_i, t_j)[0],
+                                   nash.evaluate_rival(name, batch, s_i, s_j, t_i, t_j)[0]])
+            for name in ("price", "profit")}  # fmt: skip
+    subsidies = np.column_stack([subsidy_batch(batch, s_i, s_j, t_i, t_j),
+                                 subsidy_batch(batch, s_j, s_i, t_j, t_i)])  # fmt: skip
+    pair = lambda values: np.where(ok[:, None], values, np.nan)  # noqa: E731
+    return BatchEquilibria(
+        s=pair(x[:, :2]), t=pair(x[:, 2:]), p=pair(both["price"]),
+        q=pair(both["price"] * np.asarray(batch.b1, dtype=float)[:, None]),
+        profit=pair(both["profit"] + subsidies), ok=ok, spectral_radius=np.full(len(ok), np.nan),
+        reason=np.where(ok, "", "the Newton steps on welfare did not converge"), params=batch,
+        n_equilibria=ok.astype(int), spec=BASELINE, extra={"subsidy": pair(subsidies)},
+    )  # fmt: skip
 
 
 def _uphill_step(pieces, values, delta_c, x, step, upper, halvings: int = 40) -> np.ndarray:

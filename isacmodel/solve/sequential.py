@@ -33,11 +33,14 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
+from isacmodel.core.compile import compile_expressions
+from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.model import SYM
 from isacmodel.core.params import Params, ParamsBatch
 from isacmodel.derive import bertrand
-from isacmodel.solve import nash
-from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError
+from isacmodel.numerics.newton import ascent_direction, finite_difference_newton, line_search
+from isacmodel.solve import nash, sequential_newton, technology_newton
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError, Regime
 
 __all__ = [
     "RESPONSES",
@@ -116,7 +119,7 @@ def _payoff_gradient():
     """Lambdified gradient of the leader's payoff in ``(s_i, t_i, s_j, t_j)``."""
     payoff = bertrand.specialise(bertrand.profit())
     variables = (SYM.s_i, SYM.t_i, SYM.s_j, SYM.t_j)
-    return sp.lambdify(nash.ARGS, [sp.diff(payoff, v) for v in variables], "numpy")
+    return compile_expressions([sp.diff(payoff, v) for v in variables], nash.ARGS)
 
 
 def _values(batch: ParamsBatch) -> list[np.ndarray]:
@@ -218,48 +221,15 @@ def _newton_ascent(batch, s_i, t_i, iterations: int = 40) -> tuple[np.ndarray, n
         hessian = _hessian(points, s, t)
         direction = ascent_direction(gradient, hessian, s, t)
         done = np.max(np.abs(np.where(direction == 0, 0.0, gradient)), axis=1) < 1e-12
-        s_new, t_new, moved = _line_search(points, s, t, direction)
+
+        def objective(index, trial_s, trial_t, points=points):
+            return leader_payoff(points.subset(index), trial_s, trial_t), ()
+
+        value = leader_payoff(points, s, t)
+        s_new, t_new, _, _, moved = line_search(objective, s, t, direction, value)
         s_i[active], t_i[active] = s_new, t_new
         active = active[~done & moved]
     return s_i, t_i
-
-
-def ascent_direction(gradient: np.ndarray, hessian: np.ndarray, s: np.ndarray,
-                      t: np.ndarray) -> np.ndarray:  # fmt: skip
-    det = hessian[:, 0, 0] * hessian[:, 1, 1] - hessian[:, 0, 1] ** 2
-    concave = (hessian[:, 0, 0] < 0) & (det > 0)
-    safe = np.where(concave[:, None, None], hessian, -np.eye(2))
-    reach = 0.25 * (1 + np.abs(t))  # where the payoff is not concave: a long trial step
-    with np.errstate(all="ignore"):
-        newton = -np.linalg.solve(safe, gradient[:, :, None])[:, :, 0]
-        along_t = np.where(hessian[:, 1, 1] < 0, -gradient[:, 1] / hessian[:, 1, 1],
-                           np.sign(gradient[:, 1]) * reach)  # fmt: skip
-        uphill = gradient / np.linalg.norm(gradient, axis=1, keepdims=True) * reach[:, None]
-    direction = np.where(concave[:, None], newton, np.nan_to_num(uphill))
-    pinned = (s >= 1) & (gradient[:, 0] > 0) | (s <= 0) & (gradient[:, 0] < 0)
-    direction[pinned, 0] = 0.0
-    direction[pinned, 1] = along_t[pinned]
-    return direction
-
-
-def _line_search(points, s, t, direction, halvings: int = 30):
-    """Take the largest step ``2^-k`` along ``direction`` that raises the leader's payoff."""
-    value = leader_payoff(points, s, t)
-    step = np.ones(len(s))
-    moved = np.zeros(len(s), dtype=bool)
-    pending = np.arange(len(s))
-    for _ in range(halvings):
-        sub = points.subset(pending)
-        trial_s = np.clip(s[pending] + step[pending] * direction[pending, 0], 0.0, 1.0)
-        trial_t = np.maximum(t[pending] + step[pending] * direction[pending, 1], 0.0)
-        accept = leader_payoff(sub, trial_s, trial_t) > value[pending]
-        s[pending[accept]], t[pending[accept]] = trial_s[accept], trial_t[accept]
-        moved[pending[accept]] = True
-        pending = pending[~accept]
-        step[pending] /= 2
-        if not len(pending):
-            break
-    return s, t, moved
 
 
 def _unbounded(batch: ParamsBatch, t_i: np.ndarray) -> np.ndarray:
@@ -271,8 +241,19 @@ def _unbounded(batch: ParamsBatch, t_i: np.ndarray) -> np.ndarray:
     return far_value > near_value
 
 
-def solve_stackelberg_batch(batch: ParamsBatch, check_grid: int = 11) -> BatchEquilibria:
+def solve_stackelberg_batch(
+    batch: ParamsBatch,
+    spec: Specification = BASELINE,
+    check_grid: int = 11,
+    *,
+    simultaneous: BatchEquilibria | None = None,
+) -> BatchEquilibria:
     """Leader-follower equilibria for many parameter points (firm i leads; vectorised).
+
+    Under :data:`~isacmodel.core.families.BASELINE` the exact path below runs; any
+    other specification goes to :func:`isacmodel.solve.sequential_newton.solve_stackelberg_batch`
+    (the follower's response by Newton steps and grids; ``simultaneous``, the
+    :class:`~isacmodel.solve.BatchEquilibria` of ``batch``, saves its start).
 
     Starts at the simultaneous Nash equilibrium (:func:`isacmodel.solve.nash.solve_nash_batch`)
     and climbs the leader's payoff with the follower best-responding.  Entries
@@ -286,8 +267,10 @@ def solve_stackelberg_batch(batch: ParamsBatch, check_grid: int = 11) -> BatchEq
     BatchEquilibria
         Column 0 is the leader, column 1 the follower; ``corner`` names a binding
         sharing constraint; ``residual`` is the largest component of the leader's
-        (projected) gradient.
+        (projected) gradient (baseline; the Newton path leaves both ``None``).
     """
+    if require_specification(spec) != BASELINE:
+        return sequential_newton.solve_stackelberg_batch(batch, spec, simultaneous, check_grid)
     start = nash.solve_nash_batch(batch)
     reason = start.reason.astype(object)
     good = start.ok.copy()
@@ -338,6 +321,7 @@ def solve_stackelberg_batch(batch: ParamsBatch, check_grid: int = 11) -> BatchEq
         p=pair(price), q=pair(price * batch.b1[:, None]), profit=pair(profit), ok=good,
         reason=reason, spectral_radius=np.full(n, np.nan), n_equilibria=good.astype(int),
         corner=np.where(good, corner, ""), residual=np.where(good, residual, np.nan),
+        params=batch, spec=BASELINE,
     )  # fmt: skip
 
 
@@ -369,12 +353,16 @@ def _leader_is_global(params: Params, result: BatchEquilibria, grid: int = 41) -
     return bool(_global_on_grid(batch, result.t[:, 0], result.profit[:, 0], grid)[0])
 
 
-def solve_stackelberg(params: Params, *, check_global: bool = True) -> Equilibrium:
+def solve_stackelberg(
+    params: Params, spec: Specification = BASELINE, *, check_global: bool = True
+) -> Equilibrium:
     """Solve the leader-follower game with firm i (index 0) leading.
 
     Parameters
     ----------
     params : Params
+    spec : Specification
+        The cost and leakage families (:func:`solve_stackelberg_batch` dispatches).
     check_global : bool
         Compare the leader's payoff with a 41 x 41 grid over its choices (the
         follower best-responding at each) and raise if a grid point pays more.
@@ -386,24 +374,29 @@ def solve_stackelberg(params: Params, *, check_global: bool = True) -> Equilibri
         condition fails, or the optimum found is not global.
     """
     batch = nash.single_point_batch(params)
-    result = solve_stackelberg_batch(batch)
+    baseline = require_specification(spec) == BASELINE
+    result = solve_stackelberg_batch(batch, spec, 11 if baseline or not check_global else 41)
     if not result.ok[0]:
         raise EquilibriumError(f"no leader-follower equilibrium: {result.reason[0]}")
-    is_global = _leader_is_global(params, result) if check_global else None
+    if not check_global:
+        is_global = None
+    else:  # the Newton path checked the 41 x 41 net itself
+        is_global = _leader_is_global(params, result) if baseline else True
     if is_global is False:
         raise EquilibriumError(
             "the leader's optimum found from the Nash equilibrium is not global: a grid "
             "point pays the leader more (its payoff may be unbounded; raise k)"
         )
     return Equilibrium(
-        regime="stackelberg (firm i leads)", params=params,
+        regime=Regime.STACKELBERG, params=params,
         s=(float(result.s[0, 0]), float(result.s[0, 1])),
         t=(float(result.t[0, 0]), float(result.t[0, 1])),
         p=(float(result.p[0, 0]), float(result.p[0, 1])),
         q=(float(result.q[0, 0]), float(result.q[0, 1])),
         profit=(float(result.profit[0, 0]), float(result.profit[0, 1])),
-        corner=str(result.corner[0]), residual=float(result.residual[0]), second_order=True,
-        global_best_response=is_global,
+        corner="" if result.corner is None else str(result.corner[0]),
+        residual=float("nan") if result.residual is None else float(result.residual[0]),
+        second_order=True, global_best_response=is_global,
     )  # fmt: skip
 
 
@@ -440,24 +433,34 @@ def _technology_condition(batch: ParamsBatch, t: np.ndarray, step: float = 1e-6)
     return gradient[1] + gradient[0] * ds_i + gradient[2] * ds_j
 
 
-def solve_technology_first_batch(batch: ParamsBatch, iterations: int = 30) -> BatchEquilibria:
+def solve_technology_first_batch(
+    batch: ParamsBatch,
+    spec: Specification = BASELINE,
+    iterations: int = 30,
+    *,
+    simultaneous: BatchEquilibria | None = None,
+) -> BatchEquilibria:
     r"""Footnote 27's symmetric equilibrium for many points, by Newton from the Nash investment.
+
+    Under :data:`~isacmodel.core.families.BASELINE` the exact path below runs (stage
+    two's sharing a 2 x 2 linear solve); any other specification goes to
+    :func:`isacmodel.solve.technology_newton.solve_technology_first_batch`
+    (``simultaneous`` as for :func:`solve_stackelberg_batch`).
 
     The Nash investment is a good start: the two games' investment conditions
     differ only by :math:`\partial\pi_i/\partial s_j\cdot\partial s_j^*/\partial t_i`,
     which vanishes when :math:`\gamma_3 = 0`.  Entries whose condition is not
     solved to 1e-8, or is not decreasing at the root, are flagged.
     """
+    if require_specification(spec) != BASELINE:
+        return technology_newton.solve_technology_first_batch(batch, spec, simultaneous,
+                                                              iterations)  # fmt: skip
     start = nash.solve_nash_batch(batch)
     reason = start.reason.astype(object)
     reason[(reason == "") & (batch.a_i != batch.a_j)] = "asymmetric firms (a_i != a_j)"
     t = np.where(reason == "", start.t[:, 0], 0.5)
     step = 1e-6
-    for _ in range(iterations):
-        value = _technology_condition(batch, t)
-        slope = _technology_condition(batch, t + step) - _technology_condition(batch, t - step)
-        with np.errstate(all="ignore"):
-            t = np.maximum(t - value / (slope / (2 * step)), 0.0)
+    t = finite_difference_newton(lambda x, _: _technology_condition(batch, x), t, iterations, step)
     value = _technology_condition(batch, t)
     slope = _technology_condition(batch, t + step) - _technology_condition(batch, t - step)
     good = reason == ""
@@ -476,15 +479,16 @@ def solve_technology_first_batch(batch: ParamsBatch, iterations: int = 30) -> Ba
         s=pair(s_i, s_j), t=pair(t), p=pair(price), q=pair(price * batch.b1), profit=pair(profit),
         ok=good, reason=reason, spectral_radius=np.full(len(batch), np.nan),
         n_equilibria=good.astype(int), residual=np.where(good, np.abs(value), np.nan),
+        params=batch, spec=BASELINE,
     )  # fmt: skip
 
 
-def solve_technology_first(params: Params) -> Equilibrium:
+def solve_technology_first(params: Params, spec: Specification = BASELINE) -> Equilibrium:
     r"""Solve footnote 27's game: investments first, then sharing, then prices (symmetric).
 
     One point of :func:`solve_technology_first_batch` (Newton from the Nash
     investment on firm i's total investment condition, sharing re-chosen in stage
-    two).
+    two), under ``spec``.
 
     Raises
     ------
@@ -498,7 +502,7 @@ def solve_technology_first(params: Params) -> Equilibrium:
             f"the technology-first game is solved for symmetric firms "
             f"(got a_i={params.a_i}, a_j={params.a_j})"
         )
-    result = solve_technology_first_batch(nash.single_point_batch(params))
+    result = solve_technology_first_batch(nash.single_point_batch(params), spec)
     if not result.ok[0]:
         raise EquilibriumError(f"no technology-first equilibrium: {result.reason[0]}")
 
@@ -506,7 +510,8 @@ def solve_technology_first(params: Params) -> Equilibrium:
         return float(values[0, 0]), float(values[0, 1])
 
     return Equilibrium(
-        regime="technology first (footnote 27)", params=params, s=pair(result.s),
+        regime=Regime.TECHNOLOGY_FIRST, params=params, s=pair(result.s),
         t=pair(result.t), p=pair(result.p), q=pair(result.q), profit=pair(result.profit),
-        residual=float(result.residual[0]), second_order=True,
+        residual=float("nan") if result.residual is None else float(result.residual[0]),
+        second_order=True,
     )  # fmt: skip

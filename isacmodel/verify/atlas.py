@@ -12,13 +12,14 @@ for the same claim,
 * section 2.1's claims (:data:`ATLAS_CLAIMS`), and Proposition 4(i) between firms of
   different size on a third sample (:func:`isacmodel.solve.nash.solve_nash_batch`);
 * section 3's (:data:`SEQUENTIAL_CLAIMS`), where the leader-follower game and footnote
-  27's game are solved (:mod:`isacmodel.solve.generic_sequential`);
+  27's game are solved (:mod:`isacmodel.solve.sequential_newton`,
+  :mod:`isacmodel.solve.technology_newton`);
 * section 2.2's rankings (:data:`OPTIMA_CLAIMS`) on a second sample where the planner's
   optimum exists (:func:`isacmodel.solve.optima.existence_margin`), when it exists at all.
 
 Section 4 has its own rows, one per volume-cost shape and leakage family
 (:func:`volume_specifications`), on the registry's volume sample redrawn under each
-(:mod:`isacmodel.solve.generic_volume`).  Each record holds the pass rate, the worst draw,
+(:mod:`isacmodel.solve.volume_newton`).  Each record holds the pass rate, the worst draw,
 the failures (and how many of them have :math:`\gamma_3 = 0`) and, for a claim that
 holds only in part, a map of where (:func:`claim_map`).  Under the baseline the atlas
 reproduces the registry's rates (tests check it).
@@ -47,7 +48,7 @@ from isacmodel.core.families import (
     specification,
 )
 from isacmodel.core.params import ParamsBatch
-from isacmodel.solve import generic_sequential, nash, optima
+from isacmodel.solve import nash, optima, sequential_newton, technology_newton
 from isacmodel.solve.results import BatchEquilibria
 from isacmodel.verify import atlas_volume
 from isacmodel.verify.cache import modules_digest
@@ -87,7 +88,7 @@ def volume_specifications() -> tuple[Specification, ...]:
     """Every volume-cost shape with every leakage family (section 4; the cost family drops out).
 
     Section 4 has no fixed-cost spillover, and every cost family of the menu is
-    :math:`k t^2/2` without it (:func:`isacmodel.solve.generic_volume.fixed_cost`).
+    :math:`k t^2/2` without it (:func:`isacmodel.solve.volume_compiled.fixed_cost`).
     """
     return tuple(specification(leakage=leak, phi=phi)
                  for leak in LEAKAGE_FAMILIES for phi in PHI_FAMILIES)  # fmt: skip
@@ -304,8 +305,8 @@ def _sequential_claims(result: BatchEquilibria, spec: Specification) -> dict:
     The margins are the registry's: the game's sharing and investment (or profit) minus
     the simultaneous ones, for the leader (firm i, column 0) or the follower.
     """
-    games = {"stackelberg": generic_sequential.solve_stackelberg_batch(result.params, spec, result),
-             "technology first": generic_sequential.solve_technology_first_batch(
+    games = {"stackelberg": sequential_newton.solve_stackelberg_batch(result.params, spec, result),
+             "technology first": technology_newton.solve_technology_first_batch(
                  result.params, spec, result)}  # fmt: skip
     profit = nash.payoff(result.params, spec, *result.decisions())
     simultaneous = {"s": result.s[:, 0], "t": result.t[:, 0], "profit": profit}
@@ -436,7 +437,7 @@ def _volume_cell(spec: Specification, n: int, seed: int) -> dict:
     result, drawn = atlas_volume.draw_volume_atlas_sample(spec, n, seed + 5)
     row = {"specification": spec.name, "leakage": spec.leakage_name, "phi": spec.phi_name,
            "draws": n, "drawn": drawn, "claims": {},
-           "investment quantiles": np.quantile(result.t, (0.5, 0.99)).tolist()}  # fmt: skip
+           "investment quantiles": np.quantile(result.t[:, 0], (0.5, 0.99)).tolist()}  # fmt: skip
     for claim_id, (margins, domain) in atlas_volume.VOLUME_CLAIMS.items():
         inside = np.ones(n, dtype=bool) if domain is None else domain(result)
         values = margins(result)[inside]

@@ -3,7 +3,7 @@ r"""Section 3's sequential games for any :class:`~isacmodel.core.families.Specif
 :mod:`isacmodel.solve.sequential` solves the leader-follower game and footnote 27's timing
 for the baseline, where the follower's best response is a cubic's root.  For another
 cost or leakage family nothing of that survives, so this module works with the payoff
-:math:`\pi_i = b_1 p_i^2 - f(t_i, \delta_c t_j s_j)` that :mod:`isacmodel.solve.generic`
+:math:`\pi_i = b_1 p_i^2 - f(t_i, \delta_c t_j s_j)` that :mod:`isacmodel.solve.nash_newton`
 builds with sympy, its derivatives lambdified once per specification.
 
 **The follower** (firm ``j``, column 1) plays its global best response to the
@@ -15,7 +15,7 @@ and the most profitable candidate wins.  A sharing level at which the payoff is 
 concave in :math:`t_j` counts as unbounded (exact for the menu's families, which are
 quadratic in own investment): there the follower has no best response.  At the
 leader's optimum the response is also compared with a grid over :math:`(s_j, t_j)`,
-as :func:`isacmodel.solve.nash_newton._globally_best` does for the simultaneous game.
+as the Newton path of section 2.1 does for the simultaneous game.
 
 **The leader** maximises :math:`V(s_i, t_i) = \pi_i(s_i, t_i, s_j^*, t_j^*)`.  Its
 gradient follows from the implicit function theorem on the follower's conditions
@@ -47,19 +47,27 @@ investment.  Both solvers reproduce :mod:`isacmodel.solve.sequential` under the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 import sympy as sp
 
+from isacmodel.core.compile import compile_expressions
 from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.model import PARAMETER_FIELDS, SYM
 from isacmodel.core.params import ParamsBatch
-from isacmodel.solve import nash_newton, sequential
+from isacmodel.derive import bertrand
+from isacmodel.numerics.newton import ascent_direction, line_search
+from isacmodel.solve import nash_newton
 from isacmodel.solve.results import BatchEquilibria
 
-__all__ = ["SequentialBatch", "solve_stackelberg_batch", "solve_technology_first_batch"]
+__all__ = [
+    "CompiledGame",
+    "check_inputs",
+    "compiled_payoff",
+    "equilibria",
+    "solve_stackelberg_batch",
+]
 
 _NODES_SEARCH = 5  # follower's sharing grid when the climb is redone (see the docstring)
 _NODES_FINAL = 21  # ... at the leader's optimum
@@ -69,36 +77,14 @@ _STEP = 1e-6  # central differences of the leader's gradient and the technology 
 _CHUNK = 200_000  # entries evaluated at once in the grid checks
 
 
-@dataclass
-class SequentialBatch:
-    """Equilibria of a sequential game for a batch (NaN where ``ok`` is False).
-
-    Attributes
-    ----------
-    params : ParamsBatch
-    s, t, profit : numpy.ndarray
-        Shape ``(n, 2)``: firm i (the leader) in column 0, firm j in column 1.
-    ok : numpy.ndarray of bool
-        Shape ``(n,)``: the game was solved and every check passed.
-    reason : numpy.ndarray of str
-        Shape ``(n,)``: ``""`` where ``ok``, else why not.
-    """
-
-    params: ParamsBatch
-    s: np.ndarray
-    t: np.ndarray
-    profit: np.ndarray
-    ok: np.ndarray
-    reason: np.ndarray
-
-    def __len__(self) -> int:
-        return len(self.ok)
-
-
 # ------------------------------------------------------------------ compiled payoff
 @cache
-def _compiled(spec: Specification) -> dict:
-    """Lambdified payoff derivatives of firm i (one function per group, common subexpressions)."""
+def compiled_payoff(spec: Specification) -> dict:
+    """Compiled payoff derivatives of firm i (one function per group, common subexpressions).
+
+    Groups: ``payoff``, ``gradient`` (in ``s_i, t_i, s_j, t_j``), ``own`` (own first
+    and second derivatives), ``investment``, ``cross``, ``sharing`` and ``price``.
+    """
     payoff = nash_newton.payoff_expression(spec)
     s_i, t_i, s_j, t_j = SYM.s_i, SYM.t_i, SYM.s_j, SYM.t_j
 
@@ -113,30 +99,41 @@ def _compiled(spec: Specification) -> dict:
         "cross": [d(s_i, s_j), d(s_i, t_j), d(t_i, s_j), d(t_i, t_j)],
         "sharing": [d(s_i), d(s_i, s_i), d(s_i, s_j), d(s_i, t_i), d(s_i, t_j)],
     }
-    return {name: sp.lambdify(nash_newton.ARGS, exprs, "numpy", cse=True)
-            for name, exprs in groups.items()}  # fmt: skip
+    functions = {name: compile_expressions(exprs, nash_newton.ARGS, cse=True)
+                 for name, exprs in groups.items()}  # fmt: skip
+    functions["price"] = compile_expressions([nash_newton.specialise(bertrand.price(), spec)],
+                                             nash_newton.ARGS)  # fmt: skip
+    return functions
 
 
-class _Game:
-    """A specification's compiled derivatives at a batch of points (arrays, no validation)."""
+class CompiledGame:
+    r"""A specification's compiled derivatives at a batch of points (arrays, no validation).
+
+    Firm i's payoff :math:`\pi_i = b_1 p_i^2 - f(t_i, \delta_c t_j s_j)` (4), its
+    derivatives and its price, grouped as :func:`compiled_payoff` lists them;
+    :meth:`firm_i` and :meth:`firm_j` evaluate a group for either firm.
+    """
 
     def __init__(self, spec: Specification, values: tuple[np.ndarray, ...]) -> None:
         self.spec, self.values = spec, values
-        self.functions = _compiled(spec)
+        self.functions = compiled_payoff(spec)
 
     @classmethod
-    def of(cls, spec: Specification, batch: ParamsBatch) -> _Game:
+    def of(cls, spec: Specification, batch: ParamsBatch) -> CompiledGame:
+        """Compile ``spec`` (cached) for the points of ``batch``."""
         return cls(spec, tuple(np.asarray(getattr(batch, f), dtype=float)
                                for f in PARAMETER_FIELDS))  # fmt: skip
 
     def __len__(self) -> int:
         return len(self.values[0])
 
-    def take(self, index: np.ndarray) -> _Game:
-        return _Game(self.spec, tuple(v[index] for v in self.values))
+    def take(self, index: np.ndarray) -> CompiledGame:
+        """Return the points selected by ``index`` (a mask or indices)."""
+        return CompiledGame(self.spec, tuple(v[index] for v in self.values))
 
-    def repeat(self, count: int) -> _Game:
-        return _Game(self.spec, tuple(np.repeat(v, count) for v in self.values))
+    def repeat(self, count: int) -> CompiledGame:
+        """Return every point repeated ``count`` times in a row."""
+        return CompiledGame(self.spec, tuple(np.repeat(v, count) for v in self.values))
 
     def firm_i(self, name: str, s_i, s_j, t_i, t_j) -> np.ndarray:
         """Firm i's group ``name``, shape ``(k, n)``."""
@@ -157,23 +154,27 @@ class _Game:
         return result
 
 
-def _check_inputs(batch, spec, simultaneous) -> BatchEquilibria:
+def check_inputs(batch, spec, simultaneous) -> BatchEquilibria:
+    """Check the arguments of a solver; return the simultaneous equilibria (solved if ``None``)."""
     if not isinstance(batch, ParamsBatch):
         raise TypeError(f"batch must be a ParamsBatch, got {type(batch).__name__}")
     require_specification(spec)
     if simultaneous is None:
         return nash_newton.solve_symmetric_batch(batch, spec)
     if not isinstance(simultaneous, BatchEquilibria) or len(simultaneous.s) != len(batch):
-        raise ValueError("simultaneous must be the SymmetricBatch of this batch and spec")
+        raise ValueError("simultaneous must be the BatchEquilibria of this batch and spec")
     return simultaneous
 
 
 # ------------------------------------------------------------------ the follower
-def _best_investment(game: _Game, s_i, t_i, s_j, t_j, iterations: int = 50):
-    """Maximise the follower's payoff over ``t_j >= 0`` at fixed ``s_j`` (projected Newton).
+def _best_investment(game: CompiledGame, s_i, t_i, s_j, t_j, iterations: int = 50):
+    r"""Maximise the follower's payoff over ``t_j >= 0`` at fixed ``s_j`` (projected Newton).
 
     Returns ``(t_j, valid)``: ``valid`` where the steps converged and the payoff is
     concave in ``t_j`` there (else the follower's payoff is taken as unbounded).
+    Hand-written: ``scipy.optimize.elementwise.find_minimum`` needs a bracket, and
+    :math:`t_j \ge 0` has no upper end known in advance (non-concavity is the
+    verdict sought here, which a bracketing search would not report).
     """
     t = np.array(t_j, dtype=float)
     valid = np.zeros(len(t), dtype=bool)
@@ -196,7 +197,7 @@ def _best_investment(game: _Game, s_i, t_i, s_j, t_j, iterations: int = 50):
     return t, valid
 
 
-def _refine(game: _Game, s_i, t_i, s_j, t_j, iterations: int = 40):
+def _refine(game: CompiledGame, s_i, t_i, s_j, t_j, iterations: int = 40):
     """Damped Newton on the follower's two conditions; returns ``(s_j, t_j, valid)``.
 
     Sharing stays in [0, 1]: where it sits at a bound with its condition pointing
@@ -237,7 +238,7 @@ def _refine(game: _Game, s_i, t_i, s_j, t_j, iterations: int = 40):
     return s, t, valid
 
 
-def _follower_response(game: _Game, s_i, t_i, s_warm, t_warm, nodes: int):
+def _follower_response(game: CompiledGame, s_i, t_i, s_warm, t_warm, nodes: int):
     """Return the follower's best response ``(s_j, t_j, corner, found)`` to ``(s_i, t_i)``.
 
     Candidates: the payoff-maximising investment at each of ``nodes`` sharing levels
@@ -285,7 +286,7 @@ def _follower_response(game: _Game, s_i, t_i, s_warm, t_warm, nodes: int):
     return s_best, t_best, pick < 2, found
 
 
-def _follower_is_global(game: _Game, s_i, t_i, s_j, t_j) -> np.ndarray:
+def _follower_is_global(game: CompiledGame, s_i, t_i, s_j, t_j) -> np.ndarray:
     """No follower choice on a grid over ``(s_j, t_j)`` pays it more (generic's global check)."""
     if not len(s_j):
         return np.zeros(0, dtype=bool)
@@ -300,7 +301,7 @@ def _follower_is_global(game: _Game, s_i, t_i, s_j, t_j) -> np.ndarray:
 
 
 # ------------------------------------------------------------------ the leader
-def _leader_gradient(game: _Game, s_i, t_i, s_j, t_j, corner) -> np.ndarray:
+def _leader_gradient(game: CompiledGame, s_i, t_i, s_j, t_j, corner) -> np.ndarray:
     """Return the leader's total gradient ``(n, 2)`` (implicit function theorem)."""
     g = game.firm_i("gradient", s_i, s_j, t_i, t_j)  # d pi_i / d(s_i, t_i, s_j, t_j)
     _, _, h_ss, h_st, h_tt = game.firm_j("own", s_i, s_j, t_i, t_j)
@@ -315,14 +316,14 @@ def _leader_gradient(game: _Game, s_i, t_i, s_j, t_j, corner) -> np.ndarray:
                             g[1] + g[2] * ds_dti + g[3] * dt_dti])  # fmt: skip
 
 
-def _leader_value(game: _Game, s_i, t_i, warm, nodes: int):
+def _leader_value(game: CompiledGame, s_i, t_i, warm, nodes: int):
     """Return the leader's payoff with the follower best-responding, and that response."""
     s_j, t_j, corner, found = _follower_response(game, s_i, t_i, *warm, nodes)
     value = game.firm_i("payoff", s_i, s_j, t_i, t_j)[0]
     return np.where(found, value, np.nan), (s_j, t_j, corner)
 
 
-def _leader_hessian(game: _Game, s_i, t_i, response) -> np.ndarray:
+def _leader_hessian(game: CompiledGame, s_i, t_i, response) -> np.ndarray:
     """Central differences of the exact gradient, symmetrised, ``(n, 2, 2)``."""
     columns = []
     for d_s, d_t in ((_STEP, 0.0), (0.0, _STEP)):
@@ -337,37 +338,21 @@ def _leader_hessian(game: _Game, s_i, t_i, response) -> np.ndarray:
 
 
 def _ascent_direction(gradient, hessian, s, t) -> np.ndarray:
-    """:mod:`isacmodel.solve.sequential`'s ascent direction, with NaN read as no move."""
-    return np.nan_to_num(sequential.ascent_direction(gradient, hessian, s, t))
+    """:func:`isacmodel.numerics.newton.ascent_direction`, NaN read as no move."""
+    return np.nan_to_num(ascent_direction(gradient, hessian, s, t))
 
 
-def _line_search(game: _Game, s, t, direction, value, response, nodes: int, halvings: int = 30):
+def _line_search(game: CompiledGame, s, t, direction, value, response, nodes: int):
     """Take the largest step ``2^-k`` along ``direction`` that raises the leader's payoff."""
-    s, t, value = s.copy(), t.copy(), value.copy()
-    response = tuple(r.copy() for r in response)
-    step = np.ones(len(s))
-    moved = np.zeros(len(s), dtype=bool)
-    pending = np.arange(len(s))
-    for _ in range(halvings):
-        if not len(pending):
-            break
-        part = game.take(pending)
-        trial_s = np.clip(s[pending] + step[pending] * direction[pending, 0], 0.0, 1.0)
-        trial_t = np.maximum(t[pending] + step[pending] * direction[pending, 1], 0.0)
-        warm = (response[0][pending], response[1][pending])
-        trial, (s_j, t_j, corner) = _leader_value(part, trial_s, trial_t, warm, nodes)
-        accept = trial > value[pending]
-        index = pending[accept]
-        s[index], t[index], value[index] = trial_s[accept], trial_t[accept], trial[accept]
-        for target, source in zip(response, (s_j, t_j, corner), strict=True):
-            target[index] = source[accept]
-        moved[index] = True
-        pending = pending[~accept]
-        step[pending] /= 2
-    return s, t, value, response, moved
+
+    def objective(index, trial_s, trial_t):
+        warm = (response[0][index], response[1][index])
+        return _leader_value(game.take(index), trial_s, trial_t, warm, nodes)
+
+    return line_search(objective, s, t, direction, value, response)
 
 
-def _ascend(game: _Game, s_i, t_i, response, nodes: int, iterations: int = 40):
+def _ascend(game: CompiledGame, s_i, t_i, response, nodes: int, iterations: int = 40):
     """Guarded Newton ascent on the leader's payoff, as :mod:`isacmodel.solve.sequential` climbs.
 
     ``response`` is the follower's ``(s_j, t_j, corner)`` at the start; the follower's
@@ -407,7 +392,7 @@ def _residual(gradient, s) -> np.ndarray:
     return np.maximum(np.where(pinned, 0.0, np.abs(gradient[:, 0])), np.abs(gradient[:, 1]))
 
 
-def _polish(game: _Game, s_i, t_i, response, steps: int = 4):
+def _polish(game: CompiledGame, s_i, t_i, response, steps: int = 4):
     """Newton steps on the leader's gradient near its optimum, kept while the residual falls.
 
     The ascent accepts a step only if the payoff rises, which rounding hides once the
@@ -436,11 +421,11 @@ def _polish(game: _Game, s_i, t_i, response, steps: int = 4):
     return s_i, t_i, response
 
 
-def _payoff_i(game: _Game, s_i, t_i, response) -> np.ndarray:
+def _payoff_i(game: CompiledGame, s_i, t_i, response) -> np.ndarray:
     return game.firm_i("payoff", s_i, response[0], t_i, response[1])[0]
 
 
-def _leader_is_global(game: _Game, s_i, t_i, value, response, grid: int) -> np.ndarray:
+def _leader_is_global(game: CompiledGame, s_i, t_i, value, response, grid: int) -> np.ndarray:
     r"""No node of a ``grid`` x ``grid`` net over the leader's choices pays it more.
 
     The net covers :math:`s_i \in [0, 1]`, :math:`t_i \in [0, 4 t_i + 0.5]` (as
@@ -469,7 +454,7 @@ def solve_stackelberg_batch(
     spec: Specification = BASELINE,
     simultaneous: BatchEquilibria | None = None,
     check_grid: int = 11,
-) -> SequentialBatch:
+) -> BatchEquilibria:
     """Leader-follower equilibria (firm i leads) of section 3 under ``spec``, vectorised.
 
     Starts at the simultaneous equilibrium and climbs the leader's payoff with the
@@ -486,7 +471,7 @@ def solve_stackelberg_batch(
         Points with symmetric firms (``a_i == a_j``).
     spec : Specification
         Cost and leakage families (:func:`isacmodel.core.families.specification`).
-    simultaneous : SymmetricBatch, optional
+    simultaneous : BatchEquilibria, optional
         The simultaneous equilibria of ``batch`` under ``spec``, if already solved
         (:func:`isacmodel.solve.nash_newton.solve_symmetric_batch`).
     check_grid : int
@@ -494,8 +479,8 @@ def solve_stackelberg_batch(
 
     Returns
     -------
-    SequentialBatch
-        Column 0 is the leader, column 1 the follower.
+    BatchEquilibria
+        Column 0 is the leader, column 1 the follower; ``params`` and ``spec`` set.
 
     Raises
     ------
@@ -504,8 +489,8 @@ def solve_stackelberg_batch(
     ValueError
         If some point has asymmetric firms, or ``simultaneous`` does not fit.
     """
-    start = _check_inputs(batch, spec, simultaneous)
-    game = _Game.of(spec, batch)
+    start = check_inputs(batch, spec, simultaneous)
+    game = CompiledGame.of(spec, batch)
     n = len(batch)
     reason = np.where(start.ok, "", "no simultaneous equilibrium to start from").astype(object)
     s_i, t_i = np.where(start.ok, start.s[:, 0], 0.5), np.where(start.ok, start.t[:, 0], 0.5)
@@ -558,159 +543,31 @@ def solve_stackelberg_batch(
     ok = reason == ""
     follower = np.full((n, 2), np.nan)
     follower[index] = np.column_stack([s_j, t_j])
-    profit = np.full((n, 2), np.nan)
-    both = game.take(index)
-    profit[index, 0] = both.firm_i("payoff", s, s_j, t, t_j)[0]
-    profit[index, 1] = both.firm_j("payoff", s, s_j, t, t_j)[0]
-
-    def pair(leader: np.ndarray, other: np.ndarray) -> np.ndarray:
-        return np.where(ok[:, None], np.column_stack([leader, other]), np.nan)
-
-    return SequentialBatch(params=batch, s=pair(s_i, follower[:, 0]), t=pair(t_i, follower[:, 1]),
-                           profit=np.where(ok[:, None], profit, np.nan), ok=ok,
-                           reason=reason.astype(str))  # fmt: skip
+    return equilibria(game, spec, batch, (s_i, follower[:, 0]), (t_i, follower[:, 1]), ok,
+                      reason)  # fmt: skip
 
 
-# ------------------------------------------------------------------ footnote 27
-def _sharing_stage(game: _Game, t_i, t_j, s_i, s_j, iterations: int = 50):
-    """Equilibrium of the sharing stage for given investments (projected Newton).
+def equilibria(game: CompiledGame, spec: Specification, batch: ParamsBatch, s: tuple,
+               t: tuple, ok: np.ndarray, reason: np.ndarray) -> BatchEquilibria:  # fmt: skip
+    """Return the batch of equilibria at the choices (NaN where not ok).
 
-    A firm whose sharing sits at 0 or 1 with its condition pointing outward is held
-    there; Newton steps move the others.  Returns ``(s_i, s_j, free_i, free_j, valid)``:
-    ``free`` where the firm's sharing is interior, ``valid`` where the steps converged
-    and each firm's payoff is concave in its own sharing.
+    ``s`` and ``t`` are ``(firm i, firm j)`` pairs of arrays; prices are (3)'s with the
+    specification's leakage, quantities :math:`b_1 p`, profits (4).
     """
-    s_i, s_j = np.array(s_i, dtype=float), np.array(s_j, dtype=float)
-    for _ in range(iterations):
-        own_i = game.firm_i("sharing", s_i, s_j, t_i, t_j)
-        own_j = game.firm_j("sharing", s_i, s_j, t_i, t_j)
-        g_i, g_j = own_i[0], own_j[0]
-        a, b, c, d = own_i[1], own_i[2], own_j[2], own_j[1]  # d g_i/d(s_i, s_j), d g_j/d(...)
-        held_i = (s_i >= 1) & (g_i > 0) | (s_i <= 0) & (g_i < 0)
-        held_j = (s_j >= 1) & (g_j > 0) | (s_j <= 0) & (g_j < 0)
-        with np.errstate(all="ignore"):
-            det = a * d - b * c
-            step_i = np.where(held_j, g_i / a, (d * g_i - b * g_j) / det)
-            step_j = np.where(held_i, g_j / d, (a * g_j - c * g_i) / det)
-        step_i, step_j = np.where(held_i, 0.0, step_i), np.where(held_j, 0.0, step_j)
-        new_i, new_j = np.clip(s_i - step_i, 0.0, 1.0), np.clip(s_j - step_j, 0.0, 1.0)
-        change = np.maximum(np.abs(new_i - s_i), np.abs(new_j - s_j))
-        s_i, s_j = new_i, new_j
-        if not np.any(change > 1e-14):
-            break
-    own_i = game.firm_i("sharing", s_i, s_j, t_i, t_j)
-    own_j = game.firm_j("sharing", s_i, s_j, t_i, t_j)
-    free_i = ~((s_i >= 1) & (own_i[0] >= 0) | (s_i <= 0) & (own_i[0] <= 0))
-    free_j = ~((s_j >= 1) & (own_j[0] >= 0) | (s_j <= 0) & (own_j[0] <= 0))
-    scale = np.maximum(1.0, np.abs(own_i[1]))
-    solved = (~free_i | (np.abs(own_i[0]) < 1e-10 * scale)) & (
-        ~free_j | (np.abs(own_j[0]) < 1e-10 * scale))  # fmt: skip
-    valid = solved & (own_i[1] < 0) & (own_j[1] < 0)
-    return s_i, s_j, free_i, free_j, valid
-
-
-def _technology_condition(game: _Game, t_i, t_j, s_i, s_j):
-    """Firm i's total investment derivative (sharing re-chosen), and the sharing stage."""
-    s_i, s_j, free_i, free_j, valid = _sharing_stage(game, t_i, t_j, s_i, s_j)
-    g = game.firm_i("gradient", s_i, s_j, t_i, t_j)
-    own_i = game.firm_i("sharing", s_i, s_j, t_i, t_j)
-    own_j = game.firm_j("sharing", s_i, s_j, t_i, t_j)
-    a, b, e = own_i[1], own_i[2], own_i[3]  # d g_i / d(s_i, s_j, t_i)
-    c, d, f = own_j[2], own_j[1], own_j[4]  # d g_j / d(s_i, s_j, t_i)
-    with np.errstate(all="ignore"):
-        det = a * d - b * c
-        both = (-(d * e - b * f) / det, -(a * f - c * e) / det)
-        ds_i = np.where(free_i & free_j, both[0], np.where(free_i, -e / a, 0.0))
-        ds_j = np.where(free_i & free_j, both[1], np.where(free_j, -f / d, 0.0))
-    return g[1] + g[0] * ds_i + g[2] * ds_j, (s_i, s_j, valid)
-
-
-def _technology_is_global(game: _Game, s, t, grid: int = 41) -> np.ndarray:
-    """Firm i's investment beats a grid of deviations (sharing stage re-solved after each)."""
-    at = game.firm_i("payoff", s, s, t, t)[0]
-    best = np.full(len(s), -np.inf)
-    for fraction in np.linspace(0.0, 1.0, grid):
-        own_t = fraction * np.maximum(4 * t, 2.0)
-        s_i, s_j, _, _, valid = _sharing_stage(game, own_t, t, s, s)
-        payoff = game.firm_i("payoff", s_i, s_j, own_t, t)[0]
-        best = np.fmax(best, np.where(valid, payoff, -np.inf))
-    own_s = np.linspace(0.0, 1.0, 101)  # stage two: firm i's sharing is its best response
-    for level in own_s:
-        best = np.fmax(best, game.firm_i("payoff", np.full_like(s, level), s, t, t)[0])
-    return best <= at + 1e-9 * np.maximum(1.0, np.abs(at))
-
-
-def solve_technology_first_batch(
-    batch: ParamsBatch,
-    spec: Specification = BASELINE,
-    simultaneous: BatchEquilibria | None = None,
-    iterations: int = 30,
-) -> SequentialBatch:
-    r"""Footnote 27's symmetric equilibrium (investments, then sharing, then prices) under ``spec``.
-
-    Newton steps from the simultaneous investment on firm i's total investment
-    condition at a common investment :math:`t`, the sharing stage re-solved at each
-    (:func:`isacmodel.solve.sequential.solve_technology_first_batch` for the baseline).  An
-    entry is ``ok`` when the condition is solved to 1e-8 and decreasing in the common
-    investment (the baseline's criteria), the sharing stage converged with each payoff
-    concave in own sharing, and neither firm's stage-two sharing nor firm i's
-    investment (sharing re-solved) is beaten on a grid.
-
-    Parameters
-    ----------
-    batch : ParamsBatch
-        Points with symmetric firms (``a_i == a_j``).
-    spec : Specification
-    simultaneous : SymmetricBatch, optional
-        The simultaneous equilibria, if already solved.
-    iterations : int
-        Newton steps on the investment condition.
-
-    Returns
-    -------
-    SequentialBatch
-        Both columns hold the common choices.
-
-    Raises
-    ------
-    TypeError
-        If ``batch`` is not a ParamsBatch or ``spec`` not a Specification.
-    ValueError
-        If some point has asymmetric firms, or ``simultaneous`` does not fit.
-    """
-    start = _check_inputs(batch, spec, simultaneous)
-    game = _Game.of(spec, batch)
-    n = len(batch)
-    reason = np.where(start.ok, "", "no simultaneous equilibrium to start from").astype(object)
-    t = np.where(start.ok, start.t[:, 0], 0.5)
-    s = np.where(start.ok, start.s[:, 0], 0.5)
-
-    def condition(at, warm):
-        value, (s_i, _, valid) = _technology_condition(game, at, at, warm, warm)
-        return value, s_i, valid
-
-    for _ in range(iterations):
-        value, s, _ = condition(t, s)
-        up, _, _ = condition(t + _STEP, s)
-        down, _, _ = condition(t - _STEP, s)
-        with np.errstate(all="ignore"):
-            new = np.maximum(t - value / ((up - down) / (2 * _STEP)), 0.0)
-        t = np.where(np.isfinite(new), new, t)
-    value, s, valid = condition(t, s)
-    slope = condition(t + _STEP, s)[0] - condition(t - _STEP, s)[0]
-    good = reason == ""
-    reason[good & ~(np.abs(value) < 1e-8)] = "the technology-first condition was not solved"
-    reason[(reason == "") & ~(slope < 0)] = "the technology-first condition is not decreasing"
-    reason[(reason == "") & ~valid] = "the sharing stage has no equilibrium found"
-    good = reason == ""
-    is_global = np.zeros(n, dtype=bool)
-    is_global[good] = _technology_is_global(game.take(good), s[good], t[good])
-    reason[good & ~is_global] = "a grid point pays firm i more (its sharing or investment)"
-    ok = reason == ""
-    profit = game.firm_i("payoff", s, s, t, t)[0]
+    n = len(ok)
+    s_i, s_j = (np.where(ok, x, 0.5) for x in s)
+    t_i, t_j = (np.where(ok, x, 0.5) for x in t)
+    price = np.column_stack([game.firm_i("price", s_i, s_j, t_i, t_j)[0],
+                             game.firm_j("price", s_i, s_j, t_i, t_j)[0]])  # fmt: skip
+    profit = np.column_stack([game.firm_i("payoff", s_i, s_j, t_i, t_j)[0],
+                              game.firm_j("payoff", s_i, s_j, t_i, t_j)[0]])  # fmt: skip
 
     def pair(values: np.ndarray) -> np.ndarray:
-        return np.where(ok[:, None], np.column_stack([values, values]), np.nan)
+        return np.where(ok[:, None], values, np.nan)
 
-    return SequentialBatch(params=batch, s=pair(s), t=pair(t), profit=pair(profit), ok=ok,
-                           reason=reason.astype(str))  # fmt: skip
+    return BatchEquilibria(
+        s=pair(np.column_stack([s_i, s_j])), t=pair(np.column_stack([t_i, t_j])),
+        p=pair(price), q=pair(price * np.asarray(batch.b1, dtype=float)[:, None]),
+        profit=pair(profit), ok=ok, reason=reason.astype(str),
+        spectral_radius=np.full(n, np.nan), n_equilibria=ok.astype(int), params=batch, spec=spec,
+    )  # fmt: skip

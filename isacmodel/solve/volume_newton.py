@@ -1,17 +1,17 @@
 r"""Section 4 (Proposition 7) for any :class:`~isacmodel.core.families.Specification`.
 
-:mod:`isacmodel.solve.volume` derives section 4 in general form, with sympy functions for the
+:mod:`isacmodel.solve.volume_model` derives section 4 in general form, with sympy functions for the
 leakage :math:`g(s_{own}, s_{rival})`, the volume-cost shape :math:`\phi(t)` and the fixed
 cost :math:`f(t)`, and solves it for the baseline through a polynomial of degree 11.  For
 another leakage or shape nothing of that polynomial survives, so this module solves the
 first-order conditions directly, batched over parameter points, as
-:mod:`isacmodel.solve.generic` does for section 2.1:
+:mod:`isacmodel.solve.nash_newton` does for section 2.1:
 
-1. the general expressions of :mod:`isacmodel.solve.volume` (the price, firm i's sharing
+1. the general expressions of :mod:`isacmodel.solve.volume_model` (the price, firm i's sharing
    condition (17) :math:`G_i = \partial p_i/\partial s_i` and investment condition (18)
    :math:`H_i = \partial\pi_i/\partial t_i` of the reduced profit
    :math:`b_1 (p_i - F_i)^2 - f(t_i)`) are specialised with the specification's
-   :math:`g` and :math:`\phi` (:func:`specialise`) and lambdified;
+   :math:`g` and :math:`\phi` (:func:`isacmodel.solve.volume_compiled.specialise`) and compiled;
 2. at a symmetric point :math:`(s, t)` both conditions are solved by damped Newton
    steps from a grid of starts (:data:`STARTS`); sharing at a corner (:math:`s = 0` or
    :math:`s = 1`) leaves the investment condition alone, whose roots are bracketed on
@@ -21,7 +21,7 @@ first-order conditions directly, batched over parameter points, as
    the second-order conditions of the firm's own problem, be stable under best-response
    dynamics (spectral radius below one) and beat a grid over the firm's own choices
    (a global best-response check); of those, the one with the **lowest investment** is
-   kept -- the selection rule of :func:`isacmodel.solve.volume.solve_volume_nash_batch`.
+   kept -- the selection rule of the baseline's polynomial path.
 
 Section 4 has no fixed-cost spillover (:math:`\delta_c = 0`), so the fixed cost is the
 specification's :math:`f(t, 0)`, which is :math:`k t^2/2` for every family of
@@ -30,46 +30,43 @@ specification's :math:`f(t, 0)`, which is :math:`k t^2/2` for every family of
 Comparative statics (:func:`statics_delta_hat`), the equilibrium without the volume
 spillover (:func:`solve_without_volume_spillover`), firm i's best response and the slope
 of its sharing reaction function (:func:`best_response_batch`, :func:`reaction_curve`)
-follow; :mod:`isacmodel.verify.atlas_volume` checks the registry's section-4 claims
+follow; :mod:`isacmodel.solve.volume` runs this module for every specification but the
+baseline, and :mod:`isacmodel.verify.atlas_volume` checks the registry's section-4 claims
 with them under any specification.
 
 >>> from isacmodel.core.params import ParamsBatch
->>> result = solve_volume_symmetric_batch(ParamsBatch(c=[0.3], delta_hat=[0.1]))
->>> bool(result.ok[0]), str(result.corner[0]), round(float(result.t[0]), 6)
+>>> result = solve_volume_nash_batch(ParamsBatch(c=[0.3], delta_hat=[0.1]))
+>>> bool(result.ok[0]), str(result.corner[0]), round(float(result.t[0, 0]), 6)
 (True, '', 0.066419)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cache
-
 import numpy as np
-import sympy as sp
 
+from isacmodel.core.compile import compile_expressions
 from isacmodel.core.families import BASELINE, Specification, require_specification
-from isacmodel.core.model import PARAMETER_FIELDS, SYM
 from isacmodel.core.params import ParamsBatch
-from isacmodel.derive import bertrand
-from isacmodel.solve import volume
+from isacmodel.numerics.newton import decreasing_root
+from isacmodel.solve import volume_model
+from isacmodel.solve.results import BatchEquilibria
+from isacmodel.solve.volume_compiled import (
+    as_columns,
+    call,
+    parameter_values,
+    phi_lambda,
+)
 
 __all__ = [
-    "NEGATIVE_COST",
-    "NO_SALE",
     "STARTS",
     "T_GRID",
-    "VolumeSymmetricBatch",
     "best_response_batch",
     "eq32_derived",
-    "fixed_cost",
-    "outcome",
-    "reaction_curve",
+    "phi_values",
     "reaction_slopes",
     "sharing_threshold",
-    "solve_volume_symmetric_batch",
+    "solve_volume_nash_batch",
     "solve_without_volume_spillover",
-    "specialise",
     "statics_delta_hat",
 ]
 
@@ -79,17 +76,6 @@ STARTS = tuple((s, t) for s in (0.05, 0.35, 0.7, 0.95) for t in (0.01, 0.1, 0.5,
 #: for sign changes, each then refined by Newton steps.
 T_GRID = np.geomspace(1e-8, 1e3, 111)
 _CORNER_ROOTS = 2
-#: Status of a best response where no choice leaves both firms a positive margin.
-NO_SALE = volume.NO_SALE
-#: Status where the rival's sharing makes firm i's marginal cost non-positive.
-NEGATIVE_COST = volume.NEGATIVE_COST
-
-_FIELDS = (*PARAMETER_FIELDS, "c", "delta_hat")
-_PARAMETERS = (*SYM.parameters(), volume.C, volume.DELTA_HAT)
-_ARGS = (*_PARAMETERS, SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
-_S, _T = sp.Symbol("s_common"), sp.Symbol("t_common")
-_X = sp.Symbol("x_phi", positive=True)
-_SYMMETRIC_ARGS = (*_PARAMETERS, _S, _T)
 _CORNERS = np.array(["", "s_i = s_j = 0", "s_i = s_j = 1"])
 _ITERATIONS = 60
 _T_MAX = 1e4  # investment beyond which the Newton search gives up
@@ -98,174 +84,15 @@ _GRID = (21, 41)  # own sharing x own investment points of the global check
 _STEP_TOLERANCE = 1e-9  # relative Newton step at which a root counts as converged
 
 
-@dataclass
-class VolumeSymmetricBatch:
-    """Symmetric section-4 equilibria of a batch (NaN where none was found).
-
-    Attributes
-    ----------
-    params : ParamsBatch
-    spec : Specification
-        The specification solved.
-    s, t : numpy.ndarray
-        Common sharing and investment.
-    ok : numpy.ndarray
-        Where an equilibrium was found (see :func:`solve_volume_symmetric_batch`).
-    corner : numpy.ndarray of str
-        ``""`` (interior sharing), ``"s_i = s_j = 0"`` or ``"s_i = s_j = 1"``, as
-        :func:`isacmodel.solve.volume.solve_volume_nash_batch` labels them (``""`` where not ok).
-    reason : numpy.ndarray of str
-        ``""`` where ok, else why not.
-    spectral_radius : numpy.ndarray
-        Of the best-response dynamics at the equilibrium.
-    """
-
-    params: ParamsBatch
-    spec: Specification
-    s: np.ndarray
-    t: np.ndarray
-    ok: np.ndarray
-    corner: np.ndarray
-    reason: np.ndarray
-    spectral_radius: np.ndarray
-    _cache: dict = field(default_factory=dict, repr=False)
-
-    def __len__(self) -> int:
-        return len(self.s)
-
-    def decisions(self) -> tuple[np.ndarray, ...]:
-        """Return ``(s_i, s_j, t_i, t_j)`` at the equilibria."""
-        return self.s, self.s, self.t, self.t
-
-    def subset(self, mask: np.ndarray) -> VolumeSymmetricBatch:
-        """Return the entries selected by a boolean mask or an index array."""
-        return VolumeSymmetricBatch(
-            self.params.subset(mask), self.spec, self.s[mask], self.t[mask], self.ok[mask],
-            self.corner[mask], self.reason[mask], self.spectral_radius[mask],
-        )  # fmt: skip
-
-
-# ------------------------------------------------------------------ symbolic
-def fixed_cost(spec: Specification = BASELINE) -> sp.Expr:
-    r"""Return section 4's fixed cost :math:`f(t_i, 0)` of ``spec`` (no spillover, in ``t_i``).
-
-    Every family of :data:`~isacmodel.core.families.COST_FAMILIES` gives :math:`k t_i^2/2`.
-    """
-    return require_specification(spec).cost.xreplace({SYM.y_j: 0})
-
-
-def _phi(spec: Specification) -> sp.Lambda:
-    """``phi`` as a sympy Lambda (its one free symbol, named ``t``, is the argument)."""
-    (argument,) = [s for s in spec.phi.free_symbols if s.name == "t"] or [_X]
-    return sp.Lambda(_X, spec.phi.xreplace({argument: _X}))
-
-
-def specialise(expr: sp.Expr, spec: Specification = BASELINE) -> sp.Expr:
-    r"""Substitute ``spec``'s leakage, :math:`\phi` and :math:`f(t, 0)` into a general expression.
-
-    The general expressions are those of :mod:`isacmodel.solve.volume` (sympy functions
-    ``bertrand.g``, ``volume.phi``, ``volume.f``); under the baseline this equals
-    :func:`isacmodel.solve.volume.specialise`.
-    """
-    return _specialise(expr, _key(require_specification(spec)))
-
-
-def _specialise(expr: sp.Expr, key: tuple[sp.Expr, sp.Lambda, sp.Expr]) -> sp.Expr:
-    leakage, phi, cost = key
-    x, y = sp.Dummy("x"), sp.Dummy("y")
-    lambdas = {
-        bertrand.g: sp.Lambda((x, y), leakage.xreplace({SYM.s_i: x, SYM.s_j: y})),
-        volume.phi: phi,
-        volume.f: sp.Lambda(x, cost.xreplace({SYM.t_i: x})),
-    }
-    return sp.sympify(expr).subs(lambdas).doit()
-
-
-def _key(spec: Specification) -> tuple[sp.Expr, sp.Lambda, sp.Expr]:
-    """Return what section 4 depends on: leakage, phi and f(t, 0) (cost families share work)."""
-    return spec.leakage, _phi(spec), fixed_cost(spec)
-
-
-def _margin_t() -> sp.Expr:
-    r"""Return the general :math:`\partial(p_i - F_i)/\partial t_i`."""
-    return sp.diff(volume.price() - volume.marginal_cost("i"), SYM.t_i)
-
-
-@cache
-def _compiled(key: tuple[sp.Expr, sp.Lambda, sp.Expr]) -> dict[str, Callable]:
-    """Lambdified conditions, Jacobians and payoffs of one specification (sympy work once)."""
-
-    def specialise(expr: sp.Expr) -> sp.Expr:
-        return _specialise(expr, key)
-
-    conditions = [specialise(sp.diff(volume.price(), SYM.s_i)),
-                  specialise(volume.first_order_conditions()[1])]  # fmt: skip
-    own_order = (SYM.s_i, SYM.t_i, SYM.s_j, SYM.t_j)
-    jacobian = [sp.diff(c, v) for c in conditions for v in own_order]
-    margin = specialise(volume.price() - volume.marginal_cost("i"))
-    cost = specialise(volume.marginal_cost("i"))
-    profit = specialise(volume.reduced_profit())
-    rhs = [sp.diff(c, volume.DELTA_HAT) for c in conditions]
-    eq32 = specialise(sp.diff(_margin_t(), volume.DELTA_HAT))
-    point = {SYM.s_i: _S, SYM.s_j: _S, SYM.t_i: _T, SYM.t_j: _T}
-    reduced = [c.xreplace(point) for c in conditions]
-    newton = [*reduced, *(sp.diff(c, v) for c in reduced for v in (_S, _T))]
-    own_newton = [*conditions, *(sp.diff(c, v) for c in conditions for v in (SYM.s_i, SYM.t_i))]
-
-    def symmetric(exprs: list[sp.Expr]) -> Callable:
-        return sp.lambdify(_SYMMETRIC_ARGS, [e.xreplace(point) for e in exprs], "numpy", cse=True)
-
-    def general(exprs: list[sp.Expr]) -> Callable:
-        return sp.lambdify(_ARGS, exprs, "numpy", cse=True)
-
-    return {
-        "newton": sp.lambdify(_SYMMETRIC_ARGS, newton, "numpy", cse=True),
-        "checks": symmetric([*jacobian, margin, cost]),
-        "rhs": symmetric(rhs),
-        "eq32": symmetric([eq32]),
-        "outcome": symmetric([specialise(volume.price()), margin, profit]),
-        "investment": sp.lambdify(
-            _SYMMETRIC_ARGS, [reduced[1], sp.diff(reduced[1], _T)], "numpy", cse=True
-        ),
-        "own newton": general(own_newton),
-        "own investment": general([conditions[1], sp.diff(conditions[1], SYM.t_i)]),
-        "jacobian": general(jacobian),
-        "profit and margin": general([profit, margin]),
-    }
-
-
-def _functions(spec: Specification) -> dict[str, Callable]:
-    return _compiled_for(require_specification(spec))
-
-
-@cache
-def _compiled_for(spec: Specification) -> dict[str, Callable]:
-    return _compiled(_key(spec))
-
-
-def _values(batch: ParamsBatch) -> list[np.ndarray]:
-    return [np.asarray(getattr(batch, name), dtype=float) for name in _FIELDS]
-
-
-def _call(spec: Specification, name: str, values: list[np.ndarray], *decisions) -> np.ndarray:
-    """Evaluate a compiled list: ``(entries, *shape)``, the shape of the decisions and values."""
-    shape = np.broadcast_shapes(*(np.shape(x) for x in (*values, *decisions)))
-    with np.errstate(all="ignore"):
-        result = _functions(spec)[name](*values, *decisions)
-    return np.array([np.broadcast_to(np.asarray(r, dtype=float), shape) for r in result])
-
-
-def _column(values: list[np.ndarray]) -> list[np.ndarray]:
-    return [v[:, None] for v in values]
-
-
 # --------------------------------------------------------- symmetric equilibrium
 def _newton_2d(spec, name, values, s, t, iterations: int = _ITERATIONS):
     """Damped Newton on two conditions in ``(s, t)``, kept in ``[0, 1] x [0, inf)``.
 
     ``name`` is ``"newton"`` (the symmetric conditions in ``(s, t)``) or ``"own newton"``
     (firm i's conditions in ``(s_i, t_i)``, ``values`` then ending with ``s_j, t_j``).
-    Points whose step is negligible are set aside.  Returns ``(s, t, converged)``, with
+    Points whose step is negligible are set aside.  A two-unknown system: scipy's
+    elementwise solvers are scalar, so the loop is hand-written.  Returns
+    ``(s, t, converged)``, with
     the shape of ``values`` and the starts broadcast together.
     """
     shape = np.broadcast_shapes(*(np.shape(x) for x in (*values, s, t)))
@@ -277,10 +104,10 @@ def _newton_2d(spec, name, values, s, t, iterations: int = _ITERATIONS):
         part = [x[active] for x in flat]
         s_a, t_a = s[active], t[active]
         if name == "newton":
-            g, h, g_s, g_t, h_s, h_t = _call(spec, name, part, s_a, t_a)
+            g, h, g_s, g_t, h_s, h_t = call(spec, name, part, s_a, t_a)
         else:
             *params, s_j, t_j = part
-            g, h, g_s, g_t, h_s, h_t = _call(spec, name, params, s_a, s_j, t_a, t_j)
+            g, h, g_s, g_t, h_s, h_t = call(spec, name, params, s_a, s_j, t_a, t_j)
         with np.errstate(all="ignore"):
             det = g_s * h_t - g_t * h_s
             ds = (h_t * g - g_t * h) / det
@@ -316,13 +143,18 @@ def _investment_roots(spec, name, values, s, roots: int = _CORNER_ROOTS) -> np.n
     where it changes sign from positive to negative (a local maximum of the profit in
     ``t``: only these satisfy the second-order condition), Newton steps safeguarded by
     bisection find the root.  Returns ``(n, roots)``, NaN where there are fewer.
+
+    Kept hand-written: ``scipy.optimize.elementwise.find_root`` on the same brackets
+    found the same roots (within 1e-13 relative) but took 0.59x-1.02x this loop's time
+    on 20,000 draws (``benchmarks/run.py``, ``bench_root_finders``): slower for the
+    baseline, which the atlas runs most.
     """
 
     def condition(t):
         if name == "investment":
-            return _call(spec, name, values, s, t)
+            return call(spec, name, values, s, t)
         *params, s_j, t_j = values
-        return _call(spec, name, params, s, s_j, t, t_j)
+        return call(spec, name, params, s, s_j, t, t_j)
 
     grid = T_GRID[None, :]
     h = condition(grid)[0]
@@ -365,7 +197,7 @@ def _candidates(spec, values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Codes: 0 interior, 1 ``s = 0``, 2 ``s = 1``.
     """
     n = len(values[0])
-    column = _column(values)
+    column = as_columns(values)
     starts = np.array(STARTS)
     s0 = np.broadcast_to(starts[:, 0], (n, len(STARTS)))
     t0 = np.broadcast_to(starts[:, 1], (n, len(STARTS)))
@@ -374,7 +206,7 @@ def _candidates(spec, values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     columns = [(np.where(keep, s, np.nan), np.where(keep, t, np.nan), np.zeros(s.shape, int))]
     for code, bound in ((1, 0.0), (2, 1.0)):
         t = _investment_roots(spec, "investment", column, bound)
-        g = _call(spec, "newton", column, bound, np.nan_to_num(t))[0]  # (17) at the corner
+        g = call(spec, "newton", column, bound, np.nan_to_num(t))[0]  # (17) at the corner
         keep = np.isfinite(t) & (g <= 0 if bound == 0 else g >= 0)
         columns.append((np.where(keep, bound, np.nan), np.where(keep, t, np.nan),
                         np.full(t.shape, code)))  # fmt: skip
@@ -389,13 +221,13 @@ def _blocks(checks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _local_checks(spec, values, s, t, code) -> tuple[np.ndarray, np.ndarray]:
     """Which candidates pass the local checks, and their spectral radii."""
-    checks = _call(spec, "checks", _column(values), np.nan_to_num(s), np.nan_to_num(t))
+    checks = call(spec, "checks", as_columns(values), np.nan_to_num(s), np.nan_to_num(t))
     own, rival = _blocks(checks)
     margin, cost = checks[8], checks[9]
     det = own[..., 0, 0] * own[..., 1, 1] - own[..., 0, 1] * own[..., 1, 0]
     interior = code == 0
     second_order = np.where(interior, (det > 0) & (own[..., 1, 1] < 0), own[..., 1, 1] < 0)
-    radius = volume.best_response_radius(own, rival, interior)
+    radius = volume_model.best_response_radius(own, rival, interior)
     passes = second_order & (radius < 1) & (margin > 0) & (cost > 0) & np.isfinite(t)
     return passes, radius
 
@@ -404,30 +236,30 @@ def _is_global(spec, values, s, t) -> np.ndarray:
     """No own ``(s_i, t_i)`` on a grid pays more (where both firms keep a positive margin)."""
     if not len(s):
         return np.zeros(0, dtype=bool)
-    column = _column(values)
+    column = as_columns(values)
     own_s = np.linspace(0.0, 1.0, _GRID[0])[None, :]
-    at = _call(spec, "profit and margin", values, s, s, t, t)[0]
+    at = call(spec, "profit and margin", values, s, s, t, t)[0]
     best = np.full(len(s), -np.inf)
     for fraction in np.linspace(0.0, 1.0, _GRID[1]):
         own_t = (fraction * np.maximum(4 * t, 2.0))[:, None]
-        profit, margin = _call(spec, "profit and margin", column, own_s, s[:, None], own_t,
+        profit, margin = call(spec, "profit and margin", column, own_s, s[:, None], own_t,
                                t[:, None])  # fmt: skip
-        rival = _call(spec, "profit and margin", column, s[:, None], own_s, t[:, None], own_t)[1]
+        rival = call(spec, "profit and margin", column, s[:, None], own_s, t[:, None], own_t)[1]
         profit = np.where((margin > 0) & (rival > 0), profit, -np.inf)
         best = np.maximum(best, profit.max(axis=1))
     return best <= at + 1e-9 * np.maximum(1.0, np.abs(at))
 
 
-def solve_volume_symmetric_batch(
+def solve_volume_nash_batch(
     batch: ParamsBatch, spec: Specification = BASELINE, *, check_global: bool = True
-) -> VolumeSymmetricBatch:
+) -> BatchEquilibria:
     """Symmetric section-4 equilibria of ``spec`` for many parameter points.
 
     Candidates (:data:`STARTS`, :data:`T_GRID`) that satisfy the second-order
     conditions, are stable under best-response dynamics, have a positive margin
     :math:`p_i - F_i` and marginal cost and (with ``check_global``) beat a grid over
     the firm's own choices are equilibria; the one with the lowest investment is kept,
-    as in :func:`isacmodel.solve.volume.solve_volume_nash_batch`.
+    as on the baseline's polynomial path (:mod:`isacmodel.solve.volume_polynomial`).
 
     Parameters
     ----------
@@ -441,7 +273,11 @@ def solve_volume_symmetric_batch(
 
     Returns
     -------
-    VolumeSymmetricBatch
+    BatchEquilibria
+        Both columns hold the common choices; ``corner`` is ``""``, ``"s_i = s_j = 0"``
+        or ``"s_i = s_j = 1"``; ``n_equilibria`` counts the candidates passing the
+        local checks (a root found from several starts counts once per start);
+        ``params`` and ``spec`` are set, ``extra`` caches results derived later.
         Entries that are inadmissible, asymmetric (``a_i != a_j``) or have no
         equilibrium are flagged in ``ok`` and ``reason``.
 
@@ -452,7 +288,7 @@ def solve_volume_symmetric_batch(
     """
     spec = require_specification(spec)
     n = len(batch)
-    values = _values(batch)
+    values = parameter_values(batch)
     reason = batch.violations().astype(object)
     reason[(reason == "") & (batch.a_i != batch.a_j)] = "asymmetric firms: not solved in section 4"
     s_all, t_all, code_all = _candidates(spec, values)
@@ -477,11 +313,19 @@ def solve_volume_symmetric_batch(
     reason[(reason == "") & (chosen < 0)] = "no stable candidate is a global best response"
     good = reason == ""
     rows, pick = np.arange(n), np.maximum(chosen, 0)
-    return VolumeSymmetricBatch(
+    s = np.where(good, s_all[rows, pick], np.nan)
+    t = np.where(good, t_all[rows, pick], np.nan)
+    price, margin, profit = call(spec, "outcome", values, s, t)
+
+    def pair(x: np.ndarray) -> np.ndarray:
+        return np.where(good[:, None], np.column_stack([x, x]), np.nan)
+
+    return BatchEquilibria(
+        s=pair(s), t=pair(t), p=pair(price), q=pair(np.asarray(batch.b1) * margin),
+        profit=pair(profit), ok=good, reason=reason.astype(str),
+        spectral_radius=np.where(good, radius_all[rows, pick], np.nan),
+        n_equilibria=passes.sum(axis=1), corner=np.where(good, _CORNERS[code_all[rows, pick]], ""),
         params=batch, spec=spec,
-        s=np.where(good, s_all[rows, pick], np.nan), t=np.where(good, t_all[rows, pick], np.nan),
-        ok=good, corner=np.where(good, _CORNERS[code_all[rows, pick]], ""),
-        reason=reason.astype(str), spectral_radius=np.where(good, radius_all[rows, pick], np.nan),
     )  # fmt: skip
 
 
@@ -493,7 +337,7 @@ def _solve(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray:
     return np.where(usable[:, None, None], np.linalg.solve(safe, rhs), np.nan)
 
 
-def _result_spec(result: VolumeSymmetricBatch, spec: Specification | None) -> Specification:
+def _result_spec(result: BatchEquilibria, spec: Specification | None) -> Specification:
     if spec is None:
         return result.spec
     if require_specification(spec) != result.spec:
@@ -501,40 +345,31 @@ def _result_spec(result: VolumeSymmetricBatch, spec: Specification | None) -> Sp
     return spec
 
 
-def outcome(result: VolumeSymmetricBatch) -> dict[str, np.ndarray]:
-    """Price, margin :math:`p - F` and reduced profit at the equilibria (NaN where not ok)."""
-    price, margin, profit = _call(result.spec, "outcome", _values(result.params), result.s,
-                                  result.t)  # fmt: skip
-    return {"price": price, "margin": margin, "profit": profit}
-
-
 # ------------------------------------------------------- comparative statics
 def statics_delta_hat(
-    result: VolumeSymmetricBatch, spec: Specification | None = None
+    batch: ParamsBatch, s, t, corner, spec: Specification = BASELINE
 ) -> np.ndarray:
-    r"""Return ``(ds/d hat_delta, dt/d hat_delta)`` at the equilibria, ``(n, 2)``.
+    r"""Return ``(ds/d hat_delta, dt/d hat_delta)`` at symmetric equilibria ``(s, t)``, ``(n, 2)``.
 
     The implicit function theorem on both firms' conditions (17)-(18); by symmetry
     :math:`(M + N)\,dx = -\partial(G, H)/\partial\hat\delta` with :math:`M`, :math:`N`
     firm i's Jacobian blocks in its own and the rival's choices.  At a sharing corner
-    only investment responds (its condition alone), as in
-    :func:`isacmodel.solve.volume.statics_delta_hat`.
+    (``corner != ""``) only investment responds (its condition alone).
     """
-    spec = _result_spec(result, spec)
-    values = _values(result.params)
-    checks = _call(spec, "checks", values, result.s, result.t)
+    spec = require_specification(spec)
+    values = parameter_values(batch)
+    checks = call(spec, "checks", values, s, t)
     own, rival = _blocks(checks)
-    rhs = -_call(spec, "rhs", values, result.s, result.t).T
+    rhs = -call(spec, "rhs", values, s, t).T
     total = own + rival
     with np.errstate(all="ignore"):
         interior = _solve(total, rhs[:, :, None])[:, :, 0]
         investment_only = rhs[:, 1] / total[:, 1, 1]
-    at_corner = np.asarray(result.corner) != ""
-    out = np.where(at_corner[:, None], np.column_stack([0 * result.s, investment_only]), interior)
-    return np.where(result.ok[:, None], out, np.nan)
+    at_corner = np.asarray(corner) != ""
+    return np.where(at_corner[:, None], np.column_stack([0 * s, investment_only]), interior)
 
 
-def eq32_derived(result: VolumeSymmetricBatch, spec: Specification | None = None) -> np.ndarray:
+def eq32_derived(result: BatchEquilibria, spec: Specification | None = None) -> np.ndarray:
     r"""Return the derived :math:`\partial^2(p_i - F_i)/\partial t_i\partial\hat\delta` per draw.
 
     This is the quantity of eq. (32) of the proof of Proposition 7(ii), **derived**
@@ -543,25 +378,23 @@ def eq32_derived(result: VolumeSymmetricBatch, spec: Specification | None = None
     ``prop7.proof.eq32``, which also evaluates the derivation).
     """
     spec = _result_spec(result, spec)
-    return _call(spec, "eq32", _values(result.params), result.s, result.t)[0]
+    return call(spec, "eq32", parameter_values(result.params), result.s[:, 0], result.t[:, 0])[0]
 
 
 def solve_without_volume_spillover(
-    result: VolumeSymmetricBatch, spec: Specification | None = None
-) -> VolumeSymmetricBatch:
+    result: BatchEquilibria, spec: Specification | None = None
+) -> BatchEquilibria:
     r"""Solve the same points again with :math:`\hat\delta = 0` (cached on ``result``).
 
     Proposition 7(ii) compares sharing with and without the volume spillover; the
     solution without it may be at a corner.
     """
     spec = _result_spec(result, spec)
-    if "without spillover" not in result._cache:
+    if "without spillover" not in result.extra:
         values = result.params.as_dict()
         values["delta_hat"] = np.zeros(len(result))
-        result._cache["without spillover"] = solve_volume_symmetric_batch(
-            ParamsBatch(**values), spec
-        )
-    return result._cache["without spillover"]
+        result.extra["without spillover"] = solve_volume_nash_batch(ParamsBatch(**values), spec)
+    return result.extra["without spillover"]
 
 
 # ------------------------------------------------- firm i's reaction function
@@ -569,24 +402,29 @@ def sharing_threshold(batch: ParamsBatch, t_j, spec: Specification = BASELINE) -
     r"""Return :math:`\delta_d/(b_1\phi(t_j))` with ``spec``'s :math:`\phi`.
 
     Where (17)'s investment term :math:`b_2 t_i[\delta_d - b_1\hat\delta\phi(t_j)]`
-    flips sign (see :func:`isacmodel.solve.volume.sharing_threshold`).
+    flips sign (see :func:`isacmodel.solve.volume.sharing_threshold`); it is compiled at
+    each call (sympy work of milliseconds), as the atlas calls it once per sample.
     """
-    phi = sp.lambdify(sp.Symbol("x"), _phi(require_specification(spec))(sp.Symbol("x")), "numpy")
-    t_j = np.asarray(t_j, dtype=float)
-    value = np.broadcast_to(np.asarray(phi(t_j), dtype=float), t_j.shape)
+    value = phi_values(t_j, spec)
     return np.asarray(batch.delta_d, dtype=float) / (np.asarray(batch.b1) * value)
 
 
-def _sharing_at_zero_investment(spec, values, s_j, t_j, iterations: int = 40) -> np.ndarray:
-    """Firm i's sharing from (17) at ``t_i = 0``, clipped to [0, 1] (bisection: G falls in s_i)."""
-    low, high = np.zeros_like(s_j), np.ones_like(s_j)
-    g_low = _call(spec, "own newton", values, low, s_j, 0 * s_j, t_j)[0]
-    g_high = _call(spec, "own newton", values, high, s_j, 0 * s_j, t_j)[0]
-    for _ in range(iterations):
-        middle = (low + high) / 2
-        g = _call(spec, "own newton", values, middle, s_j, 0 * s_j, t_j)[0]
-        low, high = np.where(g > 0, middle, low), np.where(g > 0, high, middle)
-    return np.where(g_low <= 0, 0.0, np.where(g_high >= 0, 1.0, (low + high) / 2))
+def phi_values(t, spec: Specification = BASELINE) -> np.ndarray:
+    r"""Return ``spec``'s volume-cost shape :math:`\phi(t)` at ``t`` (compiled at each call)."""
+    x = phi_lambda(require_specification(spec)).variables[0]
+    phi = compile_expressions(phi_lambda(spec)(x), (x,))
+    t = np.asarray(t, dtype=float)
+    return np.broadcast_to(np.asarray(phi(t), dtype=float), t.shape)
+
+
+def _sharing_at_zero_investment(spec, values, s_j, t_j) -> np.ndarray:
+    """Firm i's sharing from (17) at ``t_i = 0``, clipped to [0, 1] (G falls in s_i)."""
+
+    def condition(s_i: np.ndarray, *arguments: np.ndarray) -> np.ndarray:
+        *params, rival_s, rival_t = arguments
+        return call(spec, "own newton", list(params), s_i, rival_s, 0 * rival_s, rival_t)[0]
+
+    return decreasing_root(condition, (*values, s_j, t_j), len(s_j))
 
 
 def best_response_batch(
@@ -611,7 +449,7 @@ def best_response_batch(
     Returns
     -------
     s_i, t_i : ndarray
-        NaN where ``corner`` is :data:`NO_SALE` or :data:`NEGATIVE_COST`.
+        NaN where ``corner`` is :data:`volume_model.NO_SALE` or :data:`volume_model.NEGATIVE_COST`.
     corner : ndarray of str
     """
     spec = require_specification(spec)
@@ -622,8 +460,8 @@ def best_response_batch(
                                      s_j[start:start + _CHUNK], t_j[start:start + _CHUNK], spec)
                  for start in range(0, n, _CHUNK)]  # fmt: skip
         return tuple(np.concatenate([part[k] for part in parts]) for k in range(3))
-    params = _values(batch)
-    column = [*_column(params), s_j[:, None], t_j[:, None]]
+    params = parameter_values(batch)
+    column = [*as_columns(params), s_j[:, None], t_j[:, None]]
     starts = np.array(STARTS)
     s_columns, t_columns = [], []
     s, t, converged = _newton_2d(spec, "own newton", column, starts[None, :, 0],
@@ -639,9 +477,9 @@ def best_response_batch(
     s_columns.append(np.column_stack([free, np.zeros(n), np.ones(n)]))
     t_columns.append(np.zeros((n, 3)))
     s_i, t_i = np.hstack(s_columns), np.hstack(t_columns)
-    profit, margin = _call(spec, "profit and margin", _column(params), s_i, s_j[:, None], t_i,
+    profit, margin = call(spec, "profit and margin", as_columns(params), s_i, s_j[:, None], t_i,
                            t_j[:, None])  # fmt: skip
-    rival = _call(spec, "profit and margin", _column(params), s_j[:, None], s_i, t_j[:, None],
+    rival = call(spec, "profit and margin", as_columns(params), s_j[:, None], s_i, t_j[:, None],
                   t_i)[1]  # fmt: skip
     valid = (margin > 0) & (rival > 0) & np.isfinite(s_i) & np.isfinite(t_i)
     profit = np.where(valid, profit, -np.inf)
@@ -651,8 +489,8 @@ def best_response_batch(
     sells = np.isfinite(profit[rows, best]) & cost_positive
     s_best = np.where(sells, s_i[rows, best], np.nan)
     t_best = np.where(sells, t_i[rows, best], np.nan)
-    corner = np.where(sells, volume.corner_labels(s_best, t_best), NO_SALE)
-    corner = np.where(cost_positive, corner, NEGATIVE_COST)
+    corner = np.where(sells, volume_model.corner_labels(s_best, t_best), volume_model.NO_SALE)
+    corner = np.where(cost_positive, corner, volume_model.NEGATIVE_COST)
     return s_best, t_best, corner
 
 
@@ -667,7 +505,7 @@ def reaction_slopes(
     """
     spec = require_specification(spec)
     n = len(batch)
-    jac = _call(spec, "jacobian", _values(batch), s_i, s_j, t_i, t_j).reshape(2, 4, n)
+    jac = call(spec, "jacobian", parameter_values(batch), s_i, s_j, t_i, t_j).reshape(2, 4, n)
     jac = np.moveaxis(jac, 2, 0)
     own, rival = jac[:, :, :2], jac[:, :, 2:]
     corner = np.asarray(corner).astype(str)
@@ -680,28 +518,3 @@ def reaction_slopes(
     response[sharing_fixed, 0, :] = 0.0
     response[investment_fixed, 1, :] = 0.0
     return response
-
-
-def reaction_curve(
-    batch: ParamsBatch, s_j_values, t_j, spec: Specification = BASELINE
-) -> dict[str, np.ndarray]:
-    r"""Firm i's sharing reaction function over a grid of the rival's sharing, under ``spec``.
-
-    As :func:`isacmodel.solve.volume.reaction_curve`: ``s_i``, ``t_i``, ``slope``
-    (:math:`\partial s_i/\partial s_j`), ``corner``, ``interior``, each ``(n, m)``.
-    """
-    n, grid = len(batch), np.asarray(s_j_values, dtype=float)
-    m = grid.size
-    repeated = ParamsBatch(**{k: np.repeat(v, m) for k, v in batch.as_dict().items()})
-    s_j = np.tile(grid, n)
-    t_j = np.repeat(np.broadcast_to(np.asarray(t_j, dtype=float), (n,)), m)
-    s_i, t_i, corner = best_response_batch(repeated, s_j, t_j, spec)
-    sells = (corner != NO_SALE) & (corner != NEGATIVE_COST)
-    slope = np.full(n * m, np.nan)
-    if sells.any():
-        chosen = repeated.subset(sells)
-        responses = reaction_slopes(chosen, s_i[sells], t_i[sells], s_j[sells], t_j[sells],
-                                    corner[sells], spec)  # fmt: skip
-        slope[sells] = responses[:, 0, 0]
-    shaped = {"s_i": s_i, "t_i": t_i, "slope": slope, "corner": corner, "interior": corner == ""}
-    return {key: value.reshape(n, m) for key, value in shaped.items()}
