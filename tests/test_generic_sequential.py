@@ -131,7 +131,7 @@ def test_a_wrong_specification_type_is_refused_by_name():
 
 def test_a_mismatched_start_and_asymmetric_firms_are_refused():
     start = nash_newton.solve_symmetric_batch(ParamsBatch(a_i=[1.0, 1.2], a_j=[1.0, 1.2]))
-    with pytest.raises(ValueError, match="simultaneous must be the SymmetricBatch"):
+    with pytest.raises(ValueError, match="simultaneous must be the BatchEquilibria"):
         gs.solve_stackelberg_batch(ParamsBatch(), simultaneous=start)
     with pytest.raises(ValueError, match="a_i == a_j"):
         technology_newton.solve_technology_first_batch(ParamsBatch(a_i=[1.5]))
