@@ -34,8 +34,10 @@ __all__ = [
     "MISPRINTS",
     "NEGATIVE_COST",
     "NO_SALE",
+    "best_candidate",
     "best_response_radius",
     "corner_labels",
+    "corner_responses",
     "f",
     "first_order_conditions",
     "marginal_cost",
@@ -282,6 +284,83 @@ def corner_labels(s_i: np.ndarray, t_i: np.ndarray) -> np.ndarray:
     investment = np.where(t_i <= 0, "t_i = 0", "")
     joiner = np.where((sharing != "") & (investment != ""), ", ", "")
     return np.char.add(np.char.add(sharing, joiner), investment)
+
+
+def best_candidate(
+    batch: ParamsBatch, s_i: np.ndarray, t_i: np.ndarray, profit: np.ndarray, s_j, t_j
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Pick firm i's best response among candidate choices, with its corner label.
+
+    Shared by the backends of :func:`isacmodel.solve.volume.best_response_batch`.
+
+    Parameters
+    ----------
+    batch : ParamsBatch
+        Section-4 parameter points (``n`` entries).
+    s_i, t_i : numpy.ndarray
+        Candidate sharing and investment of firm i, shape ``(n, m)``.
+    profit : numpy.ndarray
+        Firm i's profit at each candidate, ``-inf`` where a candidate is not valid
+        (not finite, or some firm without a positive margin), shape ``(n, m)``.
+    s_j, t_j : numpy.ndarray
+        The rival's sharing and investment, shape ``(n,)``.
+
+    Returns
+    -------
+    s_best, t_best : numpy.ndarray
+        The most profitable candidate, NaN where no candidate is valid or the
+        marginal cost :math:`c - \hat\delta t_j s_j` is not positive.
+    corner : numpy.ndarray of str
+        :func:`corner_labels` of the choice, :data:`NO_SALE` or :data:`NEGATIVE_COST`.
+    """
+    best = np.argmax(profit, axis=1)
+    rows = np.arange(len(best))
+    cost_positive = np.asarray(batch.c) - np.asarray(batch.delta_hat) * t_j * s_j > 0
+    sells = np.isfinite(profit[rows, best]) & cost_positive
+    s_best = np.where(sells, s_i[rows, best], np.nan)
+    t_best = np.where(sells, t_i[rows, best], np.nan)
+    corner = np.where(sells, corner_labels(s_best, t_best), NO_SALE)
+    corner = np.where(cost_positive, corner, NEGATIVE_COST)
+    return s_best, t_best, corner
+
+
+def corner_responses(
+    jacobian: np.ndarray,
+    corner,
+    solve: Callable[[np.ndarray, np.ndarray], np.ndarray] = np.linalg.solve,
+) -> np.ndarray:
+    r"""Firm i's responses to the rival by the implicit function theorem, corners held.
+
+    Shared by the backends of :func:`isacmodel.solve.volume.reaction_slopes`.
+
+    Parameters
+    ----------
+    jacobian : numpy.ndarray
+        The Jacobian of conditions (17)-(18) in ``(s_i, t_i, s_j, t_j)``, shape ``(2, 4, n)``.
+    corner : array_like of str
+        Firm i's corner labels (:func:`corner_labels`), shape ``(n,)``.
+    solve : callable
+        Solver of stacked 2 x 2 systems, ``solve(matrix, rhs)``; :func:`numpy.linalg.solve`
+        by default.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n, 2, 2)``: rows ``(s_i, t_i)``, columns ``(s_j, t_j)``; a decision at
+        a corner does not respond, and the other follows its own condition alone.
+    """
+    jac = np.moveaxis(jacobian, 2, 0)
+    own, rival = jac[:, :, :2], jac[:, :, 2:]
+    corner = np.asarray(corner).astype(str)
+    sharing_fixed = np.char.find(corner, "s_i =") >= 0
+    investment_fixed = np.char.find(corner, "t_i = 0") >= 0
+    with np.errstate(all="ignore"):
+        both = -solve(own, rival)
+        alone = -rival / np.stack([own[:, 0, 0], own[:, 1, 1]], axis=1)[:, :, None]
+    response = np.where(sharing_fixed[:, None, None] | investment_fixed[:, None, None], alone, both)
+    response[sharing_fixed, 0, :] = 0.0
+    response[investment_fixed, 1, :] = 0.0
+    return response
 
 
 def trace_reaction_curve(

@@ -432,25 +432,13 @@ def best_response_batch(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r"""Firm i's best response ``(s_i, t_i, corner)`` to rival choices under ``spec``, vectorised.
 
+    The backend of :func:`isacmodel.solve.volume.best_response_batch` for families
+    other than the baseline; that function documents the arguments and result.
     Candidates are the critical points of (17)-(18) found by Newton steps from
     :data:`STARTS` (interior sharing), of (18) alone with sharing at 0 or 1
-    (bracketed on :data:`T_GRID`), and no investment (sharing from (17), 0 or 1); the one with the
-    highest profit among those where both firms keep a positive margin wins, as in
-    :func:`isacmodel.solve.volume.best_response_batch`, whose labels it uses.
-
-    Parameters
-    ----------
-    batch : ParamsBatch
-        Section-4 parameter points (``n`` entries).
-    s_j, t_j : array_like
-        The rival's sharing and investment, broadcast to ``(n,)``.
-    spec : Specification
-
-    Returns
-    -------
-    s_i, t_i : ndarray
-        NaN where ``corner`` is :data:`volume_model.NO_SALE` or :data:`volume_model.NEGATIVE_COST`.
-    corner : ndarray of str
+    (bracketed on :data:`T_GRID`), and no investment (sharing from (17), 0 or 1);
+    :func:`isacmodel.solve.volume_model.best_candidate` picks the most profitable one
+    where both firms keep a positive margin.
     """
     spec = require_specification(spec)
     n = len(batch)
@@ -483,15 +471,7 @@ def best_response_batch(
                   t_i)[1]  # fmt: skip
     valid = (margin > 0) & (rival > 0) & np.isfinite(s_i) & np.isfinite(t_i)
     profit = np.where(valid, profit, -np.inf)
-    best = np.argmax(profit, axis=1)
-    rows = np.arange(n)
-    cost_positive = np.asarray(batch.c) - np.asarray(batch.delta_hat) * t_j * s_j > 0
-    sells = np.isfinite(profit[rows, best]) & cost_positive
-    s_best = np.where(sells, s_i[rows, best], np.nan)
-    t_best = np.where(sells, t_i[rows, best], np.nan)
-    corner = np.where(sells, volume_model.corner_labels(s_best, t_best), volume_model.NO_SALE)
-    corner = np.where(cost_positive, corner, volume_model.NEGATIVE_COST)
-    return s_best, t_best, corner
+    return volume_model.best_candidate(batch, s_i, t_i, profit, s_j, t_j)
 
 
 def reaction_slopes(
@@ -506,15 +486,4 @@ def reaction_slopes(
     spec = require_specification(spec)
     n = len(batch)
     jac = call(spec, "jacobian", parameter_values(batch), s_i, s_j, t_i, t_j).reshape(2, 4, n)
-    jac = np.moveaxis(jac, 2, 0)
-    own, rival = jac[:, :, :2], jac[:, :, 2:]
-    corner = np.asarray(corner).astype(str)
-    sharing_fixed = np.char.find(corner, "s_i =") >= 0
-    investment_fixed = np.char.find(corner, "t_i = 0") >= 0
-    with np.errstate(all="ignore"):
-        both = -_solve(own, rival)
-        alone = -rival / np.stack([own[:, 0, 0], own[:, 1, 1]], axis=1)[:, :, None]
-    response = np.where(sharing_fixed[:, None, None] | investment_fixed[:, None, None], alone, both)
-    response[sharing_fixed, 0, :] = 0.0
-    response[investment_fixed, 1, :] = 0.0
-    return response
+    return volume_model.corner_responses(jac, corner, _solve)

@@ -25,11 +25,10 @@ from isacmodel.solve.nash import batch_real_roots
 from isacmodel.solve.results import BatchEquilibria
 from isacmodel.solve.volume_model import (
     DELTA_HAT,
-    NEGATIVE_COST,
-    NO_SALE,
     C,
+    best_candidate,
     best_response_radius,
-    corner_labels,
+    corner_responses,
     first_order_conditions,
     marginal_cost,
     price,
@@ -277,30 +276,11 @@ def _response_pieces():
 
 
 def best_response_batch(batch, s_j, t_j) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    r"""Firm i's global best response ``(s_i, t_i, corner)`` to rival choices, vectorised.
+    r"""Firm i's global best response ``(s_i, t_i, corner)`` under the baseline families.
 
-    Candidates are the critical points of (17)-(18): interior sharing, and
-    investment alone with sharing at 0 or 1, plus no investment; the one with the
-    highest profit among those where both firms keep a positive margin (so that
-    the second-stage prices apply) wins.
-
-    Parameters
-    ----------
-    batch : ParamsBatch
-        Section-4 parameter points (``n`` entries).
-    s_j, t_j : array_like
-        The rival's sharing and investment, broadcast to ``(n,)``.
-
-    Returns
-    -------
-    s_i, t_i : ndarray
-        The best response, NaN where ``corner`` is :data:`NO_SALE` or
-        :data:`NEGATIVE_COST`.
-    corner : ndarray of str
-        ``"s_i = 0"``, ``"s_i = 1"`` or ``""`` (interior sharing), with ``"t_i = 0"``
-        added when firm i does not invest; :data:`NO_SALE` when no candidate keeps
-        both margins positive, :data:`NEGATIVE_COST` when
-        :math:`c - \hat\delta t_j s_j \le 0`.
+    The baseline backend of :func:`isacmodel.solve.volume.best_response_batch`, which
+    documents the candidates, arguments and result: the critical points are found as
+    roots of cubics, and :func:`isacmodel.solve.volume_model.best_candidate` picks one.
     """
     n = len(batch)
     s_j, t_j = (np.broadcast_to(np.asarray(x, dtype=float), (n,)) for x in (s_j, t_j))
@@ -329,37 +309,14 @@ def best_response_batch(batch, s_j, t_j) -> tuple[np.ndarray, np.ndarray, np.nda
     )
     profit = np.where(both_sell, _at("profit", batch, s_i, rival[0], t_i, rival[1]), -np.inf)
     profit = np.where(np.isfinite(t_i) & np.isfinite(s_i), profit, -np.inf)
-    best = np.argmax(profit, axis=1)
-    rows = np.arange(n)
-    cost_positive = np.asarray(batch.c) - np.asarray(batch.delta_hat) * t_j * s_j > 0
-    sells = np.isfinite(profit[rows, best]) & cost_positive
-    s_best = np.where(sells, s_i[rows, best], np.nan)
-    t_best = np.where(sells, t_i[rows, best], np.nan)
-    corner = np.where(sells, corner_labels(s_best, t_best), NO_SALE)
-    corner = np.where(cost_positive, corner, NEGATIVE_COST)
-    return s_best, t_best, corner
+    return best_candidate(batch, s_i, t_i, profit, s_j, t_j)
 
 
 def reaction_slopes(batch, s_i, t_i, s_j, t_j, corner) -> np.ndarray:
-    r"""Return firm i's responses ``(n, 2, 2)``: rows ``(s_i, t_i)``, columns ``(s_j, t_j)``.
+    r"""Return firm i's responses ``(n, 2, 2)`` under the baseline families.
 
-    The implicit function theorem on (17)-(18) at firm i's best response
-    (``corner`` as :func:`best_response_batch` reports it).  A decision at a
-    corner does not respond, and the other follows its own condition alone.
-    ``[:, 0, 0]`` is the slope :math:`\partial s_i/\partial s_j` of the sharing
-    reaction function (the rival's investment held fixed).
+    The baseline backend of :func:`isacmodel.solve.volume.reaction_slopes`, which
+    documents the result (:func:`isacmodel.solve.volume_model.corner_responses`).
     """
-    n = len(batch)
-    jac = _at("jacobian", batch, s_i, s_j, t_i, t_j).reshape(2, 4, n)
-    jac = np.moveaxis(jac, 2, 0)
-    own, rival = jac[:, :, :2], jac[:, :, 2:]
-    corner = np.asarray(corner).astype(str)
-    sharing_fixed = np.char.find(corner, "s_i =") >= 0
-    investment_fixed = np.char.find(corner, "t_i = 0") >= 0
-    with np.errstate(all="ignore"):
-        both = -np.linalg.solve(own, rival)
-        alone = -rival / np.stack([own[:, 0, 0], own[:, 1, 1]], axis=1)[:, :, None]
-    response = np.where(sharing_fixed[:, None, None] | investment_fixed[:, None, None], alone, both)
-    response[sharing_fixed, 0, :] = 0.0
-    response[investment_fixed, 1, :] = 0.0
-    return response
+    jac = _at("jacobian", batch, s_i, s_j, t_i, t_j).reshape(2, 4, len(batch))
+    return corner_responses(jac, corner)
