@@ -66,6 +66,7 @@ __all__ = [
     "check_inputs",
     "compiled_payoff",
     "equilibria",
+    "newton_start",
     "solve_stackelberg_batch",
 ]
 
@@ -164,6 +165,34 @@ def check_inputs(batch, spec, simultaneous) -> BatchEquilibria:
     if not isinstance(simultaneous, BatchEquilibria) or len(simultaneous.s) != len(batch):
         raise ValueError("simultaneous must be the BatchEquilibria of this batch and spec")
     return simultaneous
+
+
+def newton_start(
+    batch: ParamsBatch, spec: Specification, simultaneous: BatchEquilibria | None
+) -> tuple[BatchEquilibria, CompiledGame, np.ndarray, np.ndarray, np.ndarray]:
+    """Check a sequential solver's arguments and set up its Newton search.
+
+    Parameters
+    ----------
+    batch, spec, simultaneous
+        As :func:`check_inputs` takes them.
+
+    Returns
+    -------
+    start : BatchEquilibria
+        The simultaneous equilibria.
+    game : CompiledGame
+        The compiled game of ``batch`` under ``spec``.
+    reason : numpy.ndarray of object
+        ``""``, or why a point has no simultaneous equilibrium to start from.
+    s, t : numpy.ndarray
+        Firm i's simultaneous sharing and investment, 0.5 where there is none.
+    """
+    start = check_inputs(batch, spec, simultaneous)
+    game = CompiledGame.of(spec, batch)
+    reason = np.where(start.ok, "", "no simultaneous equilibrium to start from").astype(object)
+    s, t = np.where(start.ok, start.s[:, 0], 0.5), np.where(start.ok, start.t[:, 0], 0.5)
+    return start, game, reason, s, t
 
 
 # ------------------------------------------------------------------ the follower
@@ -489,11 +518,8 @@ def solve_stackelberg_batch(
     ValueError
         If some point has asymmetric firms, or ``simultaneous`` does not fit.
     """
-    start = check_inputs(batch, spec, simultaneous)
-    game = CompiledGame.of(spec, batch)
+    start, game, reason, s_i, t_i = newton_start(batch, spec, simultaneous)
     n = len(batch)
-    reason = np.where(start.ok, "", "no simultaneous equilibrium to start from").astype(object)
-    s_i, t_i = np.where(start.ok, start.s[:, 0], 0.5), np.where(start.ok, start.t[:, 0], 0.5)
     index = np.flatnonzero(start.ok)
     part = game.take(index)
     s, t = s_i[index], t_i[index]

@@ -25,7 +25,7 @@ from isacmodel.core.families import BASELINE, Specification
 from isacmodel.core.params import ParamsBatch
 from isacmodel.numerics.newton import finite_difference_newton
 from isacmodel.solve.results import BatchEquilibria
-from isacmodel.solve.sequential_newton import CompiledGame, check_inputs, equilibria
+from isacmodel.solve.sequential_newton import CompiledGame, equilibria, newton_start
 
 __all__ = ["solve_technology_first_batch"]
 
@@ -138,12 +138,8 @@ def solve_technology_first_batch(
     ValueError
         If some point has asymmetric firms, or ``simultaneous`` does not fit.
     """
-    start = check_inputs(batch, spec, simultaneous)
-    game = CompiledGame.of(spec, batch)
+    _, game, reason, s, t = newton_start(batch, spec, simultaneous)
     n = len(batch)
-    reason = np.where(start.ok, "", "no simultaneous equilibrium to start from").astype(object)
-    t = np.where(start.ok, start.t[:, 0], 0.5)
-    s = np.where(start.ok, start.s[:, 0], 0.5)
 
     def condition(at, warm):
         value, (s_i, _, valid) = _technology_condition(game, at, at, warm, warm)
