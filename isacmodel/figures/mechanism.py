@@ -23,13 +23,8 @@ the figures show what the scheme does:
   without the scheme (there the firms pay in more than they receive).
 
 Colours are Okabe-Ito (:data:`isacmodel.figures.style.OKABE_ITO`); every plotted artist
-has a ``gid`` so that tests can read the data back.
-
->>> data = payoff_maps(Params(), n=21)
->>> [round(x, 3) for x in data["best_with"]], [round(x, 3) for x in data["optimum"]]
-([0.848, 0.302], [0.848, 0.302])
->>> [round(x, 3) for x in data["best_without"]]
-[0.057, 0.086]
+has a ``gid`` so that tests can read the data back.  The docstring of
+:mod:`isacmodel.figures.mechanism_data` shows both maximisers at the baseline.
 """
 
 from __future__ import annotations
