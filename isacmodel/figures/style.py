@@ -103,9 +103,9 @@ ROLE_LABELS = {
     "technology first": "investment first (footnote 27)",
 }
 
-#: One colour, marker and line style per role; the Nash colour matches section 2's.
+#: One colour, marker and line style per role; Nash is drawn as in section 2.
 ROLE_STYLES = {
-    "nash": dict(color=OKABE_ITO[4], marker="o", linestyle="-"),
+    "nash": dict(REGIME_STYLES["nash"]),
     "leader": dict(color=OKABE_ITO[5], marker="^", linestyle="--"),
     "follower": dict(color=OKABE_ITO[3], marker="v", linestyle="-."),
     "stackelberg": dict(color=OKABE_ITO[5], marker="*", linestyle="none"),
