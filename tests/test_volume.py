@@ -16,7 +16,7 @@ from isacmodel.core.model import SYM
 from isacmodel.core.params import ParamsBatch
 from isacmodel.solve import nash, volume
 from isacmodel.solve.results import EquilibriumError
-from isacmodel.solve.volume_polynomial import _at as at
+from isacmodel.solve.volume_polynomial import evaluate_piece as at
 from isacmodel.verify.sampling import draw_sample
 
 

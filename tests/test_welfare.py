@@ -15,6 +15,7 @@ import sympy as sp
 
 from isacmodel import Params, solve_nash
 from isacmodel.core import model
+from isacmodel.core.compile import compile_expressions, parameter_values
 from isacmodel.core.model import SYM
 from isacmodel.derive import bertrand, welfare
 from isacmodel.derive.consumer import U
@@ -236,6 +237,12 @@ from isacmodel.core.params import ParamsBatch  # noqa: E402
 from isacmodel.verify.sampling import draw_sample  # noqa: E402
 
 
+def symmetric_objective(regime: str):
+    """The regime's objective at symmetric points, compiled here, apart from the solver's."""
+    arguments = (*SYM.parameters(), welfare.S, welfare.T)
+    return compile_expressions(welfare.symmetric_objective(regime), arguments)
+
+
 @pytest.fixture(scope="module")
 def optima_sample():
     return draw_sample(300, 7, optima_exist=True)
@@ -257,9 +264,9 @@ def test_batch_optima_match_the_per_point_solver(optima_sample, regime):
 def test_batch_optima_beat_a_brute_force_grid_at_random_draws(optima_sample, regime):
     batch = optima_sample.params.subset(np.arange(60, 90))
     result = optima.solve_regime_batch(batch, regime)
-    objective = optima._symmetric_functions(regime).objective
+    objective = symmetric_objective(regime)
     for index in range(len(batch)):
-        values = optima._values(batch.params(index))
+        values = parameter_values(batch.params(index))
         s, t = np.meshgrid(np.linspace(0, 1, 101), np.linspace(0, 4 * result.t[index, 0], 801))
         best = objective(*values, result.s[index, 0], result.t[index, 0])
         assert best >= objective(*values, s, t).max() - 1e-10 * abs(best)
@@ -311,8 +318,8 @@ def test_steps_with_one_choice_held_fixed_solve_their_conditions(optima_sample):
     for regime in ("joint profit", "social optimum"):
         s = optima.sharing_at_fixed_investment(batch, regime, t)
         grid = np.linspace(0, 1, 2001)
-        objective = optima._symmetric_functions(regime).objective
-        values = [v[:, None] for v in optima._values(batch)]
+        objective = symmetric_objective(regime)
+        values = [v[:, None] for v in parameter_values(batch)]
         brute = objective(*values, grid[None, :], t[:, None]).max(axis=1)
         found = objective(*[v[:, 0] for v in values], s, t)
         assert np.all(found >= brute - 1e-10 * np.abs(brute)), regime

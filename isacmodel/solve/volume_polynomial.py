@@ -101,7 +101,7 @@ def parameter_values(batch) -> list[np.ndarray]:
     return [np.asarray(getattr(batch, name), dtype=float) for name in _FIELDS]
 
 
-def _at(name: str, batch, s_i, s_j, t_i, t_j) -> np.ndarray:
+def evaluate_piece(name: str, batch, s_i, s_j, t_i, t_j) -> np.ndarray:
     """Evaluate a lambdified piece; decisions of shape ``(n,)`` or ``(n, m)``."""
     ndim = max(np.ndim(x) for x in (s_i, s_j, t_i, t_j))
     values = (
@@ -150,15 +150,15 @@ def _candidates(batch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _checks(batch, s, t, code) -> tuple[np.ndarray, np.ndarray]:
     """Per candidate (flattened): which checks pass, and the spectral radius."""
-    jac = _at("jacobian", batch, s, s, t, t).reshape(2, 4, *np.shape(s))
+    jac = evaluate_piece("jacobian", batch, s, s, t, t).reshape(2, 4, *np.shape(s))
     jac = np.moveaxis(jac, (0, 1), (-2, -1))  # (..., 2 conditions, 4 variables)
     own, rival = jac[..., :2], jac[..., 2:]
     det = own[..., 0, 0] * own[..., 1, 1] - own[..., 0, 1] * own[..., 1, 0]
     interior = code == 0
     second_order = np.where(interior, (det > 0) & (own[..., 1, 1] < 0), own[..., 1, 1] < 0)
     radius = best_response_radius(own, rival, interior)
-    margin = _at("margin", batch, s, s, t, t)
-    cost = _at("marginal_cost", batch, s, s, t, t)
+    margin = evaluate_piece("margin", batch, s, s, t, t)
+    cost = evaluate_piece("marginal_cost", batch, s, s, t, t)
     passes = second_order & (radius < 1) & (margin > 0) & (cost > 0)
     return passes, radius
 
@@ -188,9 +188,10 @@ def solve_volume_nash_batch(batch: ParamsBatch) -> BatchEquilibria:
     reason[(reason == "") & ~found] = "no stable symmetric equilibrium with a positive margin"
     good = reason == ""
     s, t = np.where(good, s_all[rows, best], 0.5), np.where(good, t_all[rows, best], 0.5)
-    price = _at("price", batch, s, s, t, t)
-    profit = _at("profit", batch, s, s, t, t)
-    margin = _at("margin", batch, s, s, t, t)
+    price = evaluate_piece("price", batch, s, s, t, t)
+    profit = evaluate_piece("profit", batch, s, s, t, t)
+    margin = evaluate_piece("margin", batch, s, s, t, t)
+    conditions = evaluate_piece("conditions", batch, s, s, t, t)
 
     def pair(values: np.ndarray) -> np.ndarray:
         return np.where(good[:, None], np.column_stack([values, values]), np.nan)
@@ -199,7 +200,7 @@ def solve_volume_nash_batch(batch: ParamsBatch) -> BatchEquilibria:
         s=pair(s), t=pair(t), p=pair(price), q=pair(batch.b1 * margin), profit=pair(profit),
         ok=good, reason=reason, spectral_radius=np.where(good, radius_all[rows, best], np.nan),
         n_equilibria=passes.sum(axis=1), corner=np.where(good, _CORNERS[code_all[rows, best]], ""),
-        residual=np.where(good, np.abs(_at("conditions", batch, s, s, t, t)).max(axis=0), np.nan),
+        residual=np.where(good, np.abs(conditions).max(axis=0), np.nan),
         params=batch, spec=BASELINE,
     )  # fmt: skip
 
@@ -208,7 +209,7 @@ def is_global_on_grid(params, s: float, t: float, profit: float, grid: int = 201
     """Return whether no own choice on a grid beats the equilibrium profit (rival held fixed)."""
     s_grid, t_grid = np.meshgrid(np.linspace(0, 1, grid), np.linspace(0, 4 * t + 0.5, grid))
     many = ParamsBatch(**{name: np.full(s_grid.size, v) for name, v in params.as_dict().items()})
-    values = _at("profit", many, s_grid.ravel(), np.full(s_grid.size, s), t_grid.ravel(),
+    values = evaluate_piece("profit", many, s_grid.ravel(), np.full(s_grid.size, s), t_grid.ravel(),
                  np.full(s_grid.size, t))  # fmt: skip
     return bool(values.max() <= profit + 1e-10 * max(1.0, abs(profit)))
 
@@ -222,7 +223,7 @@ def _statics_pieces():
 
 def _own_and_rival_blocks(batch, s, t) -> tuple[np.ndarray, np.ndarray]:
     """Firm i's condition Jacobian blocks in its own and the rival's ``(s, t)``, ``(n, 2, 2)``."""
-    jac = _at("jacobian", batch, s, s, t, t).reshape(2, 4, len(batch))
+    jac = evaluate_piece("jacobian", batch, s, s, t, t).reshape(2, 4, len(batch))
     jac = np.moveaxis(jac, 2, 0)
     return jac[:, :, :2], jac[:, :, 2:]
 
@@ -304,10 +305,12 @@ def best_response_batch(batch, s_j, t_j) -> tuple[np.ndarray, np.ndarray, np.nda
         t_columns.append(np.where(roots >= 0, roots, np.nan))
     s_i, t_i = np.hstack(s_columns), np.hstack(t_columns)
     rival = (s_j[:, None], t_j[:, None])
-    both_sell = (_at("margin", batch, s_i, rival[0], t_i, rival[1]) > 0) & (
-        _at("margin", batch, rival[0], s_i, rival[1], t_i) > 0
+    both_sell = (evaluate_piece("margin", batch, s_i, rival[0], t_i, rival[1]) > 0) & (
+        evaluate_piece("margin", batch, rival[0], s_i, rival[1], t_i) > 0
     )
-    profit = np.where(both_sell, _at("profit", batch, s_i, rival[0], t_i, rival[1]), -np.inf)
+    profit = np.where(
+        both_sell, evaluate_piece("profit", batch, s_i, rival[0], t_i, rival[1]), -np.inf
+    )
     profit = np.where(np.isfinite(t_i) & np.isfinite(s_i), profit, -np.inf)
     return best_candidate(batch, s_i, t_i, profit, s_j, t_j)
 
@@ -318,5 +321,5 @@ def reaction_slopes(batch, s_i, t_i, s_j, t_j, corner) -> np.ndarray:
     The baseline backend of :func:`isacmodel.solve.volume.reaction_slopes`, which
     documents the result (:func:`isacmodel.solve.volume_model.corner_responses`).
     """
-    jac = _at("jacobian", batch, s_i, s_j, t_i, t_j).reshape(2, 4, len(batch))
+    jac = evaluate_piece("jacobian", batch, s_i, s_j, t_i, t_j).reshape(2, 4, len(batch))
     return corner_responses(jac, corner)
