@@ -41,6 +41,9 @@ from isacmodel.verify import cache as store
 __all__ = [
     "BOUNDARY_SHARE",
     "BOX",
+    "GAMES",
+    "METHOD_USES",
+    "OTHER_GAMES",
     "REACTION_GRID",
     "VOLUME_BOX",
     "Sample",
@@ -129,6 +132,9 @@ class Sample:
         Whether firm i is larger than firm j in every draw.
     optima_exist : bool
         Whether the draws were kept only where the coordinated optima exist.
+    game : str
+        The game whose equilibria ``equilibria`` holds: ``"nash"`` (section 2) or
+        ``"volume"`` (section 4); a key of :data:`GAMES`.
     """
 
     params: ParamsBatch
@@ -138,6 +144,7 @@ class Sample:
     assumption_1: bool
     asymmetric: bool
     optima_exist: bool = False
+    game: str = "nash"
     _cache: dict = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -186,12 +193,29 @@ class Sample:
         """
         return self.cached(("regime", name), _regime_solver(name))
 
+    def solved_with(self, **changes: np.ndarray) -> BatchEquilibria:
+        """Return the sample's game solved again at the draws with some parameters changed.
+
+        Parameters
+        ----------
+        **changes : numpy.ndarray
+            New values of some parameters, one per draw (``delta_hat=np.zeros(n)``).
+
+        Returns
+        -------
+        BatchEquilibria
+            From the solver of :attr:`game` (:data:`GAMES`).
+        """
+        values = self.params.as_dict()
+        values.update(changes)
+        return GAMES[self.game](ParamsBatch(**values))
+
     def cached(self, key: tuple, compute: Callable[[Sample], object]):
         """Return ``compute(self)``, computed once per ``key`` (results several claims share).
 
         Kept in memory and, when ``ISACMODEL_CACHE`` is set, on disk, keyed by ``key``,
         :attr:`fingerprint` and the package's source (:func:`isacmodel.verify.cache.cached_call`):
-        the chapters of one build and the processes of :func:`isacmodel.verify.claims.evaluate_all`
+        the chapters of one build and the processes of :func:`isacmodel.verify.claims.verify_all`
         then compute it once.  ``key`` must name the computation; ``compute`` is not hashed.
         """
         if key not in self._cache:
@@ -222,12 +246,36 @@ class Sample:
         return {name: float(values[index]) for name, values in self.params.as_dict().items()}
 
 
+#: The games a sample's equilibria can come from (:attr:`Sample.game`), by name.
+GAMES: dict[str, Callable[[ParamsBatch], BatchEquilibria]] = {
+    "nash": nash.solve_nash_batch,
+    "volume": solve_volume_nash_batch,
+}
+#: The solvers of :meth:`Sample.regime` other than the coordinated regimes'
+#: (:func:`~isacmodel.solve.optima.solve_regime_batch`).
+OTHER_GAMES: dict[str, Callable[[ParamsBatch], BatchEquilibria]] = {
+    "stackelberg": sequential.solve_stackelberg_batch,
+    "technology first": sequential.solve_technology_first_batch,
+}
+#: The package functions each :class:`Sample` method calls (``module:qualname``), for the
+#: claims' declared ``uses``; :meth:`Sample.regime` calls the one its name selects.
+METHOD_USES: dict[str, tuple[str, ...]] = {
+    "statics": ("isacmodel.solve.nash:comparative_statics_batch",),
+    "one_firm": ("isacmodel.solve.nash:one_firm_statics_batch",),
+    "regime": ("isacmodel.solve.optima:solve_regime_batch",
+               "isacmodel.solve.sequential:solve_stackelberg_batch",
+               "isacmodel.solve.sequential:solve_technology_first_batch"),
+    "reaction_curve": ("isacmodel.solve.volume:sharing_threshold",
+                       "isacmodel.solve.volume:reaction_curve"),
+    "solved_with": ("isacmodel.solve.nash:solve_nash_batch",
+                    "isacmodel.solve.volume:solve_volume_nash_batch"),
+}  # fmt: skip
+
+
 def _regime_solver(name: str) -> Callable[[Sample], BatchEquilibria]:
     """Return the solver of regime ``name`` as a function of a sample."""
-    games = {"stackelberg": sequential.solve_stackelberg_batch,
-             "technology first": sequential.solve_technology_first_batch}  # fmt: skip
-    if name in games:
-        return lambda sample: games[name](sample.params)
+    if name in OTHER_GAMES:
+        return lambda sample: OTHER_GAMES[name](sample.params)
     return lambda sample: optima.solve_regime_batch(sample.params, name)
 
 
@@ -273,7 +321,7 @@ def draw_volume_sample(n: int, seed: int) -> Sample:
 
     params, drawn = collect_admissible(n, seed, draw_volume_box, admissible)
     return Sample(params=params, equilibria=solve_volume_nash_batch(params), drawn=drawn,
-                  seed=seed, assumption_1=True, asymmetric=False)  # fmt: skip
+                  seed=seed, assumption_1=True, asymmetric=False, game="volume")  # fmt: skip
 
 
 def collect_admissible(n: int, seed: int, draw, admissible) -> tuple[ParamsBatch, int]:
