@@ -388,7 +388,21 @@ def margins_in_domain(claim: Claim, sample: Sample, where: str) -> tuple[np.ndar
     return margins, inside
 
 
-def classify(symbolic: bool | None, rate: float | None) -> tuple[str, str, str]:
+def classify(symbolic: bool | None, rate: float | None) -> tuple[str, str, Category]:
+    """Classify the outcome of a claim's checks.
+
+    Parameters
+    ----------
+    symbolic : bool or None
+        The symbolic verdict (None: none or undecided).
+    rate : float or None
+        The share of draws passing (None: no numeric check).
+
+    Returns
+    -------
+    tuple of str
+        The status, the tag (``OK``, ``PARTIAL``, ``FAILS``) and the category.
+    """
     if symbolic is True and rate in (None, 1.0):
         return "proved symbolically", "OK", "proved"
     if symbolic is False and rate in (None, 0.0):

@@ -8,6 +8,7 @@ exist).  Each check is a named function: ``<claim>(sample)`` returns margins,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 import numpy as np
@@ -50,17 +51,17 @@ def regime_choices(sample: Sample) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     return choices
 
 
-def held_fixed_margins(sample: Sample, variable: str, pairs: tuple[tuple[str, str], ...]):
+def held_fixed_margins(
+    sample: Sample, respond: Callable, held: str, pairs: tuple[tuple[str, str], ...]
+) -> np.ndarray:
     """Margins of orderings of one choice when the other is held at each regime's optimum.
 
-    ``variable`` is the choice compared (``"s"``: sharing with investment held,
-    ``"t"``: investment with sharing held); each pair ``(low, high)`` of regimes
-    must satisfy ``low < high`` at all three held values (the Nash equilibrium's,
-    the joint-profit ISA's and the planner's).
+    ``respond`` is :func:`~isacmodel.solve.optima.sharing_at_fixed_investment` (sharing
+    compared, investment held: ``held="t"``) or
+    :func:`~isacmodel.solve.optima.investment_at_fixed_sharing` (``held="s"``); each pair ``(low, high)`` of regimes must satisfy ``low < high`` at all three held
+    values (the Nash equilibrium's, the joint-profit ISA's and the planner's).
     """
-    respond = {"s": optima.sharing_at_fixed_investment,
-               "t": optima.investment_at_fixed_sharing}[variable]  # fmt: skip
-    held_index = 1 if variable == "s" else 0
+    held_index = 1 if held == "t" else 0
     choices = regime_choices(sample)
     regimes = {regime for pair in pairs for regime in pair}
     gaps = []
@@ -86,7 +87,7 @@ def regime_welfare(sample: Sample, regime: str) -> np.ndarray:
 
 
 def coefficient(regime: str, kind: str = "revenue") -> sp.Expr:
-    """The revenue (or welfare) coefficient of a regime's objective (section 2.2)."""
+    """Return the revenue (or welfare) coefficient of a regime's objective (section 2.2)."""
     if kind == "revenue":
         return welfare.revenue_coefficient(regime)
     return welfare.welfare_coefficient(regime)
@@ -116,7 +117,11 @@ register(Claim(
 # ------------------------------------------- Proposition 5, step by step
 def prop5_step_fixed_t_nash(sample: Sample) -> np.ndarray:
     """Margins of ``s_NE(t) < s_JP(t), s_SW(t)`` at the three regimes' investments (App. A)."""
-    return held_fixed_margins(sample, "s", (("nash", "joint profit"), ("nash", "social optimum")))
+    return held_fixed_margins(
+        sample,
+        optima.sharing_at_fixed_investment,
+        (("nash", "joint profit"), ("nash", "social optimum")),
+    )
 
 
 register(Claim(
@@ -145,7 +150,9 @@ def prop5_step_fixed_t_jp_sw_proof() -> bool:
 
 def prop5_step_fixed_t_jp_sw(sample: Sample) -> np.ndarray:
     """Margins of ``s_JP(t) < s_SW(t)`` at the three regimes' investments (Appendix A)."""
-    return held_fixed_margins(sample, "s", (("joint profit", "social optimum"),))
+    return held_fixed_margins(
+        sample, optima.sharing_at_fixed_investment, (("joint profit", "social optimum"),)
+    )
 
 
 register(Claim(
@@ -162,7 +169,11 @@ register(Claim(
 
 def prop5_step_fixed_s_nash(sample: Sample) -> np.ndarray:
     """Margins of ``t_NE(s) < t_JP(s), t_SW(s)`` at the three regimes' sharing (Appendix A)."""
-    return held_fixed_margins(sample, "t", (("nash", "joint profit"), ("nash", "social optimum")))
+    return held_fixed_margins(
+        sample,
+        optima.investment_at_fixed_sharing,
+        (("nash", "joint profit"), ("nash", "social optimum")),
+    )
 
 
 register(Claim(
@@ -176,7 +187,9 @@ register(Claim(
 
 def prop5_step_fixed_s_jp_sw(sample: Sample) -> np.ndarray:
     """Margins of ``t_JP(s) < t_SW(s)`` at the three regimes' sharing (Appendix A)."""
-    return held_fixed_margins(sample, "t", (("joint profit", "social optimum"),))
+    return held_fixed_margins(
+        sample, optima.investment_at_fixed_sharing, (("joint profit", "social optimum"),)
+    )
 
 
 register(Claim(
