@@ -5,13 +5,14 @@ derived from the sources every time the page is built:
 
 * **Discussed in.** The claim's declared chapter, then the other chapters of ``_toc.yml``
   in book order, are scanned for the first *visible* mention of the claim id: a quoted or
-  back-quoted id (``table("prop3.ii")``, a table cell) or a glue key (``status-<id>``, ``rate-<id>``, ``dropped-<id>``), outside
-  cells tagged ``remove-cell`` (those only set a page up). The link goes to the nearest
-  MyST target before that mention whose section still contains it: a ``(label)=``
-  target (linked with ``{ref}``) or the ``:label:`` of a ``prf`` directive (linked with
-  ``{prf:ref}``); among those, a ``prf`` directive whose title names the claim's result
-  ("Proposition 3") is preferred. When only the chapter's own label covers the mention,
-  the link goes to the chapter and the section heading is named in plain text.
+  back-quoted id (``table("prop3.ii")``, a table cell) or a glue key (``status-<id>``,
+  ``rate-<id>``, ``dropped-<id>``), outside cells tagged ``remove-cell`` (those only set
+  a page up). The link goes to the nearest MyST target before that mention whose section
+  still contains it: a ``(label)=`` target (linked with ``{ref}``) or the ``:label:`` of
+  a ``prf`` directive (linked with ``{prf:ref}``); among those, a ``prf`` directive whose
+  title names the claim's result ("Proposition 3") is preferred. When only the chapter's
+  own label covers the mention, the link goes to the chapter and the section heading is
+  named in plain text.
 * **Implemented in.** Each claim declares the package functions its checks call
   (:attr:`~isacmodel.verify.claims.Claim.uses`); the checks themselves live in the module
   of the claim's chapter (:attr:`~isacmodel.verify.claims.Claim.chapter`:

@@ -236,7 +236,7 @@ register(Claim(
 
 
 def prop2_iii(sample: Sample) -> np.ndarray:
-    """The smallest of the four reaction slopes (Proposition 2(iii), strategic complements)."""
+    """Return the smallest of the four reaction slopes (Proposition 2(iii), complements)."""
     return np.minimum(reaction_margins(sample, "s_j"), reaction_margins(sample, "t_j"))
 
 

@@ -58,8 +58,9 @@ def held_fixed_margins(
 
     ``respond`` is :func:`~isacmodel.solve.optima.sharing_at_fixed_investment` (sharing
     compared, investment held: ``held="t"``) or
-    :func:`~isacmodel.solve.optima.investment_at_fixed_sharing` (``held="s"``); each pair ``(low, high)`` of regimes must satisfy ``low < high`` at all three held
-    values (the Nash equilibrium's, the joint-profit ISA's and the planner's).
+    :func:`~isacmodel.solve.optima.investment_at_fixed_sharing` (``held="s"``); each
+    pair ``(low, high)`` of regimes must satisfy ``low < high`` at all three held values
+    (the Nash equilibrium's, the joint-profit ISA's and the planner's).
     """
     held_index = 1 if held == "t" else 0
     choices = regime_choices(sample)
@@ -120,6 +121,7 @@ def prop5_step_fixed_t_nash(sample: Sample) -> np.ndarray:
     return held_fixed_margins(
         sample,
         optima.sharing_at_fixed_investment,
+        "t",
         (("nash", "joint profit"), ("nash", "social optimum")),
     )
 
@@ -151,7 +153,7 @@ def prop5_step_fixed_t_jp_sw_proof() -> bool:
 def prop5_step_fixed_t_jp_sw(sample: Sample) -> np.ndarray:
     """Margins of ``s_JP(t) < s_SW(t)`` at the three regimes' investments (Appendix A)."""
     return held_fixed_margins(
-        sample, optima.sharing_at_fixed_investment, (("joint profit", "social optimum"),)
+        sample, optima.sharing_at_fixed_investment, "t", (("joint profit", "social optimum"),)
     )
 
 
@@ -172,6 +174,7 @@ def prop5_step_fixed_s_nash(sample: Sample) -> np.ndarray:
     return held_fixed_margins(
         sample,
         optima.investment_at_fixed_sharing,
+        "s",
         (("nash", "joint profit"), ("nash", "social optimum")),
     )
 
@@ -188,7 +191,7 @@ register(Claim(
 def prop5_step_fixed_s_jp_sw(sample: Sample) -> np.ndarray:
     """Margins of ``t_JP(s) < t_SW(s)`` at the three regimes' sharing (Appendix A)."""
     return held_fixed_margins(
-        sample, optima.investment_at_fixed_sharing, (("joint profit", "social optimum"),)
+        sample, optima.investment_at_fixed_sharing, "s", (("joint profit", "social optimum"),)
     )
 
 
