@@ -201,6 +201,7 @@ def test_cli_json(capsys):
     assert main(["verify", "--draws", "2000", "--json"]) == 0  # prop7.i.investment is rare
     records = json.loads(capsys.readouterr().out)
     assert [r["id"] for r in records] == list(CLAIMS)
+    assert [r["chapter"] for r in records] == [claim.chapter for claim in CLAIMS.values()]
     assert all(r["agrees"] for r in records)
 
 

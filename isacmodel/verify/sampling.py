@@ -162,11 +162,48 @@ class Sample:
         return eq.s[:, 0], eq.s[:, 1], eq.t[:, 0], eq.t[:, 1]
 
     def statics(self, variable: str) -> np.ndarray:
-        """Total equilibrium derivatives ``(n, 4)`` in ``(s_i, t_i, s_j, t_j)`` (cached)."""
+        """Total equilibrium derivatives ``(n, 4)`` in ``(s_i, t_i, s_j, t_j)`` (cached).
+
+        Section 2's game (:func:`~isacmodel.solve.nash.comparative_statics_batch`) for any
+        parameter; section 4's (``game="volume"``) for ``"delta_hat"`` only
+        (:func:`~isacmodel.solve.volume.statics_delta_hat`; both firms respond alike).
+
+        Raises
+        ------
+        ValueError
+            For a parameter section 4's statics do not cover.
+        """
         key = ("total", variable)
         if key not in self._cache:
-            self._cache[key] = nash.comparative_statics_batch(self.params, self.decisions, variable)
+            if self.game == "volume":
+                if variable != "delta_hat":
+                    raise ValueError(f"section 4's statics are in delta_hat only, not {variable}")
+                s, _, t, _ = self.decisions
+                own = volume.statics_delta_hat(self.params, s, t, self.equilibria.corner)
+                self._cache[key] = np.column_stack([own, own])
+            else:
+                self._cache[key] = nash.comparative_statics_batch(
+                    self.params, self.decisions, variable
+                )
         return self._cache[key]
+
+    def expressions(self, name: str, s_i, s_j, t_i, t_j) -> np.ndarray:
+        """Evaluate the model's expression list ``name`` for firm i at the draws' parameters.
+
+        Parameters
+        ----------
+        name : str
+            A list of :func:`isacmodel.solve.nash.evaluate_expressions` (``"conditions"``,
+            ``"rhs:b1"``, ...).
+        s_i, s_j, t_i, t_j : numpy.ndarray
+            The decisions to evaluate at (``self.decisions`` for the equilibria).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(len(list), n)``.
+        """
+        return nash.evaluate_expressions(name, self.params, s_i, s_j, t_i, t_j)
 
     def one_firm(self, variable: str) -> np.ndarray:
         """Return the paper's one-firm responses ``(n, 2)`` of ``(s_i, t_i)`` (cached)."""
@@ -260,7 +297,9 @@ OTHER_GAMES: dict[str, Callable[[ParamsBatch], BatchEquilibria]] = {
 #: The package functions each :class:`Sample` method calls (``module:qualname``), for the
 #: claims' declared ``uses``; :meth:`Sample.regime` calls the one its name selects.
 METHOD_USES: dict[str, tuple[str, ...]] = {
-    "statics": ("isacmodel.solve.nash:comparative_statics_batch",),
+    "statics": ("isacmodel.solve.nash:comparative_statics_batch",
+                "isacmodel.solve.volume:statics_delta_hat"),
+    "expressions": ("isacmodel.solve.nash:evaluate_expressions",),
     "one_firm": ("isacmodel.solve.nash:one_firm_statics_batch",),
     "regime": ("isacmodel.solve.optima:solve_regime_batch",
                "isacmodel.solve.sequential:solve_stackelberg_batch",

@@ -152,8 +152,8 @@ def prop1_ii_proof() -> bool:
 def prop1_ii(sample: Sample) -> np.ndarray:
     """``dp_i/ds_i`` at ``s_i = 0`` and minus it at ``s_i = 1``, the smaller (Proposition 1(ii))."""
     s_i, s_j, t_i, t_j = sample.decisions
-    at_zero = nash.evaluate_expressions("conditions", sample.params, 0 * s_i, s_j, t_i, t_j)[0]
-    at_one = nash.evaluate_expressions("conditions", sample.params, 0 * s_i + 1, s_j, t_i, t_j)[0]
+    at_zero = sample.expressions("conditions", 0 * s_i, s_j, t_i, t_j)[0]
+    at_one = sample.expressions("conditions", 0 * s_i + 1, s_j, t_i, t_j)[0]
     return np.minimum(at_zero, -at_one)
 
 
@@ -341,7 +341,7 @@ register(Claim(
 
 def prop3_i_step(sample: Sample) -> np.ndarray:
     """Margins of ``dH_i/db_1 < 0`` at the equilibrium (Appendix A, proof of Proposition 3(i))."""
-    return -nash.evaluate_expressions("rhs:b1", sample.params, *sample.decisions)[1]
+    return -sample.expressions("rhs:b1", *sample.decisions)[1]
 
 
 register(Claim(

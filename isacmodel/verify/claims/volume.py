@@ -31,8 +31,7 @@ CURVE = ("isacmodel.solve.volume:reaction_curve", "isacmodel.solve.volume:sharin
 def delta_hat_statics(sample: Sample, column: int, sign: float) -> np.ndarray:
     """Margins ``sign * d ln(s or t)/d hat_delta`` at section 4's equilibria."""
     s, _, t, _ = sample.decisions
-    statics = volume.statics_delta_hat(sample.params, s, t, sample.equilibria.corner)
-    return sign * statics[:, column] / (s, t)[column]
+    return sign * sample.statics("delta_hat")[:, column] / (s, t)[column]
 
 
 def reaction_curve_slopes(sample: Sample, multiple: float, sign: float) -> np.ndarray:
