@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from isacmodel.solve import volume
 from isacmodel.verify import claims
 from tests.claims_support import book_samples, verdict
 
@@ -65,3 +66,13 @@ def test_sharing_reaction_slope_is_not_signed_by_the_size_of_the_volume_spillove
     curve = samples.volume.reaction_curve(claims.SMALL_DELTA_HAT)
     downward = curve["interior"] & (curve["slope"] < 0)
     assert downward.sum() > 1000 and np.abs(curve["slope"][downward]).max() < 0.01
+
+
+def test_proposition_7_i_reads_the_statics_through_the_sample(samples):
+    """Section 4's statics come from ``Sample.statics``, as section 2's do (both firms alike)."""
+    sample = samples.volume
+    s, _, t, _ = sample.decisions
+    direct = volume.statics_delta_hat(sample.params, s, t, sample.equilibria.corner)
+    np.testing.assert_array_equal(sample.statics("delta_hat"), np.column_stack([direct, direct]))
+    with pytest.raises(ValueError, match="delta_hat only"):
+        sample.statics("b1")
