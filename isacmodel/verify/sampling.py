@@ -187,7 +187,9 @@ class Sample:
                 )
         return self._cache[key]
 
-    def expressions(self, name: str, s_i, s_j, t_i, t_j) -> np.ndarray:
+    def expressions(
+        self, name: str, s_i: np.ndarray, s_j: np.ndarray, t_i: np.ndarray, t_j: np.ndarray
+    ) -> np.ndarray:
         """Evaluate the model's expression list ``name`` for firm i at the draws' parameters.
 
         Parameters

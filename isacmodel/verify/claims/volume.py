@@ -8,6 +8,7 @@ times the threshold :math:`\delta_d/(b_1\phi(t))`.  Tests: ``tests/test_claims_v
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 import numpy as np
@@ -86,7 +87,7 @@ register(Claim(
 
 
 @cache
-def eq32_function():
+def eq32_function() -> Callable:
     """Lambdified (32), the cross derivative of the margin in ``t_i`` and ``hat_delta``."""
     row = next(r for r in volume.printed_expressions() if r.key == "eq32")
     return sp.lambdify(volume.ARGS, volume.specialise(row.derived), "numpy")
