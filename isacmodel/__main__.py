@@ -58,6 +58,7 @@ def _record(evidence: Evidence) -> dict:
     return {
         "id": claim.id,
         "reference": claim.reference,
+        "chapter": claim.chapter,
         "statement": claim.statement,
         "conditions": list(claim.conditions),
         "expected": claim.expected,

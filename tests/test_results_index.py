@@ -1,8 +1,8 @@
 """The index of results: every claim is located, implemented and tested, and links resolve.
 
-The index scans the chapters' sources, the claims' code and the test files; these tests
-run on the real sources (no book build needed), plus small synthetic pages and claims
-for the parser and the code walker. This file names no claim id literally except in
+The index scans the chapters' sources, the claims' declared metadata and the test files;
+these tests run on the real sources (no book build needed), plus small synthetic pages
+and claims for the parser. This file names no claim id literally except in
 the documented exception below: the index leaves this file out when it looks for tests.
 """
 
@@ -12,7 +12,6 @@ import re
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from isacmodel import CLAIMS
@@ -50,8 +49,8 @@ def defined_labels(sources: dict[str, str]) -> dict[str, str]:
 
 
 def fake_claim(claim_id: str, **checks) -> Claim:
-    return Claim(claim_id, "nowhere in the paper", "A claim the book never makes.", (), "holds",
-                 **checks)  # fmt: skip
+    return Claim(id=claim_id, reference="nowhere in the paper",
+                 statement="A claim the book never makes.", expected="holds", **checks)  # fmt: skip
 
 
 def test_every_claim_is_located_at_a_label_of_its_chapter(rows, sources):
@@ -96,7 +95,16 @@ def test_every_claim_has_an_implementing_module_except_the_documented_one(rows):
     assert "equilibria" in CLAIMS["prop4.i.asymmetric"].numeric.__code__.co_names
     for row in rows.values():
         assert all(m.startswith("isacmodel.") for m in row.modules)
-        assert not set(row.modules) & results_index.INFRASTRUCTURE
+        assert not any(m.startswith("isacmodel.verify.") for m in row.modules)
+
+
+def test_each_claim_is_found_in_its_declared_chapter_and_implemented_as_declared(rows):
+    for claim_id, row in rows.items():
+        assert row.location.page == f"chapters/{row.claim.chapter}", claim_id
+        assert row.functions == tuple(sorted(row.claim.uses)), claim_id
+        module = results_index.check_module(row.claim)
+        assert module == f"isacmodel.verify.claims.{row.claim.chapter}"
+        assert row.claim.numeric is None or row.claim.numeric.__module__ == module
 
 
 def test_every_claim_is_named_by_a_test(rows):
@@ -192,45 +200,11 @@ def test_a_target_stops_at_the_end_of_its_section():
     assert results_index.location_markdown(location) == expected
 
 
-def sequential_or_welfare(regime: str):
-    return lambda sample: sample.regime(regime).s[:, 0]
-
-
-def two_regimes(sample):
-    found = []
-    for regime in ("collusion", "stackelberg"):  # as claims._choices loops over regimes
-        found.append(sample.regime(regime).s)
-    return np.hstack(found)
-
-
-@pytest.mark.parametrize(
-    ("numeric", "expected"),
-    [
-        (lambda sample: sample.regime("stackelberg").s[:, 0],
-         {"isacmodel.solve.sequential:solve_stackelberg_batch"}),
-        (lambda sample: sample.regime("joint profit").s[:, 0],
-         {"isacmodel.solve.optima:solve_regime_batch"}),
-        (sequential_or_welfare("technology first"),
-         {"isacmodel.solve.sequential:solve_technology_first_batch"}),
-        (two_regimes,
-         {"isacmodel.solve.optima:solve_regime_batch",
-          "isacmodel.solve.sequential:solve_stackelberg_batch"}),
-        (lambda sample, regime=None: sample.regime(regime).s,  # unknown: every branch
-         {"isacmodel.solve.optima:solve_regime_batch",
-          "isacmodel.solve.sequential:solve_stackelberg_batch",
-          "isacmodel.solve.sequential:solve_technology_first_batch"}),
-        (lambda sample: sample.one_firm("b1"), {"isacmodel.solve.nash:one_firm_statics_batch"}),
-        (lambda sample: sample.equilibria.s, set()),
-    ],
-)  # fmt: skip
-def test_the_code_walk_resolves_the_sample_methods_a_check_uses(numeric, expected):
-    assert set(results_index.implementing_functions(fake_claim("x", numeric=numeric))) == expected
-
-
-def test_a_package_function_used_as_a_check_is_recorded_itself():
-    from isacmodel.solve import nash
-
-    claim = fake_claim("x", numeric=nash.one_firm_statics_batch)
+def test_the_implementing_functions_are_the_declared_uses_sorted():
+    claim = fake_claim("x", uses=("isacmodel.solve.nash:solve_nash_batch",
+                                  "isacmodel.derive.bertrand:price"))  # fmt: skip
     assert results_index.implementing_functions(claim) == (
-        "isacmodel.solve.nash:one_firm_statics_batch",
+        "isacmodel.derive.bertrand:price",
+        "isacmodel.solve.nash:solve_nash_batch",
     )
+    assert results_index.check_module(claim) == "isacmodel.verify.claims"

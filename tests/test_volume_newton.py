@@ -79,7 +79,7 @@ def test_statics_equal_the_baseline_ones(samples):
 @pytest.mark.parametrize("claim_id", sorted(atlas_volume.VOLUME_CLAIMS))
 def test_each_claim_passes_where_the_registrys_check_does(samples, claim_id):
     registry, mine, _ = samples
-    theirs, inside = claims._margins_in_domain(claims.CLAIMS[claim_id], registry, "")
+    theirs, inside = claims.margins_in_domain(claims.CLAIMS[claim_id], registry, "")
     margins, domain = atlas_volume.VOLUME_CLAIMS[claim_id]
     ours = margins(mine)
     ours_inside = np.flatnonzero(domain(mine)) if domain else np.arange(len(mine))

@@ -3,24 +3,22 @@ r"""The index of results: where the book discusses each claim, its code and its 
 Nothing here is typed by hand, so the index cannot drift from the book. Each column is
 derived from the sources every time the page is built:
 
-* **Discussed in.** The chapters of ``_toc.yml`` are scanned in book order for the
-  first *visible* mention of the claim id: a quoted or back-quoted id (``table("prop3.ii")``,
-  a table cell) or a glue key (``status-<id>``, ``rate-<id>``, ``dropped-<id>``), outside
-  cells tagged ``remove-cell`` (those only set a page up). The link goes to the nearest
-  MyST target before that mention whose section still contains it: a ``(label)=``
-  target (linked with ``{ref}``) or the ``:label:`` of a ``prf`` directive (linked with
-  ``{prf:ref}``); among those, a ``prf`` directive whose title names the claim's result
-  ("Proposition 3") is preferred. When only the chapter's own label covers the mention,
-  the link goes to the chapter and the section heading is named in plain text.
-* **Implemented in.** The checks of a claim are private closures of
-  :mod:`isacmodel.verify.claims`, so their ``__module__`` says nothing. Instead their bytecode
-  is walked: the claims module's helpers, closures, nested functions and the lazily
-  computed results of :class:`~isacmodel.verify.sampling.Sample` are followed, and every
-  function of another ``isacmodel`` module that is referenced is recorded. A
-  ``Sample`` method that dispatches on a string through a dict literal (``regime``) is
-  resolved with the string when it is a constant, a closure value or a loop over a
-  constant tuple. The walk is static: it lists what the check *can* call, and it does
-  not count the equilibria the sampler solved before the check runs.
+* **Discussed in.** The claim's declared chapter, then the other chapters of ``_toc.yml``
+  in book order, are scanned for the first *visible* mention of the claim id: a quoted or
+  back-quoted id (``table("prop3.ii")``, a table cell) or a glue key (``status-<id>``,
+  ``rate-<id>``, ``dropped-<id>``), outside cells tagged ``remove-cell`` (those only set
+  a page up). The link goes to the nearest MyST target before that mention whose section
+  still contains it: a ``(label)=`` target (linked with ``{ref}``) or the ``:label:`` of
+  a ``prf`` directive (linked with ``{prf:ref}``); among those, a ``prf`` directive whose
+  title names the claim's result ("Proposition 3") is preferred. When only the chapter's
+  own label covers the mention, the link goes to the chapter and the section heading is
+  named in plain text.
+* **Implemented in.** Each claim declares the package functions its checks call
+  (:attr:`~isacmodel.verify.claims.Claim.uses`); the checks themselves live in the module
+  of the claim's chapter (:attr:`~isacmodel.verify.claims.Claim.chapter`:
+  ``isacmodel.verify.claims.bertrand`` for ``chapters/bertrand.md``). The declarations are
+  checked against the checks' source by ``tests/test_claims_registry.py``. They list what
+  a check calls, not the equilibria the sampler solved before it runs.
 * **Tests.** ``tests/*.py`` are parsed; a test function exercises a claim when a string
   constant in it or its decorators is the claim id. Tests that name every claim (registry
   bookkeeping) are left out. The rest are ordered with those whose name names the
@@ -38,12 +36,9 @@ True
 from __future__ import annotations
 
 import ast
-import dis
 import functools
 import importlib
-import inspect
 import re
-import textwrap
 import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -51,7 +46,7 @@ from pathlib import Path
 
 import yaml
 
-from isacmodel.verify import claims, sampling
+from isacmodel.verify import claims
 from isacmodel.verify.claims import Claim
 
 __all__ = [
@@ -63,6 +58,7 @@ __all__ = [
     "Target",
     "TestFunction",
     "build_index",
+    "check_module",
     "implementing_functions",
     "index_markdown",
     "locate",
@@ -79,11 +75,6 @@ __all__ = [
 ROOT = Path(__file__).resolve().parent.parent
 #: The index page itself (never a place where a claim is discussed).
 INDEX_PAGE = "chapters/results-index"
-#: Modules every check passes through (the registry, the sampler and its disk cache); followed,
-#: not listed.
-INFRASTRUCTURE = frozenset(
-    {"isacmodel.verify.claims", "isacmodel.verify.sampling", "isacmodel.verify.cache"}
-)
 #: The test module of this index (it tests the index, not the claims).
 OWN_TEST = "test_results_index.py"
 #: How many tests the table names per claim (the rest are counted).
@@ -96,8 +87,6 @@ _TARGET = re.compile(r"^\((?P<label>[^()\s]+)\)=\s*$")
 #: Fences whose content is code (a bare fence too): no headings or targets inside.
 _CODE = ("code", "sourcecode")
 _OPTION_LABEL = re.compile(r"^\s*:label:\s*(?P<label>\S+)\s*$")
-#: Instructions that load a name (whose value the walk may know).
-_LOAD_NAME = frozenset({"LOAD_GLOBAL", "LOAD_NAME", "LOAD_FAST", "LOAD_DEREF", "LOAD_CLOSURE"})
 _RESULT = re.compile(r"\b(?P<kind>Proposition|Lemma) (?P<number>\d+)")
 
 
@@ -349,7 +338,9 @@ class Location:
     target: Target | None
 
 
-def locate(claim_id: str, reference: str, pages: Sequence[Page]) -> Location | None:
+def locate(
+    claim_id: str, reference: str, pages: Sequence[Page], chapter: str = ""
+) -> Location | None:
     """Find the first page mentioning a claim and the target to link to (None if none does).
 
     Parameters
@@ -360,8 +351,11 @@ def locate(claim_id: str, reference: str, pages: Sequence[Page]) -> Location | N
         whose title names the same result is preferred as the target.
     pages : sequence of Page
         In book order.
+    chapter : str
+        The claim's declared chapter (``"bertrand"``): its page is searched first.
     """
-    for page in pages:
+    declared = f"chapters/{chapter}"
+    for page in sorted(pages, key=lambda page: page.docname != declared):  # stable
         lines = mention_lines(page, claim_id)
         if lines:
             target = _choose_target(page, lines[0], reference)
@@ -408,120 +402,18 @@ def _link_text(text: str) -> str:
 
 
 # -------------------------------------------------------- the implementing code
-@dataclass(frozen=True)
-class _OneOf:
-    """A local name known to take one of some constant values (a loop over a constant tuple)."""
-
-    values: tuple
-
-
 def implementing_functions(claim: Claim) -> tuple[str, ...]:
-    """Return the ``isacmodel`` functions a claim's checks reference, outside the registry.
+    """Return the ``isacmodel`` functions a claim's checks call, as the claim declares them.
 
-    Follows the symbolic, numeric, one-firm and domain callables through the claims
-    module's helpers and closures and through :class:`~isacmodel.verify.sampling.Sample`'s
-    methods (see the module docstring). Returns ``module:qualname`` names, sorted.
+    Read from :attr:`~isacmodel.verify.claims.Claim.uses` (``module:qualname`` names, sorted);
+    ``tests/test_claims_registry.py`` checks the declarations against the checks' source.
     """
-    walker = _Walker()
-    for check in (claim.symbolic, claim.numeric, claim.one_firm, claim.domain):
-        if check is not None:
-            walker.function(check, root=True)
-    return tuple(sorted(walker.found))
+    return tuple(sorted(claim.uses))
 
 
-class _Walker:
-    """Collect the package functions reachable from some callables (static, bytecode-level)."""
-
-    def __init__(self) -> None:
-        self.found: set[str] = set()
-        self._seen: set[tuple] = set()
-
-    def function(
-        self, value: object, arguments: Sequence = (), method: bool = False, root: bool = False
-    ) -> None:
-        """Walk a function, given the values of its leading arguments where they are known.
-
-        A function of a package module outside the registry is recorded, not walked.
-        ``method``: it is called on an instance (its first parameter is ``self``);
-        ``root``: it is a check itself, walked wherever it is defined unless it is recorded.
-        """
-        function = _unwrap(value)
-        if not isinstance(function, types.FunctionType):
-            return
-        module = function.__module__
-        if module.startswith(f"{_PACKAGE}.") and module not in INFRASTRUCTURE:
-            self.found.add(_qualified(function))
-            return
-        if module not in INFRASTRUCTURE and not root:
-            return
-        code = function.__code__
-        table = _dispatch_table(function)
-        if table and arguments and _constants(arguments[0]):
-            self._dispatch(function, table, _constants(arguments[0]))
-            return
-        cells = function.__closure__ or ()
-        names = {n: _cell_value(c) for n, c in zip(code.co_freevars, cells, strict=True)}
-        parameters = code.co_varnames[int(method) : code.co_argcount]
-        names |= {p: v for p, v in zip(parameters, arguments, strict=False) if v is not None}
-        self.code(code, function.__globals__, names)
-
-    def _dispatch(self, function: types.FunctionType, table: dict[str, str], keys: tuple) -> None:
-        """Record what a dispatching function calls for some keys."""
-        inner = _Walker()
-        inner.function(function)
-        default = inner.found - set(table.values())
-        for key in keys:
-            self.found.update({table[key]} if key in table else default)
-
-    def code(self, code: types.CodeType, namespace: dict, names: dict) -> None:
-        """Walk one code object; ``names`` maps local and free names to known values."""
-        key = (code, tuple(sorted((k, id(v)) for k, v in names.items())))
-        if key in self._seen:
-            return
-        self._seen.add(key)
-        names = dict(names)
-        instructions = list(dis.get_instructions(code))
-        for index, instruction in enumerate(instructions):
-            if isinstance(instruction.argval, types.CodeType):
-                self.code(instruction.argval, namespace, names)
-            elif instruction.opname == "IMPORT_FROM":
-                self._bind_import(instructions, index, namespace, names)
-            elif instruction.opname == "STORE_FAST" and _loop_constants(instructions, index):
-                names[instruction.argval] = _loop_constants(instructions, index)
-            elif instruction.opname in ("LOAD_ATTR", "LOAD_METHOD"):
-                member = vars(sampling.Sample).get(instruction.argval)
-                if member is not None and not instruction.argval.startswith("__"):
-                    arguments = _call_arguments(instructions, index, names)
-                    self.function(member, arguments, method=True)
-            elif instruction.opname in _LOAD_NAME:
-                value = _resolve(instruction, namespace, names)
-                self._loaded(value, instructions, index, names)
-
-    def _loaded(self, value: object, instructions: list, index: int, names: dict) -> None:
-        """Follow a loaded registry function; record a loaded package module's attribute."""
-        following = instructions[index + 1] if index + 1 < len(instructions) else None
-        if isinstance(value, types.ModuleType):
-            is_attribute = following and following.opname in ("LOAD_ATTR", "LOAD_METHOD")
-            if value.__name__.startswith(f"{_PACKAGE}.") and is_attribute:
-                self.function(getattr(value, following.argval, None))
-        elif callable(value) and getattr(value, "__module__", "").startswith(_PACKAGE):
-            self.function(value, _call_arguments(instructions, index, names))
-
-    def _bind_import(self, instructions: list, index: int, namespace: dict, names: dict) -> None:
-        """``from .module import name`` (or ``from . import module``): bind the stored name."""
-        source = next(i for i in reversed(instructions[:index]) if i.opname == "IMPORT_NAME")
-        level = next(i.argval for i in reversed(instructions[: instructions.index(source)])
-                     if i.opname == "LOAD_CONST" and isinstance(i.argval, int))  # fmt: skip
-        package = namespace.get("__package__") or _PACKAGE
-        module = importlib.import_module("." * level + (source.argval or ""), package)
-        attribute = instructions[index].argval
-        value = getattr(module, attribute, None)
-        if value is None:
-            value = _import(f"{module.__name__}.{attribute}")
-        store = instructions[index + 1]
-        if store.opname.startswith("STORE_"):
-            names[store.argval] = value
-        self._loaded(value, [], 0, names)
+def check_module(claim: Claim) -> str:
+    """Return the module that holds a claim's checks (``isacmodel.verify.claims.bertrand``)."""
+    return f"{claims.__name__}.{claim.chapter}" if claim.chapter else claims.__name__
 
 
 def _import(name: str) -> types.ModuleType | None:
@@ -530,31 +422,6 @@ def _import(name: str) -> types.ModuleType | None:
         return importlib.import_module(name)
     except ImportError:
         return None
-
-
-def _call_arguments(instructions: list, index: int, names: dict) -> tuple:
-    """Return the positional arguments of a call whose callable is loaded at ``index``.
-
-    Only calls whose arguments are all plain constants or names are read (the loads
-    must be followed directly by the call); unknown values are None, and a call that
-    cannot be read gives ``()``.
-    """
-    arguments = []
-    for instruction in instructions[index + 1 :]:
-        if instruction.opname == "LOAD_CONST":
-            arguments.append(instruction.argval)
-        elif instruction.opname in ("LOAD_FAST", "LOAD_DEREF", "LOAD_CLOSURE"):
-            arguments.append(names.get(instruction.argval))
-        else:
-            calls = instruction.opname in ("PRECALL", "CALL") and instruction.arg == len(arguments)
-            return tuple(arguments) if calls else ()
-    return ()
-
-
-def _constants(value: object) -> tuple[str, ...]:
-    """Return the strings a known argument can be (empty if unknown or not strings)."""
-    values = value.values if isinstance(value, _OneOf) else (value,)
-    return values if values and all(isinstance(v, str) for v in values) else ()
 
 
 def _unwrap(value: object) -> object:
@@ -574,66 +441,6 @@ def _unwrap(value: object) -> object:
 def _qualified(function: types.FunctionType) -> str:
     """``module:qualname``, e.g. ``isacmodel.solve.nash:solve_nash_batch``."""
     return f"{function.__module__}:{function.__qualname__}"
-
-
-def _cell_value(cell: types.CellType) -> object:
-    try:
-        return cell.cell_contents
-    except ValueError:  # an empty cell
-        return None
-
-
-def _resolve(instruction: dis.Instruction, namespace: dict, names: dict) -> object:
-    """Return the value a ``LOAD_*`` instruction loads, if it is known statically."""
-    name = instruction.argval
-    if name in names:
-        return names[name]
-    if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME"):
-        return namespace.get(name, getattr(namespace.get("__builtins__"), name, None))
-    return None
-
-
-def _loop_constants(instructions: list, index: int) -> _OneOf | None:
-    """``for name in ("a", "b")``: the constants a loop variable takes, else None."""
-    if index < 3:
-        return None
-    load, get_iter, for_iter = instructions[index - 3 : index]
-    if (load.opname, get_iter.opname, for_iter.opname) == ("LOAD_CONST", "GET_ITER", "FOR_ITER"):
-        return _OneOf(tuple(load.argval)) if isinstance(load.argval, tuple) else None
-    return None
-
-
-@functools.cache
-def _dispatch_table(function: types.FunctionType) -> dict[str, str]:
-    """Find a dict literal in ``function`` mapping string keys to ``module.function`` values.
-
-    Returns ``{key: qualified function name}`` (empty if there is none).
-    """
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
-    except (OSError, SyntaxError):
-        return {}
-    table = {}
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Dict):
-            continue
-        for key, value in zip(node.keys, node.values, strict=True):
-            target = _module_attribute(value, function.__module__)
-            if isinstance(key, ast.Constant) and isinstance(key.value, str) and target:
-                table[key.value] = target
-    return table
-
-
-def _module_attribute(node: ast.AST, context: str) -> str | None:
-    """``module.function`` as ``module:qualname``, if ``module`` is a package module."""
-    if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
-        return None
-    namespace = _import(context)
-    module = getattr(namespace, node.value.id, None) if namespace else None
-    if not isinstance(module, types.ModuleType):
-        return None
-    value = _unwrap(getattr(module, node.attr, None))
-    return _qualified(value) if isinstance(value, types.FunctionType) else None
 
 
 # ---------------------------------------------------------------------- the tests
@@ -819,7 +626,7 @@ def build_index(
     for claim_id, claim in registry.items():
         functions = implementing_functions(claim)
         found, how = claim_tests(claim_id, claim.reference, functions, tests, known)
-        location = locate(claim_id, claim.reference, pages)
+        location = locate(claim_id, claim.reference, pages, claim.chapter)
         rows[claim_id] = IndexRow(claim, location, functions, found, how)
     return rows
 

@@ -41,6 +41,9 @@ from isacmodel.verify import cache as store
 __all__ = [
     "BOUNDARY_SHARE",
     "BOX",
+    "GAMES",
+    "METHOD_USES",
+    "OTHER_GAMES",
     "REACTION_GRID",
     "VOLUME_BOX",
     "Sample",
@@ -129,6 +132,9 @@ class Sample:
         Whether firm i is larger than firm j in every draw.
     optima_exist : bool
         Whether the draws were kept only where the coordinated optima exist.
+    game : str
+        The game whose equilibria ``equilibria`` holds: ``"nash"`` (section 2) or
+        ``"volume"`` (section 4); a key of :data:`GAMES`.
     """
 
     params: ParamsBatch
@@ -138,6 +144,7 @@ class Sample:
     assumption_1: bool
     asymmetric: bool
     optima_exist: bool = False
+    game: str = "nash"
     _cache: dict = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -155,11 +162,50 @@ class Sample:
         return eq.s[:, 0], eq.s[:, 1], eq.t[:, 0], eq.t[:, 1]
 
     def statics(self, variable: str) -> np.ndarray:
-        """Total equilibrium derivatives ``(n, 4)`` in ``(s_i, t_i, s_j, t_j)`` (cached)."""
+        """Total equilibrium derivatives ``(n, 4)`` in ``(s_i, t_i, s_j, t_j)`` (cached).
+
+        Section 2's game (:func:`~isacmodel.solve.nash.comparative_statics_batch`) for any
+        parameter; section 4's (``game="volume"``) for ``"delta_hat"`` only
+        (:func:`~isacmodel.solve.volume.statics_delta_hat`; both firms respond alike).
+
+        Raises
+        ------
+        ValueError
+            For a parameter section 4's statics do not cover.
+        """
         key = ("total", variable)
         if key not in self._cache:
-            self._cache[key] = nash.comparative_statics_batch(self.params, self.decisions, variable)
+            if self.game == "volume":
+                if variable != "delta_hat":
+                    raise ValueError(f"section 4's statics are in delta_hat only, not {variable}")
+                s, _, t, _ = self.decisions
+                own = volume.statics_delta_hat(self.params, s, t, self.equilibria.corner)
+                self._cache[key] = np.column_stack([own, own])
+            else:
+                self._cache[key] = nash.comparative_statics_batch(
+                    self.params, self.decisions, variable
+                )
         return self._cache[key]
+
+    def expressions(
+        self, name: str, s_i: np.ndarray, s_j: np.ndarray, t_i: np.ndarray, t_j: np.ndarray
+    ) -> np.ndarray:
+        """Evaluate the model's expression list ``name`` for firm i at the draws' parameters.
+
+        Parameters
+        ----------
+        name : str
+            A list of :func:`isacmodel.solve.nash.evaluate_expressions` (``"conditions"``,
+            ``"rhs:b1"``, ...).
+        s_i, s_j, t_i, t_j : numpy.ndarray
+            The decisions to evaluate at (``self.decisions`` for the equilibria).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(len(list), n)``.
+        """
+        return nash.evaluate_expressions(name, self.params, s_i, s_j, t_i, t_j)
 
     def one_firm(self, variable: str) -> np.ndarray:
         """Return the paper's one-firm responses ``(n, 2)`` of ``(s_i, t_i)`` (cached)."""
@@ -186,12 +232,29 @@ class Sample:
         """
         return self.cached(("regime", name), _regime_solver(name))
 
+    def solved_with(self, **changes: np.ndarray) -> BatchEquilibria:
+        """Return the sample's game solved again at the draws with some parameters changed.
+
+        Parameters
+        ----------
+        **changes : numpy.ndarray
+            New values of some parameters, one per draw (``delta_hat=np.zeros(n)``).
+
+        Returns
+        -------
+        BatchEquilibria
+            From the solver of :attr:`game` (:data:`GAMES`).
+        """
+        values = self.params.as_dict()
+        values.update(changes)
+        return GAMES[self.game](ParamsBatch(**values))
+
     def cached(self, key: tuple, compute: Callable[[Sample], object]):
         """Return ``compute(self)``, computed once per ``key`` (results several claims share).
 
         Kept in memory and, when ``ISACMODEL_CACHE`` is set, on disk, keyed by ``key``,
         :attr:`fingerprint` and the package's source (:func:`isacmodel.verify.cache.cached_call`):
-        the chapters of one build and the processes of :func:`isacmodel.verify.claims.evaluate_all`
+        the chapters of one build and the processes of :func:`isacmodel.verify.claims.verify_all`
         then compute it once.  ``key`` must name the computation; ``compute`` is not hashed.
         """
         if key not in self._cache:
@@ -222,12 +285,38 @@ class Sample:
         return {name: float(values[index]) for name, values in self.params.as_dict().items()}
 
 
+#: The games a sample's equilibria can come from (:attr:`Sample.game`), by name.
+GAMES: dict[str, Callable[[ParamsBatch], BatchEquilibria]] = {
+    "nash": nash.solve_nash_batch,
+    "volume": solve_volume_nash_batch,
+}
+#: The solvers of :meth:`Sample.regime` other than the coordinated regimes'
+#: (:func:`~isacmodel.solve.optima.solve_regime_batch`).
+OTHER_GAMES: dict[str, Callable[[ParamsBatch], BatchEquilibria]] = {
+    "stackelberg": sequential.solve_stackelberg_batch,
+    "technology first": sequential.solve_technology_first_batch,
+}
+#: The package functions each :class:`Sample` method calls (``module:qualname``), for the
+#: claims' declared ``uses``; :meth:`Sample.regime` calls the one its name selects.
+METHOD_USES: dict[str, tuple[str, ...]] = {
+    "statics": ("isacmodel.solve.nash:comparative_statics_batch",
+                "isacmodel.solve.volume:statics_delta_hat"),
+    "expressions": ("isacmodel.solve.nash:evaluate_expressions",),
+    "one_firm": ("isacmodel.solve.nash:one_firm_statics_batch",),
+    "regime": ("isacmodel.solve.optima:solve_regime_batch",
+               "isacmodel.solve.sequential:solve_stackelberg_batch",
+               "isacmodel.solve.sequential:solve_technology_first_batch"),
+    "reaction_curve": ("isacmodel.solve.volume:sharing_threshold",
+                       "isacmodel.solve.volume:reaction_curve"),
+    "solved_with": ("isacmodel.solve.nash:solve_nash_batch",
+                    "isacmodel.solve.volume:solve_volume_nash_batch"),
+}  # fmt: skip
+
+
 def _regime_solver(name: str) -> Callable[[Sample], BatchEquilibria]:
     """Return the solver of regime ``name`` as a function of a sample."""
-    games = {"stackelberg": sequential.solve_stackelberg_batch,
-             "technology first": sequential.solve_technology_first_batch}  # fmt: skip
-    if name in games:
-        return lambda sample: games[name](sample.params)
+    if name in OTHER_GAMES:
+        return lambda sample: OTHER_GAMES[name](sample.params)
     return lambda sample: optima.solve_regime_batch(sample.params, name)
 
 
@@ -273,7 +362,7 @@ def draw_volume_sample(n: int, seed: int) -> Sample:
 
     params, drawn = collect_admissible(n, seed, draw_volume_box, admissible)
     return Sample(params=params, equilibria=solve_volume_nash_batch(params), drawn=drawn,
-                  seed=seed, assumption_1=True, asymmetric=False)  # fmt: skip
+                  seed=seed, assumption_1=True, asymmetric=False, game="volume")  # fmt: skip
 
 
 def collect_admissible(n: int, seed: int, draw, admissible) -> tuple[ParamsBatch, int]:

@@ -1,0 +1,459 @@
+r"""The claims of section 2.1 (chapter ``bertrand.md``): prices, reactions, comparative statics.
+
+Propositions 1 to 4, Lemma 1 and the text around them.  Each check is a named
+function: ``<claim>(sample)`` returns margins, ``<claim>_proof()`` a symbolic
+verdict, ``<claim>_one_firm(sample)`` the margins of the paper's one-firm
+argument.  Tests: ``tests/test_claims_bertrand.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+import numpy as np
+import sympy as sp
+
+from isacmodel.core.model import SYM
+from isacmodel.derive import bertrand
+from isacmodel.solve import nash
+from isacmodel.verify.claims.common import at_equilibrium, is_positive, levels
+from isacmodel.verify.claims.registry import ASSUMPTION_1, Claim, register
+from isacmodel.verify.sampling import Sample
+
+CHAPTER = "bertrand"
+A1 = (ASSUMPTION_1,)
+A2 = ("Assumption 2",)
+PRICE = "isacmodel.derive.bertrand:price"
+SPECIALISE = "isacmodel.derive.bertrand:specialise"
+FOCS = "isacmodel.derive.bertrand:first_order_conditions"
+GENERAL = "isacmodel.derive.bertrand:general"
+CROSS = "isacmodel.derive.bertrand:strategic_cross_partials"
+EXPRESSIONS = "isacmodel.solve.nash:evaluate_expressions"
+STATICS = "isacmodel.solve.nash:comparative_statics_batch"
+ONE_FIRM = "isacmodel.solve.nash:one_firm_statics_batch"
+
+
+# ------------------------------------------------------------------- helpers
+def price_slope(variable: sp.Symbol) -> sp.Expr:
+    """``dp_i/d variable`` of the equilibrium price, specialised to the baseline forms."""
+    return bertrand.specialise(sp.diff(bertrand.price(), variable))
+
+
+@cache
+def price_slope_numeric(which: str) -> Callable:
+    """Lambdified ``dp_i/dt_i`` (``"own"``) or ``dp_i/dt_j`` (``"rival"``)."""
+    symbol = {"own": SYM.t_i, "rival": SYM.t_j}[which]
+    return sp.lambdify(nash.ARGS, price_slope(symbol), "numpy")
+
+
+@cache
+def cross_partial_numeric(name: str) -> Callable:
+    """Lambdified strategic cross partial ``name`` (``"s_i t_j"``, ...) of firm i's profit."""
+    expression = bertrand.specialise(bertrand.strategic_cross_partials()[name])
+    return sp.lambdify(nash.ARGS, expression, "numpy")
+
+
+def sharing_condition() -> sp.Expr:
+    """``dp_i/ds_i``, the sharing condition (5), specialised."""
+    return bertrand.specialise(bertrand.first_order_conditions()[0])
+
+
+@cache
+def full_sharing_is_assumption_2() -> bool:
+    """At ``s_i = s_j = 1``, (4 b1^2 - b2^2) dp_i/ds_i is exactly Assumption 2's bracket."""
+    gen = bertrand.general()
+    bracket = -(2 * SYM.b1 * sp.diff(gen.g_i, SYM.s_i) + SYM.b2 * sp.diff(gen.g_j, SYM.s_i))
+    bracket += SYM.b2 * SYM.delta_d * SYM.t_i
+    bracket = bertrand.specialise(bracket).subs({SYM.s_i: 1, SYM.s_j: 1})
+    at_full = (4 * SYM.b1**2 - SYM.b2**2) * sharing_condition().subs({SYM.s_i: 1, SYM.s_j: 1})
+    return sp.simplify(at_full - bracket) == 0
+
+
+def reaction_margins(sample: Sample, variable: str) -> np.ndarray:
+    """Smallest one-firm response ``d ln(s_i, t_i)/d variable`` to the rival's choice."""
+    return np.min(sample.one_firm(variable) / levels(sample), axis=1)
+
+
+def statics_margins(sample: Sample, variable: str, sign: float) -> np.ndarray:
+    """Margins ``sign * d ln(s_i, t_i)/d variable`` at the equilibrium (both firms adjust)."""
+    return np.min(sign * sample.statics(variable)[:, :2] / levels(sample), axis=1)
+
+
+def one_firm_margins(sample: Sample, variable: str, sign: float) -> np.ndarray:
+    """Margins ``sign * d ln(s_i, t_i)/d variable`` with firm j's choices held fixed."""
+    return np.min(sign * sample.one_firm(variable) / levels(sample), axis=1)
+
+
+# ------------------------------------------------------------- Proposition 1
+@cache
+def prop1_i_own_proof() -> bool:
+    """Proof that ``dp_i/dt_i > 0`` (Proposition 1(i), Gal-Or and Ghose 2005)."""
+    return is_positive(price_slope(SYM.t_i))
+
+
+def prop1_i_own(sample: Sample) -> np.ndarray:
+    """Margins ``dp_i/dt_i`` at the equilibrium (Proposition 1(i))."""
+    return at_equilibrium(sample, price_slope_numeric("own"))
+
+
+register(Claim(
+    id="prop1.i.own", reference="Proposition 1(i)", chapter=CHAPTER, expected="proved",
+    statement="A firm's price rises with its own investment: $\\partial p_i/\\partial t_i > 0$.",
+    symbolic=prop1_i_own_proof, numeric=prop1_i_own, uses=(PRICE, SPECIALISE),
+))  # fmt: skip
+
+
+@cache
+def prop1_i_rival_proof() -> bool:
+    """Proof that ``dp_i/dt_j > 0`` under Assumption 1 with slack (Proposition 1(i)).
+
+    With ``gamma = delta_d s_j + b2/(2 b1) - slack`` (``s_j <= s_i``) the numerator
+    of the slope is ``2 b1 slack``.
+    """
+    slack = sp.Symbol("slack", positive=True)
+    expr = price_slope(SYM.t_j).subs(SYM.gamma, SYM.delta_d * SYM.s_j + SYM.b2 / (2 * SYM.b1)
+                                     - slack)  # fmt: skip
+    numerator, denominator = sp.fraction(sp.factor(expr))
+    return bool(sp.simplify(numerator - 2 * SYM.b1 * slack) == 0 and is_positive(denominator))
+
+
+def prop1_i_rival(sample: Sample) -> np.ndarray:
+    """Margins ``dp_i/dt_j`` at the equilibrium (Proposition 1(i))."""
+    return at_equilibrium(sample, price_slope_numeric("rival"))
+
+
+register(Claim(
+    id="prop1.i.rival", reference="Proposition 1(i)", chapter=CHAPTER, expected="proved",
+    statement="A firm's price rises with its rival's investment: "
+    "$\\partial p_i/\\partial t_j > 0$.",
+    conditions=A1, symbolic=prop1_i_rival_proof, numeric=prop1_i_rival,
+    note="Needs Assumption 1 with strict inequality (erratum E1).", uses=(PRICE, SPECIALISE),
+))  # fmt: skip
+
+
+@cache
+def prop1_ii_proof() -> bool:
+    """Proof of the inverted U (Proposition 1(ii)).
+
+    ``dp_i/ds_i`` is concave in ``s_i``, positive at ``s_i = 0``, rising in ``s_j``
+    and, at full sharing, Assumption 2's bracket (negative).
+    """
+    p_si = sharing_condition()
+    denominator = 4 * SYM.b1**2 - SYM.b2**2
+    concave = is_positive(-sp.diff(p_si, SYM.s_i))
+    rising_at_zero = is_positive(p_si.subs(SYM.s_i, 0))
+    monotone_in_rival = (
+        sp.simplify(sp.diff(p_si, SYM.s_j) - SYM.gamma3 * (2 * SYM.b1 + SYM.b2) / denominator) == 0
+    )  # >= 0: the value at (1, s_j) is at most the value at (1, 1), negative by Assumption 2
+    return bool(concave and rising_at_zero and monotone_in_rival and full_sharing_is_assumption_2())
+
+
+def prop1_ii(sample: Sample) -> np.ndarray:
+    """``dp_i/ds_i`` at ``s_i = 0`` and minus it at ``s_i = 1``, the smaller (Proposition 1(ii))."""
+    s_i, s_j, t_i, t_j = sample.decisions
+    at_zero = sample.expressions("conditions", 0 * s_i, s_j, t_i, t_j)[0]
+    at_one = sample.expressions("conditions", 0 * s_i + 1, s_j, t_i, t_j)[0]
+    return np.minimum(at_zero, -at_one)
+
+
+register(Claim(
+    id="prop1.ii", reference="Proposition 1(ii)", chapter=CHAPTER, expected="proved",
+    statement="Price is an inverted U in own sharing: $\\partial p_i/\\partial s_i$ is positive at "
+    "$s_i = 0$, negative at $s_i = 1$ and decreasing in between.",
+    conditions=A2, symbolic=prop1_ii_proof, numeric=prop1_ii,
+    uses=(FOCS, GENERAL, SPECIALISE, EXPRESSIONS),
+))  # fmt: skip
+
+
+# ------------------------------------------------------------------- Lemma 1
+@cache
+def lemma1_i_proof() -> bool:
+    """Lemma 1(i): full sharing violates Assumption 2; the printed conditions match ours."""
+    printed = {row.key: row.matches for row in bertrand.printed_expressions()}
+    return bool(full_sharing_is_assumption_2() and printed["lemma1-sharing"]
+                and printed["lemma1-investment"])  # fmt: skip
+
+
+register(Claim(
+    id="lemma1.i", reference="Lemma 1(i)", chapter=CHAPTER, expected="proved",
+    statement="Under Assumption 2 full sharing is not a symmetric equilibrium; the interior "
+    "equilibrium solves the two conditions of Lemma 1.",
+    conditions=A2, symbolic=lemma1_i_proof,
+    uses=(FOCS, GENERAL, "isacmodel.derive.bertrand:printed_expressions", SPECIALISE),
+))  # fmt: skip
+
+
+def lemma1_ii_s(sample: Sample) -> np.ndarray:
+    """Margins ``d ln(s_i, t_i)/ds_j > 0`` along the reaction functions (Lemma 1(ii))."""
+    return reaction_margins(sample, "s_j")
+
+
+register(Claim(
+    id="lemma1.ii.s", reference="Lemma 1(ii)", chapter=CHAPTER, expected="holds",
+    statement="Reaction functions slope up in the rival's sharing: "
+    "$\\partial s_i/\\partial s_j > 0$, $\\partial t_i/\\partial s_j > 0$.",
+    numeric=lemma1_ii_s, uses=(ONE_FIRM,),
+))  # fmt: skip
+
+
+def lemma1_ii_t(sample: Sample) -> np.ndarray:
+    """Margins ``d ln(s_i, t_i)/dt_j > 0`` along the reaction functions (Lemma 1(ii))."""
+    return reaction_margins(sample, "t_j")
+
+
+register(Claim(
+    id="lemma1.ii.t", reference="Lemma 1(ii)", chapter=CHAPTER, expected="holds",
+    statement="Reaction functions slope up in the rival's investment: "
+    "$\\partial s_i/\\partial t_j > 0$, $\\partial t_i/\\partial t_j > 0$.",
+    conditions=A1, numeric=lemma1_ii_t, uses=(ONE_FIRM,),
+))  # fmt: skip
+
+
+# ------------------------------------------------------------- Proposition 2
+def prop2_i(sample: Sample) -> np.ndarray:
+    """Margins of the responses to the rival's sharing (Proposition 2(i))."""
+    return reaction_margins(sample, "s_j")
+
+
+register(Claim(
+    id="prop2.i", reference="Proposition 2(i)", chapter=CHAPTER, expected="holds",
+    statement="More sharing by one firm leads the other to share and invest more.",
+    numeric=prop2_i, uses=(ONE_FIRM,),
+))  # fmt: skip
+
+
+def prop2_ii(sample: Sample) -> np.ndarray:
+    """Margins of the responses to the rival's investment (Proposition 2(ii))."""
+    return reaction_margins(sample, "t_j")
+
+
+register(Claim(
+    id="prop2.ii", reference="Proposition 2(ii)", chapter=CHAPTER, expected="holds",
+    statement="More investment by one firm leads the other to share and invest more.",
+    conditions=A1, numeric=prop2_ii, uses=(ONE_FIRM,),
+))  # fmt: skip
+
+
+def prop2_iii(sample: Sample) -> np.ndarray:
+    """Return the smallest of the four reaction slopes (Proposition 2(iii), complements)."""
+    return np.minimum(reaction_margins(sample, "s_j"), reaction_margins(sample, "t_j"))
+
+
+register(Claim(
+    id="prop2.iii", reference="Proposition 2(iii)", chapter=CHAPTER, expected="holds",
+    statement="Investment and sharing are strategic complements: all four reaction slopes are "
+    "positive.", conditions=A1, numeric=prop2_iii, uses=(ONE_FIRM,),
+))  # fmt: skip
+
+
+# ------------------------------------------- the text after Proposition 2
+@cache
+def cross_partial_si_tj_proof() -> bool:
+    """Disproof: the cross partial equals ``2 b1 dp_i/dt_j dp_i/ds_i``, zero where (5) holds."""
+    cross = bertrand.strategic_cross_partials()["s_i t_j"]
+    price = bertrand.price()
+    identity = (
+        sp.simplify(cross - 2 * SYM.b1 * sp.diff(price, SYM.t_j) * sp.diff(price, SYM.s_i)) == 0
+    )
+    return not identity  # False = disproved: not positive at an interior equilibrium
+
+
+def cross_partial_si_tj(sample: Sample) -> np.ndarray:
+    """``d2 pi_i/ds_i dt_j`` at the equilibrium (section 2.1, text after Proposition 2)."""
+    return at_equilibrium(sample, cross_partial_numeric("s_i t_j"))
+
+
+register(Claim(
+    id="text.cross-partial.si-tj", reference="Section 2.1, text after Proposition 2",
+    chapter=CHAPTER, expected="fails",
+    statement="$\\partial^2\\pi_i/\\partial s_i\\partial t_j > 0$ at the equilibrium.",
+    symbolic=cross_partial_si_tj_proof, numeric=cross_partial_si_tj,
+    note="It equals $2b_1\\,\\partial p_i/\\partial t_j\\,\\partial p_i/\\partial s_i$, "
+    "which the sharing condition (5) sets to zero.", uses=(PRICE, SPECIALISE, CROSS),
+))  # fmt: skip
+
+
+def cross_partial_si_sj(sample: Sample) -> np.ndarray:
+    """``d2 pi_i/ds_i ds_j`` at the equilibrium (section 2.1, text after Proposition 2)."""
+    return at_equilibrium(sample, cross_partial_numeric("s_i s_j"))
+
+
+register(Claim(
+    id="text.cross-partial.si-sj", reference="Section 2.1, text after Proposition 2",
+    chapter=CHAPTER, expected="partial",
+    statement="$\\partial^2\\pi_i/\\partial s_i\\partial s_j > 0$ at the equilibrium.",
+    numeric=cross_partial_si_sj,
+    note="At the equilibrium it is proportional to $\\gamma_3$: zero when "
+    "$\\gamma_3 = 0$, as at the baseline.", uses=(SPECIALISE, CROSS),
+))  # fmt: skip
+
+
+def cross_partial_ti_tj(sample: Sample) -> np.ndarray:
+    """``d2 pi_i/dt_i dt_j`` at the equilibrium (section 2.1, text after Proposition 2)."""
+    return at_equilibrium(sample, cross_partial_numeric("t_i t_j"))
+
+
+register(Claim(
+    id="text.cross-partial.ti-tj", reference="Section 2.1, text after Proposition 2",
+    chapter=CHAPTER, expected="holds",
+    statement="$\\partial^2\\pi_i/\\partial t_i\\partial t_j > 0$ when $\\gamma$ is small.",
+    conditions=A1, numeric=cross_partial_ti_tj, uses=(SPECIALISE, CROSS),
+))  # fmt: skip
+
+
+@cache
+def negative_spillover_proof() -> bool:
+    """With ``delta_d < 0`` the sharing condition is negative at every symmetric ``s >= 0``."""
+    s, e = sp.Symbol("s", nonnegative=True), sp.Symbol("e", positive=True)
+    symmetric = sharing_condition().subs({SYM.s_i: s, SYM.s_j: s, SYM.delta_d: -e})
+    at_zero = is_positive(-symmetric.subs(s, 0))
+    positive_s = is_positive(-symmetric.subs(s, sp.Symbol("s_pos", positive=True)))
+    return at_zero and positive_s
+
+
+register(Claim(
+    id="text.negative-spillover", reference="Section 2.1, text after Proposition 2",
+    chapter=CHAPTER, expected="proved",
+    statement="With a negative demand spillover ($\\delta_d < 0$) the only symmetric "
+    "equilibrium has no sharing.", symbolic=negative_spillover_proof, uses=(FOCS, SPECIALISE),
+))  # fmt: skip
+
+
+# ------------------------------------------------------------- Proposition 3
+def prop3_i(sample: Sample) -> np.ndarray:
+    """Margins of ``ds/db_1 < 0`` and ``dt/db_1 < 0`` (Proposition 3(i))."""
+    return statics_margins(sample, "b1", -1.0)
+
+
+def prop3_i_one_firm(sample: Sample) -> np.ndarray:
+    """Proposition 3(i) with firm j held fixed, as the paper argues."""
+    return one_firm_margins(sample, "b1", -1.0)
+
+
+register(Claim(
+    id="prop3.i", reference="Proposition 3(i)", chapter=CHAPTER, expected="holds",
+    statement="Less loyal consumers (larger $b_1$) lower sharing and investment: "
+    "$ds/db_1 < 0$, $dt/db_1 < 0$.", numeric=prop3_i, one_firm=prop3_i_one_firm,
+    uses=(STATICS, ONE_FIRM),
+))  # fmt: skip
+
+
+def prop3_i_step(sample: Sample) -> np.ndarray:
+    """Margins of ``dH_i/db_1 < 0`` at the equilibrium (Appendix A, proof of Proposition 3(i))."""
+    return -sample.expressions("rhs:b1", *sample.decisions)[1]
+
+
+register(Claim(
+    id="prop3.i.step", reference="Appendix A, proof of Proposition 3(i)", chapter=CHAPTER,
+    expected="holds",
+    statement="The step $\\partial H_i/\\partial b_1 < 0$ at the equilibrium.",
+    numeric=prop3_i_step,
+    note="True, but not for the reason printed: one of its three terms is positive.",
+    uses=(EXPRESSIONS,),
+))  # fmt: skip
+
+
+def prop3_ii(sample: Sample) -> np.ndarray:
+    """Margins of ``ds/db_2 > 0`` and ``dt/db_2 > 0`` (Proposition 3(ii))."""
+    return statics_margins(sample, "b2", 1.0)
+
+
+def prop3_ii_one_firm(sample: Sample) -> np.ndarray:
+    """Proposition 3(ii) with firm j held fixed, as the paper argues."""
+    return one_firm_margins(sample, "b2", 1.0)
+
+
+register(Claim(
+    id="prop3.ii", reference="Proposition 3(ii)", chapter=CHAPTER, expected="holds",
+    statement="More substitutable products (larger $b_2$) raise sharing and investment: "
+    "$ds/db_2 > 0$, $dt/db_2 > 0$.", conditions=A1, numeric=prop3_ii,
+    one_firm=prop3_ii_one_firm, uses=(STATICS, ONE_FIRM),
+))  # fmt: skip
+
+
+# ------------------------------------------------------------- Proposition 4
+def prop4_i(sample: Sample) -> np.ndarray:
+    """Margins of ``d(s_i, t_i)/da_i > 0`` and ``d(s, t)/da > 0`` (Proposition 4(i))."""
+    return np.minimum(statics_margins(sample, "a_i", 1.0), statics_margins(sample, "a", 1.0))
+
+
+def prop4_i_one_firm(sample: Sample) -> np.ndarray:
+    """Proposition 4(i) with firm j held fixed, as the paper argues."""
+    return one_firm_margins(sample, "a_i", 1.0)
+
+
+register(Claim(
+    id="prop4.i", reference="Proposition 4(i)", chapter=CHAPTER, expected="holds",
+    statement="Larger firms share and invest more: $ds_i/da_i > 0$, $dt_i/da_i > 0$, and both "
+    "rise when both intercepts grow.", numeric=prop4_i, one_firm=prop4_i_one_firm,
+    uses=(STATICS, ONE_FIRM),
+))  # fmt: skip
+
+
+def prop4_i_asymmetric(sample: Sample) -> np.ndarray:
+    """Margins of ``s_i > s_j`` and ``t_i > t_j`` when ``a_i > a_j`` (Proposition 4(i))."""
+    eq = sample.equilibria
+    return np.minimum(eq.s[:, 0] / eq.s[:, 1] - 1, eq.t[:, 0] / eq.t[:, 1] - 1)
+
+
+register(Claim(
+    id="prop4.i.asymmetric", reference="Proposition 4(i)", chapter=CHAPTER, expected="holds",
+    statement="In an equilibrium between a larger firm i ($a_i > a_j$) and a smaller firm j, "
+    "the larger firm shares and invests more.", numeric=prop4_i_asymmetric,
+    sample="asymmetric",
+))  # fmt: skip
+
+
+def prop4_ii_dd(sample: Sample) -> np.ndarray:
+    """Margins of ``d(s, t)/d delta_d > 0`` (Proposition 4(ii))."""
+    return statics_margins(sample, "delta_d", 1.0)
+
+
+def prop4_ii_dd_one_firm(sample: Sample) -> np.ndarray:
+    """Proposition 4(ii), demand spillover, with firm j held fixed."""
+    return one_firm_margins(sample, "delta_d", 1.0)
+
+
+register(Claim(
+    id="prop4.ii.dd", reference="Proposition 4(ii)", chapter=CHAPTER, expected="holds",
+    statement="A larger demand spillover raises sharing and investment: "
+    "$ds/d\\delta_d > 0$, $dt/d\\delta_d > 0$.", numeric=prop4_ii_dd,
+    one_firm=prop4_ii_dd_one_firm, uses=(STATICS, ONE_FIRM),
+))  # fmt: skip
+
+
+def prop4_ii_dc(sample: Sample) -> np.ndarray:
+    """Margins of ``d(s, t)/d delta_c > 0`` (Proposition 4(ii))."""
+    return statics_margins(sample, "delta_c", 1.0)
+
+
+def prop4_ii_dc_one_firm(sample: Sample) -> np.ndarray:
+    """Proposition 4(ii), cost spillover, with firm j held fixed."""
+    return one_firm_margins(sample, "delta_c", 1.0)
+
+
+register(Claim(
+    id="prop4.ii.dc", reference="Proposition 4(ii)", chapter=CHAPTER, expected="holds",
+    statement="A larger cost spillover raises sharing and investment: "
+    "$ds/d\\delta_c > 0$, $dt/d\\delta_c > 0$.", numeric=prop4_ii_dc,
+    one_firm=prop4_ii_dc_one_firm, uses=(STATICS, ONE_FIRM),
+))  # fmt: skip
+
+
+def prop4_iii(sample: Sample) -> np.ndarray:
+    """Margins of ``d(s, t)/d gamma < 0`` (Proposition 4(iii))."""
+    return statics_margins(sample, "gamma", -1.0)
+
+
+def prop4_iii_one_firm(sample: Sample) -> np.ndarray:
+    """Proposition 4(iii) with firm j held fixed."""
+    return one_firm_margins(sample, "gamma", -1.0)
+
+
+register(Claim(
+    id="prop4.iii", reference="Proposition 4(iii)", chapter=CHAPTER, expected="holds",
+    statement="A stronger business-stealing effect of the rival's investment (larger $\\gamma$) "
+    "lowers sharing and investment: $ds/d\\gamma < 0$, $dt/d\\gamma < 0$.",
+    numeric=prop4_iii, one_firm=prop4_iii_one_firm, uses=(STATICS, ONE_FIRM),
+))  # fmt: skip
