@@ -1,22 +1,51 @@
 """isacmodel: the model of Gal-Or & Ghose (2005), derived with sympy and checked with numpy.
 
-The package mirrors the paper: :mod:`isacmodel.core.params` (parameters and the paper's
-assumptions), :mod:`isacmodel.core.model` (section 2's primitives and the Bertrand
-prices), :mod:`isacmodel.derive.consumer` (Appendix A's demand derivation),
-:mod:`isacmodel.derive.bertrand` and :mod:`isacmodel.solve.nash` (section 2.1: the proofs'
-expressions, and the equilibria), :mod:`isacmodel.derive.welfare` (section 2.2: welfare,
-the planner, the joint-profit ISA, price collusion), :mod:`isacmodel.solve.sequential`
-(section 3: the leader-follower game, footnote 27), :mod:`isacmodel.solve.volume`
-(section 4: volume-related costs), :mod:`isacmodel.verify.claims` with
-:mod:`isacmodel.verify.sampling` (every claim of the paper and its evidence; run
-``python -m isacmodel verify``) and :mod:`isacmodel.verify.errata` (where the printed
-paper differs from the derivations).
-Plotting lives in :mod:`isacmodel.figures.bertrand`, :mod:`isacmodel.figures.welfare`,
-:mod:`isacmodel.figures.sequential` and :mod:`isacmodel.widgets`, which the math
-modules never import.
+The package is built in layers, lowest first; a module imports only from its own layer
+or a lower one, and ``tests/test_architecture.py`` checks that (no import cycle, no
+upward import, no private name used across modules, no module over 600 lines):
+
+``numerics/``
+    Kernels that know nothing of the model: batched polynomial roots, small linear
+    algebra, searches, Newton iterations.
+``core/``
+    The model: ``Params``/``ParamsBatch`` with the paper's assumptions, the symbols and
+    primitives (demand (1), leakage (2), demand shift (3), costs), the menu of
+    functional-form families with their checks, the sign prover, and the one
+    compile-and-evaluate layer from sympy to numpy.
+``derive/``
+    Sympy derivations for general ``f`` and ``g``, one module per part of the paper.
+``solve/``
+    One module per game, each with one interface for every family:
+    ``solve_<game>(params, spec=BASELINE)`` and ``solve_<game>_batch(batch, spec=BASELINE)``,
+    returning :class:`Equilibrium` / :class:`BatchEquilibria`.  The baseline's exact
+    polynomial path is the fast backend; the ``*_newton`` modules serve the other
+    families.  The result types sit here, not in ``core/``, because an equilibrium knows
+    its welfare, which is derived in ``derive/welfare``.
+``verify/``
+    Seeded samples, the claims registry (one module per chapter, each claim a named
+    check), the errata, the robustness atlas and the disk cache.
+``figures/``
+    A style module and one module per chapter (data apart from drawing).
+``widgets``, ``book``
+    Live explorers and the book's helpers.
+
+Where a new piece goes: a claim in ``verify/claims/<chapter>.py`` with its test in
+``tests/test_claims_<chapter>.py``; a functional-form family in ``core/families.py``
+(checked for the paper's assumptions when it is built); a figure in
+``figures/<chapter>.py`` (its data in ``figures/<chapter>_data.py``); a game in
+``solve/<game>.py``, returning :class:`BatchEquilibria`.
 """
 
+from isacmodel.core.families import (
+    BASELINE,
+    COST_FAMILIES,
+    LEAKAGE_FAMILIES,
+    PHI_FAMILIES,
+    Specification,
+    specification,
+)
 from isacmodel.core.params import AssumptionCheck, Params, ParamsBatch
+from isacmodel.solve.mechanism import solve_mechanism_batch, solve_mechanism_nash
 from isacmodel.solve.nash import nash_equilibria, solve_nash, solve_nash_batch
 from isacmodel.solve.optima import (
     solve_collusion,
@@ -25,39 +54,54 @@ from isacmodel.solve.optima import (
     solve_regime_batch,
     solve_social_optimum,
 )
-from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError, Regime
 from isacmodel.solve.sequential import (
     solve_stackelberg,
     solve_stackelberg_batch,
     solve_technology_first,
+    solve_technology_first_batch,
 )
 from isacmodel.solve.volume import solve_volume_nash, solve_volume_nash_batch
 from isacmodel.verify.claims import CLAIMS, verify_all
 from isacmodel.verify.errata import ERRATA, Erratum
 
 __all__ = [
-    "CLAIMS",
-    "ERRATA",
-    "AssumptionCheck",
-    "BatchEquilibria",
-    "Equilibrium",
-    "EquilibriumError",
-    "Erratum",
+    # parameters and functional-form families
     "Params",
     "ParamsBatch",
-    "nash_equilibria",
-    "solve_collusion",
-    "solve_joint_profit",
+    "AssumptionCheck",
+    "Specification",
+    "specification",
+    "BASELINE",
+    "COST_FAMILIES",
+    "LEAKAGE_FAMILIES",
+    "PHI_FAMILIES",
+    # results
+    "Equilibrium",
+    "BatchEquilibria",
+    "EquilibriumError",
+    "Regime",
+    # solvers, one per game (section 2.1, 2.2, 3, 4, Appendix B)
     "solve_nash",
     "solve_nash_batch",
+    "nash_equilibria",
+    "solve_social_optimum",
+    "solve_joint_profit",
+    "solve_collusion",
     "solve_nash_no_sharing",
     "solve_regime_batch",
-    "solve_social_optimum",
     "solve_stackelberg",
     "solve_stackelberg_batch",
     "solve_technology_first",
+    "solve_technology_first_batch",
     "solve_volume_nash",
     "solve_volume_nash_batch",
+    "solve_mechanism_nash",
+    "solve_mechanism_batch",
+    # checks of the paper
+    "CLAIMS",
     "verify_all",
+    "ERRATA",
+    "Erratum",
 ]
 __version__ = "0.1.0"

@@ -110,17 +110,17 @@ def test_no_private_name_is_imported_from_another_module():
 
 
 def private_attribute_uses(path: Path) -> list[str]:
-    """``module._name`` where ``module`` is an imported isacmodel module."""
+    """``module._name`` where ``module`` is an imported isacmodel module (named in full)."""
     tree = ast.parse(path.read_text())
     modules = {
-        alias.asname or alias.name
+        alias.asname or alias.name: f"{node.module}.{alias.name}"
         for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("isacmodel")
         for alias in node.names
         if f"{node.module}.{alias.name}" in sources()
     }
     return [
-        f"{path.name}:{node.lineno}: {node.value.id}.{node.attr}"
+        f"{path.name}:{node.lineno}: {modules[node.value.id]}.{node.attr}"
         for node in ast.walk(tree)
         if isinstance(node, ast.Attribute)
         and isinstance(node.value, ast.Name)
@@ -133,6 +133,26 @@ def private_attribute_uses(path: Path) -> list[str]:
 def test_no_private_name_is_used_through_another_module():
     uses = [use for path in sources().values() for use in private_attribute_uses(path)]
     assert uses == []
+
+
+def test_tests_reach_private_names_only_of_the_module_they_test():
+    """``tests/test_x.py`` may use ``x._name`` (internals of x); no other private reach."""
+    reaches = []
+    for path in sorted(PACKAGE.parent.joinpath("tests").glob("test_*.py")):
+        tested = path.stem.removeprefix("test_")
+        reaches += [use for use in private_attribute_uses(path)
+                    if use.split(": ")[1].rsplit(".", 2)[-2] != tested]  # fmt: skip
+        reaches += [f"{path.name}: {target}.{name}" for target, names, _ in imported_names(path)
+                    for name in names if name.startswith("_")
+                    and target.rsplit(".", 1)[-1] != tested]  # fmt: skip
+    assert reaches == []
+
+
+def test_the_facade_lists_every_public_name_once():
+    import isacmodel  # noqa: PLC0415 (the package under test, imported where it is tested)
+
+    assert len(isacmodel.__all__) == len(set(isacmodel.__all__))
+    assert all(hasattr(isacmodel, name) for name in isacmodel.__all__)
 
 
 @pytest.mark.parametrize("name", sorted(sources()))

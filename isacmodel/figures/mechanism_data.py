@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
+from scipy.optimize import minimize
 
 from isacmodel.core import model
 from isacmodel.core.params import Params
@@ -75,8 +76,6 @@ def _refined_max(
     quasi-Newton steps (L-BFGS-B) start from its largest entry and stay inside the
     grid's box.  The grid point is kept if the steps do not improve on it.
     """
-    from scipy.optimize import minimize
-
     row, column = np.unravel_index(np.nanargmax(values), values.shape)
     start = np.array([s[column], t[row]])
     box = [(float(s[0]), float(s[-1])), (float(t[0]), float(t[-1]))]

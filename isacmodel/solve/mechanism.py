@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 import sympy as sp
+from scipy.optimize import minimize
 
 from isacmodel.core.compile import compile_expressions
 from isacmodel.core.families import BASELINE, Specification, require_specification
@@ -281,8 +282,6 @@ def social_optimum_with_types(params, delta_c_i: float, delta_c_j: float) -> np.
     EquilibriumError
         If welfare grows without bound along the search (no optimum).
     """
-    from scipy.optimize import minimize
-
     pieces = _typed_pieces()
     head = _typed_values(params, delta_c_i, delta_c_j)
 
@@ -382,8 +381,6 @@ def tax_report_slope_batch(batch, s, t, corner) -> np.ndarray:
 # ------------------------------------------------ the game with the transfers
 def _welfare_best_response(params, rival: np.ndarray, firm: int) -> np.ndarray:
     """Firm ``firm``'s ``(s, t)`` maximising welfare with the rival's ``(s, t)`` held fixed."""
-    from scipy.optimize import minimize
-
     pieces = _typed_pieces()
     head = _typed_values(params, params.delta_c, params.delta_c)
     own = (0, 2) if firm == 0 else (1, 3)

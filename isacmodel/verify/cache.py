@@ -28,6 +28,9 @@ from pathlib import Path
 from typing import TypeVar
 
 import joblib
+import numpy
+import scipy
+import sympy
 
 __all__ = ["CACHE_ENV", "cached_call", "imported_modules", "modules_digest", "source_digest"]
 
@@ -41,10 +44,6 @@ Result = TypeVar("Result")
 @cache
 def source_digest() -> str:
     """SHA-256 over the package's ``.py`` files and the versions of numpy, scipy and sympy."""
-    import numpy
-    import scipy
-    import sympy
-
     digest = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
