@@ -2,7 +2,7 @@
 
 Also firm i's reaction function off equilibrium, the exact decomposition of its
 slope, and the sign map over the spillovers.  The pass rates of Proposition 7
-are registry entries (tests/test_claims.py).
+are registry entries (tests/test_claims_volume.py).
 """
 
 from __future__ import annotations

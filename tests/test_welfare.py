@@ -1,6 +1,6 @@
 """Section 2.2: welfare derived from utility, eqs. (9)-(14), (27)-(31), the regimes' optima.
 
-The claims of Proposition 5 themselves are tested in ``test_claims.py``; here are
+The claims of Proposition 5 themselves are tested in ``test_claims_welfare.py``; here are
 the derivations, the solvers (per point, batch, brute-force checks) and the steps
 that hold one choice fixed.
 """
