@@ -1,7 +1,7 @@
 r"""Seeded random draws of admissible parameter points, with their Nash equilibria.
 
-The verification of every claim runs over a sample drawn here.  Parameters are
-drawn uniformly from a stated box (:data:`BOX`); ``b2`` and the leakage
+The verification of every claim runs over a sample drawn here.  Parameters are drawn
+uniformly from a stated box (:data:`BOX`, :mod:`isacmodel.verify.draws`); ``b2`` and the leakage
 coefficients are drawn as fractions so that ``b2 < b1`` and
 ``gamma1 > gamma2 + gamma3`` hold by construction; with probability
 :data:`BOUNDARY_SHARE` each of ``gamma2`` and ``gamma3`` is set to zero, because
@@ -17,9 +17,15 @@ equalities there.  A draw is **admissible** when
   "condition dropped" sample for claims that assume it);
 * for claims about the coordinated optima of section 2.2 (``optima_exist=True``):
   the planner's problem, and with it the joint-profit ISA's, has an optimum
-  (:func:`isacmodel.derive.welfare.existence_margin`, a closed form).
+  (:func:`optimum_exists`; under the baseline a closed form).
 
 The acceptance rate (admissible / drawn) is part of the result.
+
+A sample is drawn under a :class:`~isacmodel.core.families.Specification`
+(``spec``, the baseline by default): the draws are the same, admissibility and the
+equilibria are solved under it, and every :class:`Sample` method solves and evaluates
+under it (the exact backends under the baseline, Newton's method otherwise), so the
+registry's checks run unchanged under any family (:mod:`isacmodel.verify.atlas`).
 """
 
 from __future__ import annotations
