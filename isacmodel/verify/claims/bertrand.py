@@ -27,7 +27,7 @@ SPECIALISE = "isacmodel.derive.bertrand:specialise"
 FOCS = "isacmodel.derive.bertrand:first_order_conditions"
 GENERAL = "isacmodel.derive.bertrand:general"
 CROSS = "isacmodel.derive.bertrand:strategic_cross_partials"
-EXPRESSIONS = "isacmodel.solve.nash:evaluate_expressions"
+EXPRESSIONS = "isacmodel.solve.nash_polynomial:evaluate_expressions"
 STATICS = "isacmodel.solve.nash:comparative_statics_batch"
 ONE_FIRM = "isacmodel.solve.nash:one_firm_statics_batch"
 

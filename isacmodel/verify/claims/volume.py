@@ -95,8 +95,9 @@ register(Claim(
     note="At a symmetric point it is "
     "$s[(2b_1^2 - b_2^2)t\\phi'(t) - b_1 b_2\\phi(t)]/D$, negative unless investment "
     "is large.",
-    uses=("isacmodel.solve.volume:parameter_values", "isacmodel.solve.volume:printed_expressions",
-          "isacmodel.solve.volume:specialise"),
+    uses=("isacmodel.solve.volume_polynomial:parameter_values",
+          "isacmodel.solve.volume_model:printed_expressions",
+          "isacmodel.solve.volume_model:specialise"),
 ))  # fmt: skip
 
 
