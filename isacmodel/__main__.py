@@ -27,7 +27,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path
 
-from isacmodel.verify import atlas, atlas_volume, errata
+from isacmodel.verify import atlas, errata
 from isacmodel.verify import cache as store
 from isacmodel.verify.claims import (
     ASSUMPTION_1,
@@ -134,10 +134,10 @@ def _atlas(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         cells = {**row["claims"], **row.get("sequential claims", {})}
         rates = " ".join(f"{100 * c['pass_rate']:5.1f}" for c in cells.values())
         print(f"{row['specification']:34s} accepted {row['draws']}/{row['drawn']}  {rates}")
-    claims = len(atlas.checked_claims()) - len(atlas_volume.VOLUME_CLAIMS)
+    claims = len(atlas.checked_claims()) - len(atlas.VOLUME_CLAIMS)
     print(
         f"{len(result['rows'])} specifications x {claims} claims and "
-        f"{len(result['volume rows'])} x {len(atlas_volume.VOLUME_CLAIMS)} (section 4), "
+        f"{len(result['volume rows'])} x {len(atlas.VOLUME_CLAIMS)} (section 4), "
         f"{arguments.draws} draws each, {arguments.jobs} job(s): "
         f"{time.perf_counter() - start:.1f} s, peak memory {peak / 1024:.0f} MiB; wrote {path}"
     )

@@ -1,4 +1,5 @@
-"""The robustness atlas: the registry under the baseline, and a stored file that is current."""
+"""The robustness atlas: the registry's checks under every family, the baseline row the
+registry itself, and a stored file that is current."""
 
 import json
 import re
@@ -28,73 +29,59 @@ def test_every_atlas_claim_is_a_registry_claim_of_the_symmetric_sample():
     assert len(atlas.specifications()) == len(specs.COST_FAMILIES) * len(specs.LEAKAGE_FAMILIES)
 
 
-def test_under_the_baseline_the_atlas_reproduces_the_registry():
-    """Same box, same seed, same admissibility: the same draws, so the same rates."""
+@pytest.fixture(scope="module")
+def registry_samples():
+    return claims.draw_samples(SMALL, claims.DEFAULT_SEED)
+
+
+def _assert_is_the_registry(records: dict, samples) -> None:
+    for claim_id, cell in records.items():
+        evidence = claims.evaluate(claims.CLAIMS[claim_id], samples)
+        assert cell["pass_rate"] == evidence.pass_rate, claim_id
+        assert cell["worst_margin"] == evidence.worst_margin, claim_id
+        assert cell["outside"] == evidence.n_outside, claim_id
+
+
+def test_every_claim_the_atlas_checks_has_a_numeric_check_on_a_sample_it_draws():
+    for claim_id in atlas.checked_claims():
+        claim = claims.CLAIMS[claim_id]
+        assert claim.numeric is not None and claim.sample != "mechanism", claim_id
+
+
+def test_under_the_baseline_the_atlas_row_is_the_registry(registry_samples):
+    """The registry's samples and checks under the baseline: the same rates and worst margins."""
     row = atlas._cell(specs.BASELINE, SMALL, claims.DEFAULT_SEED)
-    samples = claims.draw_samples(SMALL, claims.DEFAULT_SEED)
-    assert row["drawn"] == samples.symmetric.drawn
-    for claim_id, cell in row["claims"].items():
-        evidence = claims.evaluate(claims.CLAIMS[claim_id], samples)
-        assert cell["pass_rate"] == evidence.pass_rate, claim_id
-        assert cell["worst_margin"] == pytest.approx(evidence.worst_margin, rel=1e-6, abs=1e-14)
+    assert row["drawn"] == registry_samples.symmetric.drawn
+    assert row["asymmetric claims"]["drawn"] == registry_samples.asymmetric.drawn
+    assert row["optima claims"]["drawn"] == registry_samples.optima.drawn
+    assert row["optima claims"]["optimum not found"] == 0
+    _assert_is_the_registry(row["claims"], registry_samples)
+    _assert_is_the_registry(row["sequential claims"], registry_samples)
+    _assert_is_the_registry(row["asymmetric claims"]["claims"], registry_samples)
+    _assert_is_the_registry(row["optima claims"]["claims"], registry_samples)
 
 
-def test_under_the_baseline_proposition_5_reproduces_the_registry_on_its_optima_sample():
-    found = atlas._optima_claims(specs.BASELINE, SMALL, claims.DEFAULT_SEED)
-    samples = claims.draw_samples(SMALL, claims.DEFAULT_SEED)
-    assert found["drawn"] == samples.optima.drawn and found["optimum not found"] == 0
-    for claim_id in atlas.OPTIMA_CLAIMS:
-        evidence = claims.evaluate(claims.CLAIMS[claim_id], samples)
-        assert found["claims"][claim_id]["pass_rate"] == evidence.pass_rate, claim_id
-
-
-def test_under_the_baseline_section_3_reproduces_the_registry_up_to_its_solver_noise():
-    """Equal rates, except footnote 27's ties at gamma3 = 0 that the registry's solver breaks.
-
-    With gamma3 = 0 the two games coincide; the registry's technology-first solver stops
-    about 1e-11 away, so a few of those ties pass its 1e-12 tolerance.  The generic
-    solver lands on the tie, and fails them all.
-    """
-    row = atlas._cell(specs.BASELINE, SMALL, claims.DEFAULT_SEED)["sequential claims"]
-    samples = claims.draw_samples(SMALL, claims.DEFAULT_SEED)
-    for claim_id, cell in row.items():
-        evidence = claims.evaluate(claims.CLAIMS[claim_id], samples)
-        assert cell["outside"] == evidence.n_outside, claim_id
-        passing = round(cell["pass_rate"] * (SMALL - cell["outside"]))
-        expected = round(evidence.pass_rate * (SMALL - evidence.n_outside))
-        if claim_id == "text.footnote-27":
-            sample = samples.symmetric
-            margins = claims.CLAIMS[claim_id].numeric(sample)[sample.regime("technology first").ok]
-            gamma3 = sample.params.gamma3[sample.regime("technology first").ok]
-            noisy = (gamma3 == 0) & (margins > claims.TOLERANCE) & (margins < 1e-9)
-            expected -= int(noisy.sum())
-        assert passing == expected, claim_id
-
-
-def test_under_the_baseline_proposition_4_between_unequal_firms_reproduces_the_registry():
-    found = atlas._asymmetric_claims(specs.BASELINE, SMALL, claims.DEFAULT_SEED)
-    samples = claims.draw_samples(SMALL, claims.DEFAULT_SEED)
-    assert found["drawn"] == samples.asymmetric.drawn
-    evidence = claims.evaluate(claims.CLAIMS["prop4.i.asymmetric"], samples)
-    record = found["claims"]["prop4.i.asymmetric"]
-    assert record["pass_rate"] == evidence.pass_rate
-    assert record["worst_margin"] == pytest.approx(evidence.worst_margin, rel=1e-9)
-
-
-def test_under_the_baseline_section_4_reproduces_the_registry_on_its_volume_sample():
+def test_under_the_baseline_section_4_is_the_registry(registry_samples):
     row = atlas._volume_cell(specs.BASELINE, SMALL, claims.DEFAULT_SEED)
-    samples = claims.draw_samples(SMALL, claims.DEFAULT_SEED)
-    assert row["drawn"] == samples.volume.drawn
+    assert row["drawn"] == registry_samples.volume.drawn
     assert set(row["claims"]) == {c.id for c in claims.CLAIMS.values() if c.sample == "volume"}
-    for claim_id, cell in row["claims"].items():
-        evidence = claims.evaluate(claims.CLAIMS[claim_id], samples)
-        assert cell["pass_rate"] == evidence.pass_rate, claim_id
-        assert cell["outside"] == evidence.n_outside, claim_id
+    _assert_is_the_registry(row["claims"], registry_samples)
 
 
-def test_a_claim_map_puts_the_parameter_that_decides_first():
+def test_a_sample_under_another_family_is_drawn_and_solved_under_it():
+    spec = atlas.specifications()[1]
+    sample = claims.draw_named_sample("symmetric", 50, claims.DEFAULT_SEED, spec)
+    baseline = claims.draw_named_sample("symmetric", 50, claims.DEFAULT_SEED)
+    assert sample.spec == spec and sample.equilibria.spec == spec
+    assert sample.fingerprint != baseline.fingerprint
+    assert sample.price_slopes(*sample.decisions).shape == (3, 50)
+    with pytest.raises(ValueError, match="baseline"):
+        sample.expressions("conditions", *sample.decisions)
+
+
+def test_a_claim_map_puts_the_parameter_that_decides_first(registry_samples):
     """A claim that holds exactly where gamma3 > 0.2 maps over gamma3; noise does not lead."""
-    sample = claims.draw_samples(SMALL, claims.DEFAULT_SEED).symmetric.params
+    sample = registry_samples.symmetric.params
     passes = sample.gamma3 > 0.2
     grid = atlas.claim_map(passes, sample)
     assert grid["x"] == "gamma3"

@@ -10,7 +10,6 @@ from isacmodel.core.params import ParamsBatch
 from isacmodel.solve import nash_newton, sequential, technology_newton
 from isacmodel.solve import sequential_newton as gs
 from isacmodel.verify import claims
-from isacmodel.verify.atlas import draw_atlas_sample
 from isacmodel.verify.sampling import draw_sample
 
 OTHER = specs.specification(cost="exponential", leakage="cosh")
@@ -33,7 +32,7 @@ def baseline():
 
 @pytest.fixture(scope="module")
 def other():
-    sample, _ = draw_atlas_sample(OTHER, 100, claims.DEFAULT_SEED)
+    sample = draw_sample(100, claims.DEFAULT_SEED, spec=OTHER).equilibria
     return sample, gs.solve_stackelberg_batch(sample.params, OTHER, simultaneous=sample)
 
 

@@ -8,7 +8,8 @@ from isacmodel.core import families as specs
 from isacmodel.core.model import SYM
 from isacmodel.core.params import ParamsBatch
 from isacmodel.solve import volume, volume_compiled, volume_newton
-from isacmodel.verify import atlas_volume, claims, sampling
+from isacmodel.solve.volume_model import trace_reaction_curve
+from isacmodel.verify import claims, sampling
 from isacmodel.verify.sampling import draw_volume_sample
 
 # the registry draws its volume sample with this seed (claims.draw_samples)
@@ -48,24 +49,21 @@ def test_on_raw_draws_it_accepts_and_finds_what_the_baseline_solver_does(raw_dra
 
 @pytest.fixture(scope="module")
 def samples():
-    """The registry's volume sample and ours, under the baseline (300 draws)."""
+    """The registry's volume sample (300 draws) and the Newton path's equilibria at its draws."""
     registry = draw_volume_sample(300, SEED)
-    mine, drawn = atlas_volume.draw_volume_atlas_sample(specs.BASELINE, 300, SEED)
-    return registry, mine, drawn
+    return registry, volume_newton.solve_volume_nash_batch(registry.params)
 
 
-def test_under_the_baseline_the_atlas_sample_is_the_registrys(samples):
-    registry, mine, drawn = samples
-    assert drawn == registry.drawn
-    for name, values in registry.params.as_dict().items():
-        assert np.array_equal(values, mine.params.as_dict()[name]), name
+def test_under_the_baseline_the_newton_path_finds_the_registrys_equilibria(samples):
+    registry, mine = samples
+    assert mine.ok.all() and (mine.corner == "").all()
     s, _, t, _ = registry.decisions
     np.testing.assert_allclose(mine.s[:, 0], s, rtol=1e-8)
     np.testing.assert_allclose(mine.t[:, 0], t, rtol=1e-8)
 
 
 def test_statics_equal_the_baseline_ones(samples):
-    registry, mine, _ = samples
+    registry, mine = samples
     s, _, t, _ = registry.decisions
     theirs = volume.statics_delta_hat(registry.params, s, t, registry.equilibria.corner)
     ours = volume_newton.statics_delta_hat(mine.params, mine.s[:, 0], mine.t[:, 0], mine.corner)
@@ -76,22 +74,28 @@ def test_statics_equal_the_baseline_ones(samples):
     assert np.isfinite(other).all() and not np.allclose(other, ours)
 
 
-@pytest.mark.parametrize("claim_id", sorted(atlas_volume.VOLUME_CLAIMS))
-def test_each_claim_passes_where_the_registrys_check_does(samples, claim_id):
-    registry, mine, _ = samples
-    theirs, inside = claims.margins_in_domain(claims.CLAIMS[claim_id], registry, "")
-    margins, domain = atlas_volume.VOLUME_CLAIMS[claim_id]
-    ours = margins(mine)
-    ours_inside = np.flatnonzero(domain(mine)) if domain else np.arange(len(mine))
-    assert np.array_equal(ours_inside, inside)
-    assert np.array_equal(ours[inside] > claims.TOLERANCE, theirs > claims.TOLERANCE)
-    np.testing.assert_allclose(ours[inside], theirs, rtol=1e-7, atol=1e-14)
+def test_the_derived_eq32_is_the_registrys(samples):
+    registry, mine = samples
+    np.testing.assert_allclose(volume_newton.eq32_derived(mine), registry.eq32(),
+                               rtol=1e-7, atol=1e-14)  # fmt: skip
 
 
 def test_the_reaction_curve_is_volumes(samples):
-    registry, mine, _ = samples
+    registry, mine = samples
     theirs = registry.reaction_curve(claims.SMALL_DELTA_HAT)
-    ours = atlas_volume._curve(mine, claims.SMALL_DELTA_HAT)
+    t = mine.t[:, 0]
+    values = mine.params.as_dict()
+    values["delta_hat"] = claims.SMALL_DELTA_HAT * volume_newton.sharing_threshold(
+        mine.params, t, specs.BASELINE
+    )
+
+    def best(points, s_j, t_j):
+        return volume_newton.best_response_batch(points, s_j, t_j, specs.BASELINE)
+
+    def slopes(points, s_i, t_i, s_j, t_j, corner):
+        return volume_newton.reaction_slopes(points, s_i, t_i, s_j, t_j, corner, specs.BASELINE)
+
+    ours = trace_reaction_curve(best, slopes, ParamsBatch(**values), sampling.REACTION_GRID, t)
     assert np.array_equal(ours["corner"], theirs["corner"])
     for key in ("s_i", "t_i", "slope"):
         np.testing.assert_allclose(ours[key], theirs[key], rtol=1e-8, atol=1e-12)

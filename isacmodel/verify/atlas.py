@@ -1,28 +1,29 @@
-r"""The robustness atlas: which of the paper's conclusions survive other functional forms.
+r"""The robustness atlas: the registry's claims checked under every functional form.
 
-For every specification of :func:`specifications` (each cost family of
-:data:`~isacmodel.core.families.COST_FAMILIES` with each leakage family of
-:data:`~isacmodel.core.families.LEAKAGE_FAMILIES`) a sample of admissible draws is collected
-exactly as the book's symmetric sample is (the same box and seed,
-:func:`isacmodel.verify.sampling.draw_box`), but with the symmetric equilibrium solved by
-:func:`isacmodel.solve.nash.solve_nash_batch` under that specification.  On those
-draws the atlas checks, with the margins the registry (:mod:`isacmodel.verify.claims`) uses
-for the same claim,
+The atlas has no checks of its own: for every specification of :func:`specifications`
+(each cost family of :data:`~isacmodel.core.families.COST_FAMILIES` with each leakage
+family of :data:`~isacmodel.core.families.LEAKAGE_FAMILIES`) it draws the registry's
+samples under that specification, with the registry's seeds
+(:func:`isacmodel.verify.claims.draw_named_sample`: the same draws, admissible and
+solved under the specification), and evaluates the registry's own checks
+(:data:`isacmodel.verify.claims.CLAIMS`) on them; every
+:class:`~isacmodel.verify.sampling.Sample` method solves and evaluates under the
+sample's specification.  Under the baseline the row **is** the registry's evidence.
 
-* section 2.1's claims (:data:`ATLAS_CLAIMS`), and Proposition 4(i) between firms of
-  different size on a third sample (:func:`isacmodel.solve.nash.solve_nash_batch`);
-* section 3's (:data:`SEQUENTIAL_CLAIMS`), where the leader-follower game and footnote
-  27's game are solved (:mod:`isacmodel.solve.sequential_newton`,
-  :mod:`isacmodel.solve.technology_newton`);
-* section 2.2's rankings (:data:`OPTIMA_CLAIMS`) on a second sample where the planner's
-  optimum exists (:func:`isacmodel.solve.optima.existence_margin`), when it exists at all.
+* Section 2.1's claims (:data:`ATLAS_CLAIMS`) and section 3's
+  (:data:`SEQUENTIAL_CLAIMS`, on the draws where each game is solved) on the
+  symmetric sample; Proposition 4(i) between firms of different size
+  (:data:`ASYMMETRIC_CLAIMS`) on the asymmetric one;
+* section 2.2's rankings (:data:`OPTIMA_CLAIMS`) on the optima sample, when the
+  planner's optimum exists at all, on the draws where :data:`OPTIMUM_REGIMES` are
+  solved;
+* section 4's (:data:`VOLUME_CLAIMS`) in rows of their own, one per volume-cost shape
+  and leakage family (:func:`volume_specifications`), on the volume sample.
 
-Section 4 has its own rows, one per volume-cost shape and leakage family
-(:func:`volume_specifications`), on the registry's volume sample redrawn under each
-(:mod:`isacmodel.solve.volume_newton`).  Each record holds the pass rate, the worst draw,
-the failures (and how many of them have :math:`\gamma_3 = 0`) and, for a claim that
-holds only in part, a map of where (:func:`claim_map`).  Under the baseline the atlas
-reproduces the registry's rates (tests check it).
+The claims it leaves out are listed in :data:`OUTSIDE_ATLAS` with the reason.  Each
+record holds the pass rate, the worst draw, the failures (and how many of them have
+:math:`\gamma_3 = 0`) and, for a claim that holds only in part, a map of where
+(:func:`claim_map`).
 
 ``python -m isacmodel atlas`` regenerates :data:`ATLAS_FILE`, which the book reads; the
 file records the code digest (:func:`atlas_digest`), the draws and the seed, and a test
@@ -48,28 +49,35 @@ from isacmodel.core.families import (
     specification,
 )
 from isacmodel.core.params import ParamsBatch
-from isacmodel.solve import nash, optima, sequential_newton, technology_newton
-from isacmodel.solve.results import BatchEquilibria
-from isacmodel.verify import atlas_volume
+from isacmodel.solve import optima
 from isacmodel.verify.cache import modules_digest
-from isacmodel.verify.claims import DEFAULT_DRAWS, DEFAULT_SEED, TOLERANCE, relative_gap
-from isacmodel.verify.sampling import collect_admissible, draw_box
+from isacmodel.verify.claims import (
+    CLAIMS,
+    DEFAULT_DRAWS,
+    DEFAULT_SEED,
+    TOLERANCE,
+    draw_named_sample,
+)
+from isacmodel.verify.sampling import Sample
 
 __all__ = [
+    "ASYMMETRIC_CLAIMS",
     "ATLAS_CLAIMS",
     "ATLAS_FILE",
     "OPTIMA_CLAIMS",
     "OPTIMUM_REGIMES",
     "OUTSIDE_ATLAS",
     "SEQUENTIAL_CLAIMS",
+    "VOLUME_CLAIMS",
+    "atlas_digest",
     "checked_claims",
     "claim_map",
-    "specifications",
-    "volume_specifications",
-    "atlas_digest",
-    "draw_atlas_sample",
+    "claim_records",
     "load_atlas",
     "run_atlas",
+    "specifications",
+    "volume_specifications",
+    "write_atlas",
 ]
 
 
@@ -94,7 +102,8 @@ def volume_specifications() -> tuple[Specification, ...]:
                  for leak in LEAKAGE_FAMILIES for phi in PHI_FAMILIES)  # fmt: skip
 
 
-#: Section 2.2's cooperative regimes whose optimum may fail to exist (Proposition 5 needs them).
+#: Section 2.2's cooperative regimes whose optimum may fail to exist (Proposition 5 needs
+#: them); the optima claims are checked where both are solved.
 OPTIMUM_REGIMES = ("joint profit", "social optimum")
 #: The computed atlas the book reads (``python -m isacmodel atlas`` writes it).
 ATLAS_FILE = Path(__file__).resolve().parents[1] / "data" / "atlas.json"
@@ -102,91 +111,6 @@ ATLAS_FILE = Path(__file__).resolve().parents[1] / "data" / "atlas.json"
 #: Bins per parameter of a claim's map (:func:`claim_map`), and the share of the draws a
 #: bin needs to count towards a parameter's influence.
 MAP_BINS, MAP_MIN_SHARE = 8, 0.01
-
-Margins = Callable[[BatchEquilibria, Specification], np.ndarray]
-
-
-def _levels(result: BatchEquilibria) -> np.ndarray:
-    return np.column_stack([result.s[:, 0], result.t[:, 0]])
-
-
-def _reaction(column: int) -> Margins:
-    def margins(result, spec):
-        return np.min(nash.reaction_slopes(result, spec)[:, :, column] / _levels(result), axis=1)
-
-    return margins
-
-
-def _all_reactions(result, spec) -> np.ndarray:
-    return np.minimum(_reaction(0)(result, spec), _reaction(1)(result, spec))
-
-
-def _statics(variable: str, sign: float) -> Margins:
-    def margins(result, spec):
-        return np.min(sign * nash.statics(result, variable, spec)[:, :2] / _levels(result),
-                      axis=1)  # fmt: skip
-
-    return margins
-
-
-def _size(result, spec) -> np.ndarray:
-    return np.minimum(_statics("a_i", 1.0)(result, spec), _statics("a", 1.0)(result, spec))
-
-
-def _price_slope(index: int) -> Margins:
-    return lambda result, spec: nash.price_slopes(result.params, spec, *result.decisions())[index]
-
-
-def _inverted_u(result, spec) -> np.ndarray:
-    """``dp_i/ds_i`` at ``s_i = 0`` (must be > 0) and minus it at ``s_i = 1``; the smaller."""
-    _, s_j, t_i, t_j = result.decisions()
-    at_zero, at_one = (nash.price_slopes(result.params, spec, 0 * s_j + s_i, s_j, t_i, t_j)[2]
-                       for s_i in (0.0, 1.0))  # fmt: skip
-    return np.minimum(at_zero, -at_one)
-
-
-def _investment_condition_b1(result, spec) -> np.ndarray:
-    return -nash.investment_condition_slope(result, "b1", spec)
-
-
-def _welfare_gain_from_sharing(result, spec) -> np.ndarray:
-    """Relative welfare gain of the equilibrium over the one without sharing (Prop. 5(i))."""
-    t_none = nash.no_sharing_investment(result.params, spec)
-    zero = np.zeros(len(t_none))
-    with_sharing = nash.welfare_at(result.params, spec, *result.decisions())
-    without = nash.welfare_at(result.params, spec, zero, zero, t_none, t_none)
-    return (with_sharing - without) / np.abs(without)
-
-
-def _cross_partial(index: int) -> Margins:
-    return lambda result, spec: nash.cross_partials(result, spec)[:, index]
-
-
-#: Proposition 5's rankings, checked where the cooperative optima exist (see ``_optima_claims``).
-OPTIMA_CLAIMS = ("prop5.ii.jp-sw", "prop5.ii.nash-jp", "text.quantity-below-optimum")
-#: Section 2.1's claims about the symmetric equilibrium, with the registry's margins.
-ATLAS_CLAIMS: dict[str, Margins] = {
-    "prop1.i.own": _price_slope(0),
-    "prop1.i.rival": _price_slope(1),
-    "prop1.ii": _inverted_u,
-    "lemma1.ii.s": _reaction(0),
-    "lemma1.ii.t": _reaction(1),
-    "prop2.i": _reaction(0),
-    "prop2.ii": _reaction(1),
-    "prop2.iii": _all_reactions,
-    "text.cross-partial.si-tj": _cross_partial(0),
-    "text.cross-partial.si-sj": _cross_partial(1),
-    "text.cross-partial.ti-tj": _cross_partial(2),
-    "prop3.i": _statics("b1", -1.0),
-    "prop3.i.step": _investment_condition_b1,
-    "prop3.ii": _statics("b2", 1.0),
-    "prop4.i": _size,
-    "prop4.ii.dd": _statics("delta_d", 1.0),
-    "prop4.ii.dc": _statics("delta_c", 1.0),
-    "prop4.iii": _statics("gamma", -1.0),
-    "prop5.i": _welfare_gain_from_sharing,
-}
-
 
 _PROOF_STEP = "a step of the printed proof of Proposition 5; the atlas checks the proposition"
 _NOT_BUILT = "needs {} under each family, which no solver here computes yet"
@@ -215,121 +139,105 @@ OUTSIDE_ATLAS: dict[str, str] = {
 }
 
 
+def _checked(sample: str, *, sequential: bool | None = None) -> tuple[str, ...]:
+    """Return the registry's claims on ``sample`` the atlas checks, in the registry's order."""
+
+    def wanted(claim_id: str) -> bool:
+        claim = CLAIMS[claim_id]
+        in_chapter = sequential is None or (claim.chapter == "sequential") == sequential
+        return claim_id not in OUTSIDE_ATLAS and claim.sample == sample and in_chapter
+
+    return tuple(filter(wanted, CLAIMS))
+
+
+#: Section 2.1's claims (and Proposition 5(i)) on the symmetric sample (``row["claims"]``).
+ATLAS_CLAIMS = _checked("symmetric", sequential=False)
+#: Section 3's claims on the symmetric sample (``row["sequential claims"]``).
+SEQUENTIAL_CLAIMS = _checked("symmetric", sequential=True)
+#: Proposition 4(i) between firms of different size (``row["asymmetric claims"]``).
+ASYMMETRIC_CLAIMS = _checked("asymmetric")
+#: Proposition 5's rankings where the optima exist (``row["optima claims"]``).
+OPTIMA_CLAIMS = _checked("optima")
+#: Section 4's claims (the ``"volume rows"``).
+VOLUME_CLAIMS = _checked("volume")
+
+
 def checked_claims() -> tuple[str, ...]:
     """Every claim the atlas re-checks under other families (sections 2.1, 2.2, 3 and 4)."""
-    return (*ATLAS_CLAIMS, "prop4.i.asymmetric", *OPTIMA_CLAIMS, *SEQUENTIAL_CLAIMS,
-            *atlas_volume.VOLUME_CLAIMS)  # fmt: skip
+    return (*ATLAS_CLAIMS, *ASYMMETRIC_CLAIMS, *OPTIMA_CLAIMS, *SEQUENTIAL_CLAIMS,
+            *VOLUME_CLAIMS)  # fmt: skip
 
 
-def draw_atlas_sample(
-    spec: Specification, n: int, seed: int, *, optima_exist: bool = False
-) -> tuple[BatchEquilibria, int]:
-    r"""Collect ``n`` admissible draws under ``spec`` (as the book's symmetric sample).
+def claim_records(
+    claim_ids: tuple[str, ...], sample: Sample, inside: np.ndarray | None = None
+) -> dict[str, dict]:
+    """Evaluate the registry's checks of ``claim_ids`` on ``sample``, one record each.
 
-    A draw is admissible when it has an interior symmetric equilibrium (locally concave,
-    stable, globally best on a grid), :math:`b_2\delta_d t > 0`, and Assumption 1 holds
-    (:math:`\gamma \le \delta_d s + b_2/(2b_1)`); with ``optima_exist`` also the
-    planner's optimum must exist (:func:`isacmodel.solve.optima.existence_margin`), as in the
-    registry's ``optima`` sample.
-
-    Returns
-    -------
-    tuple
-        The equilibria of the accepted draws and the number of draws made.
+    A claim's margins are its registered ``numeric`` check's; the draws outside its
+    ``domain`` (and outside ``inside``, if given) are left out and counted
+    (``"outside"``).  See :func:`_record` for the rest of the record.
     """
-
-    def admissible(batch: ParamsBatch) -> np.ndarray:
-        result = nash.solve_nash_batch(batch, spec)
-        with np.errstate(invalid="ignore"):
-            keep = result.ok & (batch.b2 * batch.delta_d * result.t[:, 0] > 0)
-            keep &= batch.gamma <= batch.delta_d * result.s[:, 0] + batch.b2 / (2 * batch.b1)
-        if optima_exist:
-            keep &= optima.existence_margin(batch, "social optimum", spec) > 0
-        return keep
-
-    params, drawn = collect_admissible(n, seed, lambda rng, chunk: draw_box(chunk, rng), admissible)
-    return nash.solve_nash_batch(params, spec), drawn
+    records = {}
+    for claim_id in claim_ids:
+        claim = CLAIMS[claim_id]
+        margins = claim.numeric(sample)
+        mask = np.ones(len(sample), dtype=bool) if claim.domain is None else claim.domain(sample)
+        if inside is not None:
+            mask = mask & inside
+        records[claim_id] = _record(claim_id, sample.spec, margins[mask],
+                                    sample.params.subset(mask))  # fmt: skip
+        records[claim_id]["outside"] = int((~mask).sum())
+    return records
 
 
 def _cell(spec: Specification, n: int, seed: int) -> dict:
     """Return one specification's row: acceptance, and every claim's rate and worst case."""
-    result, drawn = draw_atlas_sample(spec, n, seed)
+    symmetric = draw_named_sample("symmetric", n, seed, spec)
     row = {"specification": spec.name, "cost": spec.cost_name, "leakage": spec.leakage_name,
-           "draws": n, "drawn": drawn, "claims": {}}  # fmt: skip
+           "draws": n, "drawn": symmetric.drawn}  # fmt: skip
+    row["claims"] = claim_records(ATLAS_CLAIMS, symmetric)
     row["optima exist"] = {
-        regime: float(np.mean(optima.existence_margin(result.params, regime, spec) > 0))
+        regime: float(np.mean(optima.existence_margin(symmetric.params, regime, spec) > 0))
         for regime in OPTIMUM_REGIMES
     }
-    for claim_id, margins in ATLAS_CLAIMS.items():
-        row["claims"][claim_id] = _record(claim_id, spec, margins(result, spec), result.params)
     row["optima claims"] = (
         _optima_claims(spec, n, seed) if row["optima exist"]["social optimum"] else {}
     )
-    row["sequential claims"] = _sequential_claims(result, spec)
-    row["asymmetric claims"] = _asymmetric_claims(spec, n, seed)
+    row["sequential claims"] = claim_records(SEQUENTIAL_CLAIMS, symmetric)
+    asymmetric = draw_named_sample("asymmetric", n, seed, spec)
+    row["asymmetric claims"] = {"draws": n, "drawn": asymmetric.drawn,
+                                "claims": claim_records(ASYMMETRIC_CLAIMS, asymmetric)}  # fmt: skip
     return row
 
 
-def _asymmetric_claims(spec: Specification, n: int, seed: int) -> dict:
-    """Proposition 4(i) between a larger and a smaller firm (the registry's sample, seed + 2).
+def _optima_claims(spec: Specification, n: int, seed: int) -> dict:
+    """Proposition 5's rankings on the optima sample, where :data:`OPTIMUM_REGIMES` are solved.
 
-    Drawn as :func:`isacmodel.verify.sampling.draw_sample` with ``asymmetric=True`` draws, with
-    the equilibria of :func:`isacmodel.solve.nash.solve_nash_batch`; the margin is the
-    registry's: the larger firm's sharing and investment over the smaller's, minus one.
+    Also counts the failures of ``prop5.ii.jp-sw`` that are ties at full sharing (both
+    optima at ``s = 1``).
     """
-
-    def admissible(batch: ParamsBatch) -> np.ndarray:
-        found = nash.solve_nash_batch(batch, spec)
-        with np.errstate(invalid="ignore"):
-            keep = found.ok & (batch.b2 * batch.delta_d * found.t[:, 0] > 0)
-            bound = batch.delta_d * np.min(found.s, axis=1) + batch.b2 / (2 * batch.b1)
-            return keep & (batch.gamma <= bound)
-
-    params, drawn = collect_admissible(
-        n, seed + 2, lambda rng, chunk: draw_box(chunk, rng, asymmetric=True), admissible
-    )
-    found = nash.solve_nash_batch(params, spec)
-    margins = np.minimum(found.s[:, 0] / found.s[:, 1] - 1, found.t[:, 0] / found.t[:, 1] - 1)
-    record = _record("prop4.i.asymmetric", spec, margins, params)
-    return {"draws": n, "drawn": drawn, "claims": {"prop4.i.asymmetric": record}}
+    sample = draw_named_sample("optima", n, seed, spec)
+    found = np.ones(len(sample), dtype=bool)
+    full = np.ones(len(sample), dtype=bool)
+    for regime in OPTIMUM_REGIMES:
+        found &= sample.regime(regime).ok
+        full &= sample.regime(regime).s[:, 0] >= 1 - 1e-9
+    records = claim_records(OPTIMA_CLAIMS, sample, found)
+    if "prop5.ii.jp-sw" in records:
+        fails = found & ~(CLAIMS["prop5.ii.jp-sw"].numeric(sample) > TOLERANCE)
+        records["prop5.ii.jp-sw"]["failures tied at full sharing"] = int((fails & full).sum())
+    return {"draws": int(found.sum()), "drawn": sample.drawn,
+            "optimum not found": int((~found).sum()), "claims": records}  # fmt: skip
 
 
-#: Section 3's claims, checked on the same draws as section 2.1 where each game is solved.
-SEQUENTIAL_CLAIMS = ("prop6", "text.sequential.follower", "text.sequential.profits",
-                     "text.footnote-27")  # fmt: skip
-
-
-def _sequential_claims(result: BatchEquilibria, spec: Specification) -> dict:
-    """Proposition 6 and the text around it: each game against the simultaneous one.
-
-    The margins are the registry's: the game's sharing and investment (or profit) minus
-    the simultaneous ones, for the leader (firm i, column 0) or the follower.
-    """
-    games = {"stackelberg": sequential_newton.solve_stackelberg_batch(result.params, spec, result),
-             "technology first": technology_newton.solve_technology_first_batch(
-                 result.params, spec, result)}  # fmt: skip
-    profit = nash.payoff(result.params, spec, *result.decisions())
-    simultaneous = {"s": result.s[:, 0], "t": result.t[:, 0], "profit": profit}
-
-    def above(game: str, firm: int, fields: tuple[str, ...] = ("s", "t")) -> np.ndarray:
-        solved = games[game]
-        return np.min(
-            [relative_gap(simultaneous[f], getattr(solved, f)[:, firm]) for f in fields], axis=0
-        )
-
-    checks = {
-        "prop6": ("stackelberg", above("stackelberg", 0)),
-        "text.sequential.follower": ("stackelberg", above("stackelberg", 1)),
-        "text.sequential.profits": ("stackelberg", np.minimum(
-            above("stackelberg", 0, ("profit",)), above("stackelberg", 1, ("profit",)))),
-        "text.footnote-27": ("technology first", above("technology first", 0)),
-    }  # fmt: skip
-    records = {}
-    for claim_id, (game, margins) in checks.items():
-        solved = games[game].ok
-        records[claim_id] = _record(claim_id, spec, margins[solved], result.params.subset(solved))
-        records[claim_id]["outside"] = int((~solved).sum())
-    return records
+def _volume_cell(spec: Specification, n: int, seed: int) -> dict:
+    """One section-4 row: the registry's volume sample under ``spec`` and its claims."""
+    sample = draw_named_sample("volume", n, seed, spec)
+    quantiles = np.quantile(sample.decisions[2], (0.5, 0.99)).tolist()
+    return {"specification": spec.name, "leakage": spec.leakage_name, "phi": spec.phi_name,
+            "draws": n, "drawn": sample.drawn,
+            "claims": claim_records(VOLUME_CLAIMS, sample),
+            "investment quantiles": quantiles}  # fmt: skip
 
 
 def _record(claim_id: str, spec: Specification, values: np.ndarray, params: ParamsBatch) -> dict:
@@ -339,7 +247,14 @@ def _record(claim_id: str, spec: Specification, values: np.ndarray, params: Para
     several of the paper's strict inequalities become equalities).  Where the claim
     holds on some draws and fails on others the record carries its map
     (:func:`claim_map`).
+
+    Raises
+    ------
+    RuntimeError
+        If no draw is left or a margin is not finite.
     """
+    if not len(values):
+        raise RuntimeError(f"{claim_id} under {spec.name}: no draw lies in the claim's domain")
     if not np.all(np.isfinite(values)):
         raise RuntimeError(f"{claim_id} under {spec.name}: non-finite margins")
     worst = int(np.argmin(values))
@@ -402,50 +317,6 @@ def claim_map(passes: np.ndarray, params: ParamsBatch) -> dict:
             "influence": {name: influence[name] for name in ranked}}  # fmt: skip
 
 
-def _optima_claims(spec: Specification, n: int, seed: int) -> dict:
-    """Proposition 5's rankings on draws where the planner's optimum exists (seed + 3)."""
-    result, drawn = draw_atlas_sample(spec, n, seed + 3, optima_exist=True)
-    solved = {regime: optima.solve_regime_batch(result.params, regime, spec=spec)
-              for regime in OPTIMUM_REGIMES}  # fmt: skip
-    found = solved["joint profit"].ok & solved["social optimum"].ok
-    choices = {"nash": (result.s[:, 0], result.t[:, 0]),
-               **{regime: (o.s[:, 0], o.t[:, 0]) for regime, o in solved.items()}}  # fmt: skip
-
-    def ordered(low, high):
-        return np.minimum(*(relative_gap(choices[low][k], choices[high][k]) for k in (0, 1)))
-
-    level_nash = optima.optimum_level(result, "social optimum", spec)
-    level_planner = optima.optimum_level(solved["social optimum"], "social optimum", spec)
-    margins = {
-        "prop5.ii.jp-sw": ordered("joint profit", "social optimum"),
-        "prop5.ii.nash-jp": ordered("nash", "joint profit"),
-        "text.quantity-below-optimum": relative_gap(level_nash, level_planner),
-    }
-    params = result.params.subset(found)
-    records = {cid: _record(cid, spec, m[found], params) for cid, m in margins.items()}
-    fails = found & (margins["prop5.ii.jp-sw"] <= TOLERANCE)
-    full = np.ones(len(found), dtype=bool)
-    for regime in OPTIMUM_REGIMES:
-        full &= solved[regime].s[:, 0] >= 1 - 1e-9
-    records["prop5.ii.jp-sw"]["failures tied at full sharing"] = int((fails & full).sum())
-    return {"draws": int(found.sum()), "drawn": drawn, "optimum not found": int((~found).sum()),
-            "claims": records}  # fmt: skip
-
-
-def _volume_cell(spec: Specification, n: int, seed: int) -> dict:
-    """One section-4 row: the registry's volume sample (seed + 5) under ``spec``, six claims."""
-    result, drawn = atlas_volume.draw_volume_atlas_sample(spec, n, seed + 5)
-    row = {"specification": spec.name, "leakage": spec.leakage_name, "phi": spec.phi_name,
-           "draws": n, "drawn": drawn, "claims": {},
-           "investment quantiles": np.quantile(result.t[:, 0], (0.5, 0.99)).tolist()}  # fmt: skip
-    for claim_id, (margins, domain) in atlas_volume.VOLUME_CLAIMS.items():
-        inside = np.ones(n, dtype=bool) if domain is None else domain(result)
-        values = margins(result)[inside]
-        row["claims"][claim_id] = _record(claim_id, spec, values, result.params.subset(inside))
-        row["claims"][claim_id]["outside"] = int((~inside).sum())
-    return row
-
-
 def atlas_digest(package: Path | None = None) -> str:
     """SHA-256 over every module the atlas imports, directly or not (keys :data:`ATLAS_FILE`).
 
@@ -461,8 +332,9 @@ def run_atlas(n: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, jobs: int = 1) -
     Parameters
     ----------
     n : int
-        Admissible draws per specification.
+        Admissible draws per sample.
     seed : int
+        The registry's base seed (each sample offset from it as the registry's).
     jobs : int
         Worker processes (one specification each).
 

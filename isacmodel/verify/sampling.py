@@ -1,7 +1,7 @@
 r"""Seeded random draws of admissible parameter points, with their Nash equilibria.
 
-The verification of every claim runs over a sample drawn here.  Parameters are
-drawn uniformly from a stated box (:data:`BOX`); ``b2`` and the leakage
+The verification of every claim runs over a sample drawn here.  Parameters are drawn
+uniformly from a stated box (:data:`BOX`, :mod:`isacmodel.verify.draws`); ``b2`` and the leakage
 coefficients are drawn as fractions so that ``b2 < b1`` and
 ``gamma1 > gamma2 + gamma3`` hold by construction; with probability
 :data:`BOUNDARY_SHARE` each of ``gamma2`` and ``gamma3`` is set to zero, because
@@ -17,9 +17,15 @@ equalities there.  A draw is **admissible** when
   "condition dropped" sample for claims that assume it);
 * for claims about the coordinated optima of section 2.2 (``optima_exist=True``):
   the planner's problem, and with it the joint-profit ISA's, has an optimum
-  (:func:`isacmodel.derive.welfare.existence_margin`, a closed form).
+  (:func:`optimum_exists`; under the baseline a closed form).
 
 The acceptance rate (admissible / drawn) is part of the result.
+
+A sample is drawn under a :class:`~isacmodel.core.families.Specification`
+(``spec``, the baseline by default): the draws are the same, admissibility and the
+equilibria are solved under it, and every :class:`Sample` method solves and evaluates
+under it (the exact backends under the baseline, Newton's method otherwise), so the
+registry's checks run unchanged under any family (:mod:`isacmodel.verify.atlas`).
 """
 
 from __future__ import annotations
@@ -27,18 +33,31 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
+import sympy as sp
 
+from isacmodel.core.families import BASELINE, Specification, require_specification
+from isacmodel.core.model import SYM
 from isacmodel.core.params import ParamsBatch
+from isacmodel.derive import bertrand, welfare
 from isacmodel.derive.welfare import existence_margin
-from isacmodel.solve import nash, optima, sequential, volume
+from isacmodel.solve import nash, optima, sequential, volume, volume_newton
 from isacmodel.solve.results import BatchEquilibria
 from isacmodel.solve.volume import solve_volume_nash_batch
 from isacmodel.verify import cache as store
+from isacmodel.verify.draws import (
+    BOUNDARY_SHARE,
+    BOX,
+    VOLUME_BOX,
+    collect_admissible,
+    draw_box,
+    draw_volume_box,
+)
 
 __all__ = [
+    "collect_admissible",
     "BOUNDARY_SHARE",
     "BOX",
     "GAMES",
@@ -47,69 +66,15 @@ __all__ = [
     "REACTION_GRID",
     "VOLUME_BOX",
     "Sample",
+    "baseline_cross_partial",
+    "baseline_eq32",
+    "baseline_price_slope",
     "draw_box",
     "draw_sample",
     "draw_volume_box",
     "draw_volume_sample",
+    "optimum_exists",
 ]
-
-#: Uniform ranges of the draws (``b2`` as a fraction of ``b1``; ``gamma2``, ``gamma3``
-#: as fractions of ``gamma1`` whose sum stays below one).
-BOX = {
-    "a": (0.5, 2.0),
-    "b1": (0.5, 2.0),
-    "b2_over_b1": (0.0, 0.95),
-    "gamma": (0.0, 0.9),
-    "delta_d": (0.0, 1.0),
-    "delta_c": (0.0, 1.0),
-    "gamma1": (0.02, 0.5),
-    "k": (1.0, 40.0),
-    "rho": (0.0, 0.95),
-}
-#: Probability that ``gamma2`` (independently ``gamma3``) is exactly zero.
-BOUNDARY_SHARE = 0.25
-
-
-def draw_box(n: int, rng: np.random.Generator, *, asymmetric: bool = False) -> ParamsBatch:
-    """Draw ``n`` parameter points uniformly from :data:`BOX`.
-
-    Parameters
-    ----------
-    n : int
-    rng : numpy.random.Generator
-    asymmetric : bool
-        If True, ``a_j`` is drawn as ``a_i / r`` with ``r`` uniform on
-        ``[1.05, 1.5]`` (firm i is the larger firm); otherwise ``a_i = a_j``.
-
-    Returns
-    -------
-    ParamsBatch
-    """
-
-    def uniform(name: str) -> np.ndarray:
-        low, high = BOX[name]
-        return rng.uniform(low, high, n)
-
-    a_i = uniform("a")
-    a_j = a_i / rng.uniform(1.05, 1.5, n) if asymmetric else a_i
-    b1 = uniform("b1")
-    gamma1 = uniform("gamma1")
-    share2 = rng.uniform(0, 1, n) * (rng.uniform(size=n) >= BOUNDARY_SHARE)
-    share3 = rng.uniform(0, 1, n) * (1 - share2) * (rng.uniform(size=n) >= BOUNDARY_SHARE)
-    return ParamsBatch(
-        a_i=a_i,
-        a_j=a_j,
-        b1=b1,
-        b2=b1 * uniform("b2_over_b1"),
-        gamma=uniform("gamma"),
-        delta_d=uniform("delta_d"),
-        delta_c=uniform("delta_c"),
-        gamma1=gamma1,
-        gamma2=gamma1 * share2 * 0.999,
-        gamma3=gamma1 * share3 * 0.999,
-        k=uniform("k"),
-        rho=uniform("rho"),
-    )
 
 
 @dataclass
@@ -135,6 +100,9 @@ class Sample:
     game : str
         The game whose equilibria ``equilibria`` holds: ``"nash"`` (section 2) or
         ``"volume"`` (section 4); a key of :data:`GAMES`.
+    spec : Specification
+        The functional forms every method solves and evaluates under
+        (:data:`~isacmodel.core.families.BASELINE` by default: the exact backends).
     """
 
     params: ParamsBatch
@@ -145,6 +113,7 @@ class Sample:
     asymmetric: bool
     optima_exist: bool = False
     game: str = "nash"
+    spec: Specification = BASELINE
     _cache: dict = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -155,6 +124,11 @@ class Sample:
         """Accepted draws over all draws."""
         return len(self) / self.drawn if self.drawn else float("nan")
 
+    @property
+    def is_baseline(self) -> bool:
+        """Whether the sample is drawn under the paper's baseline forms (the exact backends)."""
+        return nash.is_baseline(self.spec)
+
     @cached_property
     def decisions(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """``(s_i, s_j, t_i, t_j)`` at the equilibria."""
@@ -164,8 +138,9 @@ class Sample:
     def statics(self, variable: str) -> np.ndarray:
         """Total equilibrium derivatives ``(n, 4)`` in ``(s_i, t_i, s_j, t_j)`` (cached).
 
-        Section 2's game (:func:`~isacmodel.solve.nash.comparative_statics_batch`) for any
-        parameter; section 4's (``game="volume"``) for ``"delta_hat"`` only
+        Section 2's game (:func:`~isacmodel.solve.nash.statics`; under the baseline
+        :func:`~isacmodel.solve.nash.comparative_statics_batch`) for any parameter;
+        section 4's (``game="volume"``) for ``"delta_hat"`` only
         (:func:`~isacmodel.solve.volume.statics_delta_hat`; both firms respond alike).
 
         Raises
@@ -179,18 +154,25 @@ class Sample:
                 if variable != "delta_hat":
                     raise ValueError(f"section 4's statics are in delta_hat only, not {variable}")
                 s, _, t, _ = self.decisions
-                own = volume.statics_delta_hat(self.params, s, t, self.equilibria.corner)
+                own = volume.statics_delta_hat(self.params, s, t, self.equilibria.corner,
+                                               self.spec)  # fmt: skip
                 self._cache[key] = np.column_stack([own, own])
-            else:
+            elif self.is_baseline:
                 self._cache[key] = nash.comparative_statics_batch(
                     self.params, self.decisions, variable
                 )
+            else:
+                self._cache[key] = nash.statics(self.equilibria, variable, self.spec)
         return self._cache[key]
 
     def expressions(
         self, name: str, s_i: np.ndarray, s_j: np.ndarray, t_i: np.ndarray, t_j: np.ndarray
     ) -> np.ndarray:
-        """Evaluate the model's expression list ``name`` for firm i at the draws' parameters.
+        """Evaluate the baseline model's expression list ``name`` for firm i at the draws.
+
+        Baseline samples only; the spec-aware methods (:meth:`price_slopes`,
+        :meth:`investment_condition_slope`, :meth:`cross_partials`, :meth:`welfare_at`)
+        cover what the claims evaluate under any family.
 
         Parameters
         ----------
@@ -204,26 +186,140 @@ class Sample:
         -------
         numpy.ndarray
             ``(len(list), n)``.
+
+        Raises
+        ------
+        ValueError
+            If the sample is not drawn under the baseline.
         """
+        self._require_baseline("expressions")
         return nash.evaluate_expressions(name, self.params, s_i, s_j, t_i, t_j)
 
+    def _require_baseline(self, what: str) -> None:
+        if not self.is_baseline:
+            raise ValueError(
+                f"{what} is the baseline's only (the sample is under {self.spec.name})"
+            )
+
+    def _broadcast(self, values) -> np.ndarray:
+        return np.broadcast_to(np.asarray(values, dtype=float), (len(self),)).copy()
+
+    def price_slopes(
+        self, s_i: np.ndarray, s_j: np.ndarray, t_i: np.ndarray, t_j: np.ndarray
+    ) -> np.ndarray:
+        r"""Firm i's price slopes at the given decisions, ``(3, n)``.
+
+        Rows :math:`\partial p_i/\partial t_i`, :math:`\partial p_i/\partial t_j` and the
+        sharing condition (5) (Proposition 1).  Under the baseline the lambdified
+        :func:`baseline_price_slope` and the condition as
+        :func:`~isacmodel.solve.nash.evaluate_expressions` lists it; otherwise
+        :func:`~isacmodel.solve.nash.price_slopes` (whose last row is the condition
+        divided by :math:`2 b_1 p_i`, of the same sign).
+        """
+        if not self.is_baseline:
+            return nash.price_slopes(self.params, self.spec, s_i, s_j, t_i, t_j)
+        values = [getattr(self.params, f) for f in nash.PARAMETER_FIELDS]
+        own, rival = (self._broadcast(baseline_price_slope(which)(*values, s_i, s_j, t_i, t_j))
+                      for which in ("own", "rival"))  # fmt: skip
+        condition = nash.evaluate_expressions("conditions", self.params, s_i, s_j, t_i, t_j)[0]
+        return np.stack([own, rival, self._broadcast(condition)])
+
+    def investment_condition_slope(self, variable: str) -> np.ndarray:
+        r""":math:`\partial H_i/\partial x` of firm i's investment condition at the equilibria.
+
+        Under the baseline the ``rhs:<variable>`` list of
+        :func:`~isacmodel.solve.nash.evaluate_expressions`, otherwise
+        :func:`~isacmodel.solve.nash.investment_condition_slope`.
+        """
+        if not self.is_baseline:
+            return nash.investment_condition_slope(self.equilibria, variable, self.spec)
+        return nash.evaluate_expressions(f"rhs:{variable}", self.params, *self.decisions)[1]
+
+    def cross_partials(self) -> np.ndarray:
+        r""":math:`\pi_{s_i t_j}, \pi_{s_i s_j}, \pi_{t_i t_j}` at the equilibria, ``(n, 3)``.
+
+        Under the baseline the lambdified :func:`baseline_cross_partial`, otherwise
+        :func:`~isacmodel.solve.nash.cross_partials`.
+        """
+        if not self.is_baseline:
+            return nash.cross_partials(self.equilibria, self.spec)
+        values = [getattr(self.params, f) for f in nash.PARAMETER_FIELDS]
+        return np.column_stack([
+            self._broadcast(baseline_cross_partial(name)(*values, *self.decisions))
+            for name in CROSS_PARTIALS
+        ])  # fmt: skip
+
+    def welfare_at(
+        self, s_i: np.ndarray, s_j: np.ndarray, t_i: np.ndarray, t_j: np.ndarray
+    ) -> np.ndarray:
+        """Total welfare at Bertrand prices and the given decisions, one value per draw.
+
+        Under the baseline :func:`isacmodel.derive.welfare.compiled_numeric`, otherwise
+        :func:`~isacmodel.solve.nash.welfare_at`.
+        """
+        if not self.is_baseline:
+            return nash.welfare_at(self.params, self.spec, s_i, s_j, t_i, t_j)
+        values = [getattr(self.params, f) for f in nash.PARAMETER_FIELDS]
+        return welfare.compiled_numeric("welfare")(*values, s_i, s_j, t_i, t_j)
+
+    def no_sharing_investment(self) -> np.ndarray:
+        """Return the common investment of the symmetric equilibrium without sharing.
+
+        Under the baseline :func:`isacmodel.solve.optima.no_sharing_investment`,
+        otherwise :func:`isacmodel.solve.nash.no_sharing_investment`.
+        """
+        if not self.is_baseline:
+            return nash.no_sharing_investment(self.params, self.spec)
+        return optima.no_sharing_investment(self.params)[0]
+
+    def eq32(self) -> np.ndarray:
+        r"""Return the derived (32), :math:`\partial^2(p_i - F_i)/\partial t_i\partial\hat\delta`.
+
+        Section 4's samples: under the baseline the lambdified :func:`baseline_eq32`,
+        otherwise :func:`isacmodel.solve.volume_newton.eq32_derived`.
+        """
+        if not self.is_baseline:
+            return volume_newton.eq32_derived(self.equilibria, self.spec)
+        s, _, t, _ = self.decisions
+        values = baseline_eq32()(*volume.parameter_values(self.params), s, s, t, t)
+        return np.asarray(values, dtype=float)
+
     def one_firm(self, variable: str) -> np.ndarray:
-        """Return the paper's one-firm responses ``(n, 2)`` of ``(s_i, t_i)`` (cached)."""
+        """Return the paper's one-firm responses ``(n, 2)`` of ``(s_i, t_i)`` (cached).
+
+        Under another family than the baseline only the reaction slopes, ``"s_j"`` and
+        ``"t_j"`` (:func:`~isacmodel.solve.nash.reaction_slopes`).
+
+        Raises
+        ------
+        ValueError
+            For another variable under another family than the baseline.
+        """
         key = ("one firm", variable)
         if key not in self._cache:
-            self._cache[key] = nash.one_firm_statics_batch(self.params, self.decisions, variable)
+            if self.is_baseline:
+                self._cache[key] = nash.one_firm_statics_batch(
+                    self.params, self.decisions, variable
+                )
+            elif variable in RIVAL_CHOICES:
+                slopes = nash.reaction_slopes(self.equilibria, self.spec)
+                self._cache[key] = slopes[:, :, RIVAL_CHOICES.index(variable)]
+            else:
+                self._require_baseline(f"the one-firm response to {variable}")
         return self._cache[key]
 
     @cached_property
     def fingerprint(self) -> str:
-        """SHA-256 over the seed and the drawn parameters (keys the results kept on disk)."""
+        """SHA-256 over the seed, the specification and the draws (keys the disk cache)."""
+        spec = self.spec
         digest = hashlib.sha256(f"{self.seed}:{len(self)};".encode())
+        digest.update(f"{spec.name}|{spec.cost}|{spec.leakage}|{spec.phi};".encode())
         for name, values in sorted(self.params.as_dict().items()):
             digest.update(name.encode() + np.ascontiguousarray(values).tobytes())
         return digest.hexdigest()
 
     def regime(self, name: str) -> BatchEquilibria:
-        """Return another regime's solutions at the draws (cached, see :meth:`cached`).
+        """Return another regime's solutions at the draws under :attr:`spec` (cached).
 
         ``name`` is a coordinated regime of :data:`isacmodel.derive.welfare.REGIMES`
         (:func:`~isacmodel.solve.optima.solve_regime_batch`), ``"stackelberg"``
@@ -243,11 +339,11 @@ class Sample:
         Returns
         -------
         BatchEquilibria
-            From the solver of :attr:`game` (:data:`GAMES`).
+            From the solver of :attr:`game` (:data:`GAMES`) under :attr:`spec`.
         """
         values = self.params.as_dict()
         values.update(changes)
-        return GAMES[self.game](ParamsBatch(**values))
+        return GAMES[self.game](ParamsBatch(**values), self.spec)
 
     def cached(self, key: tuple, compute: Callable[[Sample], object]):
         """Return ``compute(self)``, computed once per ``key`` (results several claims share).
@@ -269,14 +365,15 @@ class Sample:
         :func:`~isacmodel.solve.volume.sharing_threshold` at the drawn equilibrium
         investment, the rival's investment is held at that investment, and the
         rival's sharing runs over :data:`REACTION_GRID`
-        (:func:`~isacmodel.solve.volume.reaction_curve`).
+        (:func:`~isacmodel.solve.volume.reaction_curve`), all under :attr:`spec`.
         """
 
         def compute(sample: Sample) -> dict[str, np.ndarray]:
             t = sample.decisions[2]
             values = sample.params.as_dict()
-            values["delta_hat"] = multiple * volume.sharing_threshold(sample.params, t)
-            return volume.reaction_curve(ParamsBatch(**values), REACTION_GRID, t)
+            values["delta_hat"] = multiple * volume.sharing_threshold(sample.params, t,
+                                                                      sample.spec)  # fmt: skip
+            return volume.reaction_curve(ParamsBatch(**values), REACTION_GRID, t, sample.spec)
 
         return self.cached(("reaction curve", multiple), compute)
 
@@ -285,14 +382,48 @@ class Sample:
         return {name: float(values[index]) for name, values in self.params.as_dict().items()}
 
 
+#: The rival's choices of :meth:`Sample.one_firm`'s reaction slopes, in the column order of
+#: :func:`~isacmodel.solve.nash.reaction_slopes`.
+RIVAL_CHOICES = ("s_j", "t_j")
+#: The strategic cross partials of :meth:`Sample.cross_partials`, in its column order.
+CROSS_PARTIALS = ("s_i t_j", "s_i s_j", "t_i t_j")
+
+
+def baseline_price_slope(which: str) -> Callable:
+    """Lambdified baseline ``dp_i/dt_i`` (``"own"``) or ``dp_i/dt_j`` (``"rival"``) (cached)."""
+    return _lambdified("price slope", which)
+
+
+def baseline_cross_partial(name: str) -> Callable:
+    """Lambdified baseline strategic cross partial ``name`` (``"s_i t_j"``, ...) (cached)."""
+    return _lambdified("cross partial", name)
+
+
+@cache
+def baseline_eq32() -> Callable:
+    """Lambdified derived (32) of the baseline (cross derivative in ``t_i``, ``hat_delta``)."""
+    row = next(r for r in volume.printed_expressions() if r.key == "eq32")
+    return sp.lambdify(volume.ARGS, volume.specialise(row.derived), "numpy")
+
+
+@cache
+def _lambdified(kind: str, name: str) -> Callable:
+    if kind == "price slope":
+        symbol = {"own": SYM.t_i, "rival": SYM.t_j}[name]
+        expression = bertrand.specialise(sp.diff(bertrand.price(), symbol))
+    else:
+        expression = bertrand.specialise(bertrand.strategic_cross_partials()[name])
+    return sp.lambdify(nash.ARGS, expression, "numpy")
+
+
 #: The games a sample's equilibria can come from (:attr:`Sample.game`), by name.
-GAMES: dict[str, Callable[[ParamsBatch], BatchEquilibria]] = {
+GAMES: dict[str, Callable[[ParamsBatch, Specification], BatchEquilibria]] = {
     "nash": nash.solve_nash_batch,
     "volume": solve_volume_nash_batch,
 }
 #: The solvers of :meth:`Sample.regime` other than the coordinated regimes'
 #: (:func:`~isacmodel.solve.optima.solve_regime_batch`).
-OTHER_GAMES: dict[str, Callable[[ParamsBatch], BatchEquilibria]] = {
+OTHER_GAMES: dict[str, Callable[..., BatchEquilibria]] = {
     "stackelberg": sequential.solve_stackelberg_batch,
     "technology first": sequential.solve_technology_first_batch,
 }
@@ -300,9 +431,28 @@ OTHER_GAMES: dict[str, Callable[[ParamsBatch], BatchEquilibria]] = {
 #: claims' declared ``uses``; :meth:`Sample.regime` calls the one its name selects.
 METHOD_USES: dict[str, tuple[str, ...]] = {
     "statics": ("isacmodel.solve.nash:comparative_statics_batch",
+                "isacmodel.solve.nash:statics",
                 "isacmodel.solve.volume:statics_delta_hat"),
-    "expressions": ("isacmodel.solve.nash:evaluate_expressions",),
-    "one_firm": ("isacmodel.solve.nash:one_firm_statics_batch",),
+    "expressions": ("isacmodel.solve.nash_polynomial:evaluate_expressions",),
+    "price_slopes": ("isacmodel.derive.bertrand:price",
+                     "isacmodel.derive.bertrand:specialise",
+                     "isacmodel.solve.nash_polynomial:evaluate_expressions",
+                     "isacmodel.solve.nash_newton:price_slopes"),
+    "investment_condition_slope": ("isacmodel.solve.nash_polynomial:evaluate_expressions",
+                                   "isacmodel.solve.nash_newton:investment_condition_slope"),
+    "cross_partials": ("isacmodel.derive.bertrand:strategic_cross_partials",
+                       "isacmodel.derive.bertrand:specialise",
+                       "isacmodel.solve.nash_newton:cross_partials"),
+    "welfare_at": ("isacmodel.derive.welfare:compiled_numeric",
+                   "isacmodel.solve.nash_newton:welfare_at"),
+    "no_sharing_investment": ("isacmodel.solve.optima:no_sharing_investment",
+                              "isacmodel.solve.nash_newton:no_sharing_investment"),
+    "eq32": ("isacmodel.solve.volume_polynomial:parameter_values",
+             "isacmodel.solve.volume_model:printed_expressions",
+             "isacmodel.solve.volume_model:specialise",
+             "isacmodel.solve.volume_newton:eq32_derived"),
+    "one_firm": ("isacmodel.solve.nash:one_firm_statics_batch",
+                 "isacmodel.solve.nash:reaction_slopes"),
     "regime": ("isacmodel.solve.optima:solve_regime_batch",
                "isacmodel.solve.sequential:solve_stackelberg_batch",
                "isacmodel.solve.sequential:solve_technology_first_batch"),
@@ -316,8 +466,14 @@ METHOD_USES: dict[str, tuple[str, ...]] = {
 def _regime_solver(name: str) -> Callable[[Sample], BatchEquilibria]:
     """Return the solver of regime ``name`` as a function of a sample."""
     if name in OTHER_GAMES:
-        return lambda sample: OTHER_GAMES[name](sample.params)
-    return lambda sample: optima.solve_regime_batch(sample.params, name)
+
+        def solve(sample: Sample) -> BatchEquilibria:
+            if sample.is_baseline:
+                return OTHER_GAMES[name](sample.params)
+            return OTHER_GAMES[name](sample.params, sample.spec, simultaneous=sample.equilibria)
+
+        return solve
+    return lambda sample: optima.solve_regime_batch(sample.params, name, spec=sample.spec)
 
 
 def _computed(key: tuple, fingerprint: str, *, compute: Callable[[Sample], object], sample: Sample):
@@ -328,24 +484,8 @@ def _computed(key: tuple, fingerprint: str, *, compute: Callable[[Sample], objec
 #: The rival's sharing levels along the reaction functions of :meth:`Sample.reaction_curve`.
 REACTION_GRID = np.linspace(0.0, 1.0, 11)
 
-#: Uniform ranges of section 4's parameters in :func:`draw_volume_sample`.
-VOLUME_BOX = {"c": (0.05, 0.5), "delta_hat": (0.0, 0.5)}
 
-
-def draw_volume_box(rng: np.random.Generator, n: int) -> ParamsBatch:
-    """Draw ``n`` raw points of section 4's model (before any admissibility check).
-
-    :func:`draw_box` without the fixed-cost spillover (``delta_c = 0``), with ``c`` and
-    ``delta_hat`` from :data:`VOLUME_BOX`.
-    """
-    values = draw_box(n, rng).as_dict()
-    values["delta_c"] = np.zeros(n)
-    for name, (low, high) in VOLUME_BOX.items():
-        values[name] = rng.uniform(low, high, n)
-    return ParamsBatch(**values)
-
-
-def draw_volume_sample(n: int, seed: int) -> Sample:
+def draw_volume_sample(n: int, seed: int, spec: Specification = BASELINE) -> Sample:
     """Draw ``n`` admissible points of section 4's model (volume-related costs).
 
     The section-2 parameters come from :data:`BOX` (with ``delta_c = 0``: section 4
@@ -354,48 +494,19 @@ def draw_volume_sample(n: int, seed: int) -> Sample:
     (:func:`isacmodel.solve.volume.solve_volume_nash_batch`) exists, is stable, has a
     positive margin and **interior** sharing (the claims of section 4 are about
     how interior sharing responds).  ``sample.equilibria`` holds those equilibria.
+    Under another ``spec`` (leakage and volume-cost shape) the equilibria are solved
+    with it (:func:`isacmodel.solve.volume.solve_volume_nash_batch`), the draws the same.
     """
+    spec = require_specification(spec)
 
     def admissible(batch: ParamsBatch) -> np.ndarray:
-        result = solve_volume_nash_batch(batch)
+        result = solve_volume_nash_batch(batch, spec)
         return result.ok & (result.corner == "")
 
     params, drawn = collect_admissible(n, seed, draw_volume_box, admissible)
-    return Sample(params=params, equilibria=solve_volume_nash_batch(params), drawn=drawn,
-                  seed=seed, assumption_1=True, asymmetric=False, game="volume")  # fmt: skip
-
-
-def collect_admissible(n: int, seed: int, draw, admissible) -> tuple[ParamsBatch, int]:
-    """Draw chunks until ``n`` admissible points are collected; return them and the draws made.
-
-    ``draw(rng, chunk)`` makes a chunk of candidate points, ``admissible(batch)``
-    marks the ones to keep; the count of draws stops at the one that completes
-    the sample.
-    """
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ValueError(f"n must be a positive integer (got n={n!r})")
-    rng = np.random.default_rng(seed)
-    accepted: list[ParamsBatch] = []
-    count, drawn = 0, 0
-    chunk = max(1000, 2 * n)
-    while count < n:
-        if drawn > 100 * n + 10 * chunk:
-            raise RuntimeError(f"only {count} admissible draws in {drawn}; the box is too wide")
-        batch = draw(rng, chunk)
-        drawn += chunk
-        keep = admissible(batch)
-        needed = n - count
-        if keep.sum() >= needed:  # stop at the draw that completes the sample
-            last = int(np.flatnonzero(keep)[needed - 1])
-            keep[last + 1 :] = False
-            drawn += last + 1 - chunk
-        accepted.append(batch.subset(keep))
-        count += int(keep.sum())
-    params = ParamsBatch(**{
-        name: np.concatenate([b.as_dict()[name] for b in accepted])
-        for name in accepted[0].as_dict()
-    })  # fmt: skip
-    return params, drawn
+    return Sample(params=params, equilibria=solve_volume_nash_batch(params, spec), drawn=drawn,
+                  seed=seed, assumption_1=True, asymmetric=False, game="volume",
+                  spec=spec)  # fmt: skip
 
 
 def _gamma_bar(batch: ParamsBatch, eq: BatchEquilibria) -> np.ndarray:
@@ -409,6 +520,7 @@ def draw_sample(
     assumption_1: bool = True,
     asymmetric: bool = False,
     optima_exist: bool = False,
+    spec: Specification = BASELINE,
 ) -> Sample:
     """Draw until ``n`` admissible points are collected.
 
@@ -426,6 +538,9 @@ def draw_sample(
     optima_exist : bool
         Keep only draws where the social optimum (hence the joint-profit and the
         collusive optimum, whose revenue coefficients are smaller) exists.
+    spec : Specification
+        The functional forms the equilibria (and the optimum's existence) are solved
+        under: the same draws, admissible under ``spec`` (the baseline by default).
 
     Returns
     -------
@@ -438,15 +553,16 @@ def draw_sample(
     RuntimeError
         If the acceptance rate is so low that ``100 n`` draws do not suffice.
     """
+    spec = require_specification(spec)
 
     def admissible(batch: ParamsBatch) -> np.ndarray:
-        eq = nash.solve_nash_batch(batch)
-        keep = eq.ok & (batch.b2 * batch.delta_d * eq.t[:, 0] > 0)
+        eq = nash.solve_nash_batch(batch, spec)
         with np.errstate(invalid="ignore"):
+            keep = eq.ok & (batch.b2 * batch.delta_d * eq.t[:, 0] > 0)
             holds_1 = batch.gamma <= _gamma_bar(batch, eq)
         keep &= holds_1 if assumption_1 else ~holds_1
         if optima_exist:
-            keep &= existence_margin(batch, "social optimum") > 0
+            keep &= optimum_exists(batch, spec)
         return keep
 
     params, drawn = collect_admissible(
@@ -454,10 +570,22 @@ def draw_sample(
     )
     return Sample(
         params=params,
-        equilibria=nash.solve_nash_batch(params),
+        equilibria=nash.solve_nash_batch(params, spec),
         drawn=drawn,
         seed=seed,
         assumption_1=assumption_1,
         asymmetric=asymmetric,
         optima_exist=optima_exist,
+        spec=spec,
     )
+
+
+def optimum_exists(batch: ParamsBatch, spec: Specification = BASELINE) -> np.ndarray:
+    """Return where the planner's optimum exists (a mask).
+
+    The closed form under the baseline (:func:`isacmodel.derive.welfare.existence_margin`),
+    else :func:`isacmodel.solve.optima.existence_margin`.
+    """
+    if nash.is_baseline(spec):
+        return existence_margin(batch, "social optimum") > 0
+    return optima.existence_margin(batch, "social optimum", spec) > 0

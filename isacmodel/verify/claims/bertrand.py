@@ -8,7 +8,6 @@ argument.  Tests: ``tests/test_claims_bertrand.py``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 
 import numpy as np
@@ -16,8 +15,7 @@ import sympy as sp
 
 from isacmodel.core.model import SYM
 from isacmodel.derive import bertrand
-from isacmodel.solve import nash
-from isacmodel.verify.claims.common import at_equilibrium, is_positive, levels
+from isacmodel.verify.claims.common import is_positive, levels
 from isacmodel.verify.claims.registry import ASSUMPTION_1, Claim, register
 from isacmodel.verify.sampling import Sample
 
@@ -29,7 +27,7 @@ SPECIALISE = "isacmodel.derive.bertrand:specialise"
 FOCS = "isacmodel.derive.bertrand:first_order_conditions"
 GENERAL = "isacmodel.derive.bertrand:general"
 CROSS = "isacmodel.derive.bertrand:strategic_cross_partials"
-EXPRESSIONS = "isacmodel.solve.nash:evaluate_expressions"
+EXPRESSIONS = "isacmodel.solve.nash_polynomial:evaluate_expressions"
 STATICS = "isacmodel.solve.nash:comparative_statics_batch"
 ONE_FIRM = "isacmodel.solve.nash:one_firm_statics_batch"
 
@@ -38,20 +36,6 @@ ONE_FIRM = "isacmodel.solve.nash:one_firm_statics_batch"
 def price_slope(variable: sp.Symbol) -> sp.Expr:
     """``dp_i/d variable`` of the equilibrium price, specialised to the baseline forms."""
     return bertrand.specialise(sp.diff(bertrand.price(), variable))
-
-
-@cache
-def price_slope_numeric(which: str) -> Callable:
-    """Lambdified ``dp_i/dt_i`` (``"own"``) or ``dp_i/dt_j`` (``"rival"``)."""
-    symbol = {"own": SYM.t_i, "rival": SYM.t_j}[which]
-    return sp.lambdify(nash.ARGS, price_slope(symbol), "numpy")
-
-
-@cache
-def cross_partial_numeric(name: str) -> Callable:
-    """Lambdified strategic cross partial ``name`` (``"s_i t_j"``, ...) of firm i's profit."""
-    expression = bertrand.specialise(bertrand.strategic_cross_partials()[name])
-    return sp.lambdify(nash.ARGS, expression, "numpy")
 
 
 def sharing_condition() -> sp.Expr:
@@ -94,7 +78,7 @@ def prop1_i_own_proof() -> bool:
 
 def prop1_i_own(sample: Sample) -> np.ndarray:
     """Margins ``dp_i/dt_i`` at the equilibrium (Proposition 1(i))."""
-    return at_equilibrium(sample, price_slope_numeric("own"))
+    return sample.price_slopes(*sample.decisions)[0]
 
 
 register(Claim(
@@ -120,7 +104,7 @@ def prop1_i_rival_proof() -> bool:
 
 def prop1_i_rival(sample: Sample) -> np.ndarray:
     """Margins ``dp_i/dt_j`` at the equilibrium (Proposition 1(i))."""
-    return at_equilibrium(sample, price_slope_numeric("rival"))
+    return sample.price_slopes(*sample.decisions)[1]
 
 
 register(Claim(
@@ -152,8 +136,8 @@ def prop1_ii_proof() -> bool:
 def prop1_ii(sample: Sample) -> np.ndarray:
     """``dp_i/ds_i`` at ``s_i = 0`` and minus it at ``s_i = 1``, the smaller (Proposition 1(ii))."""
     s_i, s_j, t_i, t_j = sample.decisions
-    at_zero = sample.expressions("conditions", 0 * s_i, s_j, t_i, t_j)[0]
-    at_one = sample.expressions("conditions", 0 * s_i + 1, s_j, t_i, t_j)[0]
+    at_zero = sample.price_slopes(0 * s_i, s_j, t_i, t_j)[2]
+    at_one = sample.price_slopes(0 * s_i + 1, s_j, t_i, t_j)[2]
     return np.minimum(at_zero, -at_one)
 
 
@@ -261,7 +245,7 @@ def cross_partial_si_tj_proof() -> bool:
 
 def cross_partial_si_tj(sample: Sample) -> np.ndarray:
     """``d2 pi_i/ds_i dt_j`` at the equilibrium (section 2.1, text after Proposition 2)."""
-    return at_equilibrium(sample, cross_partial_numeric("s_i t_j"))
+    return sample.cross_partials()[:, 0]
 
 
 register(Claim(
@@ -276,7 +260,7 @@ register(Claim(
 
 def cross_partial_si_sj(sample: Sample) -> np.ndarray:
     """``d2 pi_i/ds_i ds_j`` at the equilibrium (section 2.1, text after Proposition 2)."""
-    return at_equilibrium(sample, cross_partial_numeric("s_i s_j"))
+    return sample.cross_partials()[:, 1]
 
 
 register(Claim(
@@ -291,7 +275,7 @@ register(Claim(
 
 def cross_partial_ti_tj(sample: Sample) -> np.ndarray:
     """``d2 pi_i/dt_i dt_j`` at the equilibrium (section 2.1, text after Proposition 2)."""
-    return at_equilibrium(sample, cross_partial_numeric("t_i t_j"))
+    return sample.cross_partials()[:, 2]
 
 
 register(Claim(
@@ -341,7 +325,7 @@ register(Claim(
 
 def prop3_i_step(sample: Sample) -> np.ndarray:
     """Margins of ``dH_i/db_1 < 0`` at the equilibrium (Appendix A, proof of Proposition 3(i))."""
-    return -sample.expressions("rhs:b1", *sample.decisions)[1]
+    return -sample.investment_condition_slope("b1")
 
 
 register(Claim(

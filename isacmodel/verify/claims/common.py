@@ -102,7 +102,14 @@ def at_equilibrium(sample: Sample, function: Callable) -> np.ndarray:
     -------
     numpy.ndarray
         One value per draw (a constant expression is broadcast).
+
+    Raises
+    ------
+    ValueError
+        If the sample is not drawn under the baseline (the expression is the baseline's).
     """
+    if not sample.is_baseline:
+        raise ValueError(f"a baseline expression cannot be evaluated under {sample.spec.name}")
     values = [getattr(sample.params, f) for f in nash.PARAMETER_FIELDS]
     result = function(*values, *sample.decisions)
     return np.broadcast_to(np.asarray(result, dtype=float), (len(sample),)).copy()

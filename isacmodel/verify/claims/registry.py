@@ -42,6 +42,7 @@ from typing import Literal, get_args
 
 import numpy as np
 
+from isacmodel.core.families import BASELINE, Specification
 from isacmodel.verify import cache as store
 from isacmodel.verify.sampling import Sample, draw_sample, draw_volume_sample
 
@@ -57,9 +58,11 @@ __all__ = [
     "Evidence",
     "Expected",
     "SampleName",
+    "SAMPLE_DRAWS",
     "Samples",
     "claim_groups",
     "classify",
+    "draw_named_sample",
     "draw_samples",
     "evaluate",
     "evaluate_group",
@@ -282,24 +285,54 @@ class Samples:
         return digest.hexdigest()
 
 
-def draw_samples(n: int, seed: int) -> Samples:
-    """Draw the samples of :class:`Samples`, ``n`` draws each.
+def draw_samples(n: int, seed: int, spec: Specification = BASELINE) -> Samples:
+    """Draw the samples of :class:`Samples`, ``n`` draws each, under ``spec``.
 
     Kept on disk when ``ISACMODEL_CACHE`` is set (see :mod:`isacmodel.verify.cache`), so the
-    chapters of one build draw them once.
+    chapters of one build draw them once.  Each sample is :func:`draw_named_sample`'s.
     """
-    return store.cached_call(_draw_samples, n, seed)
+    return store.cached_call(_draw_samples, n, seed, spec)
 
 
-def _draw_samples(n: int, seed: int) -> Samples:
-    return Samples(
-        symmetric=draw_sample(n, seed),
-        dropped=draw_sample(n, seed + 1, assumption_1=False),
-        asymmetric=draw_sample(n, seed + 2, asymmetric=True),
-        optima=draw_sample(n, seed + 3, optima_exist=True),
-        optima_dropped=draw_sample(n, seed + 4, assumption_1=False, optima_exist=True),
-        volume=draw_volume_sample(n, seed + 5),
-    )
+def _draw_samples(n: int, seed: int, spec: Specification) -> Samples:
+    return Samples(**{name: draw_named_sample(name, n, seed, spec) for name in SAMPLE_DRAWS})
+
+
+#: How each sample of :class:`Samples` is drawn: its seed's offset from the base seed and
+#: the options of :func:`~isacmodel.verify.sampling.draw_sample` (``volume``:
+#: :func:`~isacmodel.verify.sampling.draw_volume_sample`).
+SAMPLE_DRAWS: dict[str, tuple[int, dict]] = {
+    "symmetric": (0, {}),
+    "dropped": (1, {"assumption_1": False}),
+    "asymmetric": (2, {"asymmetric": True}),
+    "optima": (3, {"optima_exist": True}),
+    "optima_dropped": (4, {"assumption_1": False, "optima_exist": True}),
+    "volume": (5, {}),
+}
+
+
+def draw_named_sample(name: str, n: int, seed: int, spec: Specification = BASELINE) -> Sample:
+    """Draw the sample ``name`` of :class:`Samples` under ``spec`` (:data:`SAMPLE_DRAWS`).
+
+    Parameters
+    ----------
+    name : str
+        A field of :class:`Samples` (``"symmetric"``, ``"dropped"``, ...).
+    n : int
+        Admissible draws.
+    seed : int
+        The base seed (the sample's own is offset from it).
+    spec : Specification
+        The functional forms its equilibria are solved under.
+
+    Returns
+    -------
+    Sample
+    """
+    offset, options = SAMPLE_DRAWS[name]
+    if name == "volume":
+        return draw_volume_sample(n, seed + offset, spec)
+    return draw_sample(n, seed + offset, spec=spec, **options)
 
 
 def _rate(margins: np.ndarray) -> float:

@@ -8,13 +8,8 @@ times the threshold :math:`\delta_d/(b_1\phi(t))`.  Tests: ``tests/test_claims_v
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cache
-
 import numpy as np
-import sympy as sp
 
-from isacmodel.solve import volume
 from isacmodel.verify.claims.common import relative_gap
 from isacmodel.verify.claims.registry import Claim, register
 from isacmodel.verify.sampling import Sample
@@ -86,18 +81,9 @@ register(Claim(
 ))  # fmt: skip
 
 
-@cache
-def eq32_function() -> Callable:
-    """Lambdified (32), the cross derivative of the margin in ``t_i`` and ``hat_delta``."""
-    row = next(r for r in volume.printed_expressions() if r.key == "eq32")
-    return sp.lambdify(volume.ARGS, volume.specialise(row.derived), "numpy")
-
-
 def eq32_values(sample: Sample) -> np.ndarray:
     """Value of (32) at each draw's equilibrium (Appendix A, proof of Proposition 7(ii))."""
-    s, _, t, _ = sample.decisions
-    values = eq32_function()(*volume.parameter_values(sample.params), s, s, t, t)
-    return np.asarray(values, dtype=float)
+    return sample.eq32()
 
 
 register(Claim(
@@ -109,8 +95,9 @@ register(Claim(
     note="At a symmetric point it is "
     "$s[(2b_1^2 - b_2^2)t\\phi'(t) - b_1 b_2\\phi(t)]/D$, negative unless investment "
     "is large.",
-    uses=("isacmodel.solve.volume:parameter_values", "isacmodel.solve.volume:printed_expressions",
-          "isacmodel.solve.volume:specialise"),
+    uses=("isacmodel.solve.volume_polynomial:parameter_values",
+          "isacmodel.solve.volume_model:printed_expressions",
+          "isacmodel.solve.volume_model:specialise"),
 ))  # fmt: skip
 
 

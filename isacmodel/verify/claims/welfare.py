@@ -16,7 +16,7 @@ import sympy as sp
 
 from isacmodel.core.model import SYM
 from isacmodel.derive import welfare
-from isacmodel.solve import nash, optima
+from isacmodel.solve import optima
 from isacmodel.verify.claims.common import is_positive, relative_gap
 from isacmodel.verify.claims.registry import ASSUMPTION_1, Claim, register
 from isacmodel.verify.sampling import Sample
@@ -75,7 +75,10 @@ def held_fixed_margins(
 
 def optima_ordered(sample: Sample, low: str, high: str) -> np.ndarray:
     """Margins of ``s_low < s_high`` and ``t_low < t_high`` at the regimes' optima."""
-    choices = regime_choices(sample)
+    choices = {"nash": (sample.decisions[0], sample.decisions[2])}
+    for regime in {low, high} - {"nash"}:  # only the regimes compared are solved
+        result = sample.regime(regime)
+        choices[regime] = (result.s[:, 0], result.t[:, 0])
     return np.minimum(*(relative_gap(choices[low][k], choices[high][k]) for k in (0, 1)))
 
 
@@ -97,12 +100,10 @@ def coefficient(regime: str, kind: str = "revenue") -> sp.Expr:
 # ---------------------------------------------------------- Proposition 5(i)
 def prop5_i(sample: Sample) -> np.ndarray:
     """Relative welfare gain of the Nash equilibrium over the no-sharing one (Proposition 5(i))."""
-    t_none, _ = optima.no_sharing_investment(sample.params)
-    values = [getattr(sample.params, f) for f in nash.PARAMETER_FIELDS]
+    t_none = sample.no_sharing_investment()
     zero = np.zeros(len(sample))
-    function = welfare.compiled_numeric("welfare")
-    with_sharing = function(*values, *sample.decisions)
-    without = function(*values, zero, zero, t_none, t_none)
+    with_sharing = sample.welfare_at(*sample.decisions)
+    without = sample.welfare_at(zero, zero, t_none, t_none)
     return (with_sharing - without) / np.abs(without)
 
 
