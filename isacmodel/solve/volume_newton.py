@@ -31,7 +31,7 @@ Comparative statics (:func:`statics_delta_hat`), the equilibrium without the vol
 spillover (:func:`solve_without_volume_spillover`), firm i's best response and the slope
 of its sharing reaction function (:func:`best_response_batch`, :func:`reaction_curve`)
 follow; :mod:`isacmodel.solve.volume` runs this module for every specification but the
-baseline, and :mod:`isacmodel.verify.atlas_volume` checks the registry's section-4 claims
+baseline, and :mod:`isacmodel.verify.atlas` checks the registry's section-4 claims
 with them under any specification.
 
 >>> from isacmodel.core.params import ParamsBatch
