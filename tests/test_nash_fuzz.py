@@ -14,6 +14,7 @@ from isacmodel import Params
 from isacmodel.core.params import FIELD_NAMES, ParamsBatch
 from isacmodel.solve import nash
 from isacmodel.solve.results import EquilibriumError
+from tests.strategies import valid_params
 
 FUZZ = settings(
     max_examples=1000,
@@ -22,33 +23,6 @@ FUZZ = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-
-
-@st.composite
-def valid_params(draw) -> Params:
-    """Any admissible point in a wide box, boundaries, zeros and subnormal values included."""
-    b1 = draw(st.floats(0.05, 5.0))
-    gamma1 = draw(st.floats(1e-4, 2.0))
-    leak = draw(st.floats(0.0, 0.999))  # (gamma2 + gamma3) / gamma1
-    split = draw(st.floats(0.0, 1.0))
-    a_i = draw(st.floats(0.01, 5.0))
-    a_j = draw(st.one_of(st.just(a_i), st.floats(0.01, 5.0)))
-    return Params(
-        a_i=a_i,
-        a_j=a_j,
-        b1=b1,
-        b2=b1 * draw(st.floats(0.0, 0.999)),
-        gamma=draw(st.floats(0.0, 0.999)),
-        delta_d=draw(st.floats(0.0, 1.0)),
-        delta_c=draw(st.floats(0.0, 1.0)),
-        gamma1=gamma1,
-        gamma2=gamma1 * leak * split,
-        gamma3=gamma1 * leak * (1 - split),
-        k=draw(st.floats(0.01, 100.0)),
-        rho=draw(st.floats(0.0, 0.999)),
-        c=draw(st.floats(0.01, 5.0)),
-        delta_hat=draw(st.floats(0.0, 1.0)),
-    )
 
 
 def below(bound: float) -> st.SearchStrategy[float]:

@@ -124,8 +124,8 @@ def test_the_global_check_rejects_a_point_that_is_not_a_best_response():
     values = volume_compiled.parameter_values(batch)
     spec = specs.BASELINE
     s, t = result.s[:, 0], result.t[:, 0]
-    assert volume_newton._is_global(spec, values, s, t)[0]
-    assert not volume_newton._is_global(spec, values, s, 3 * t)[0]
+    assert volume_newton.is_global_best_response(spec, values, s, t)[0]
+    assert not volume_newton.is_global_best_response(spec, values, s, 3 * t)[0]
 
 
 def test_a_bad_specification_fails_clearly():

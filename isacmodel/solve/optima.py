@@ -108,9 +108,12 @@ def _aligned(values: list[np.ndarray], array: np.ndarray) -> list[np.ndarray]:
 def best_investment(batch, regime: str, sharing) -> tuple[np.ndarray, np.ndarray]:
     r"""Return a regime's global best common investment for given common sharing, and its value.
 
-    The candidates are ``t = 0`` and every positive real root of the investment
-    condition, a cubic once multiplied by the positive :math:`(1 + \delta_c s t)^2`;
-    the best is exact, not a local search.
+    Only investments at which both firms sell at a non-negative price count (the
+    economic region: the demand level :math:`a + B \ge 0`; under the baseline the
+    level rises with ``t``, so this is ``t >= t_min(s)``).  The candidates are
+    ``t_min(s)`` and every real root above it of the investment condition, a cubic
+    once multiplied by the positive :math:`(1 + \delta_c s t)^2`; the best is exact,
+    not a local search.  Where no investment reaches the region the value is ``-inf``.
 
     Parameters
     ----------
@@ -137,8 +140,9 @@ def best_investment(batch, regime: str, sharing) -> tuple[np.ndarray, np.ndarray
         rows = [np.broadcast_to(np.asarray(c, dtype=float), shape).ravel()
                 for c in functions.cubic(*values, sharing, 0 * sharing)]  # fmt: skip
         roots = batch_real_roots(np.array(rows).T)  # columns contiguous
-    candidates = np.column_stack([np.zeros(len(roots)), roots]).reshape(*shape, -1)
-    valid = np.isfinite(candidates) & (candidates >= 0)
+    lowest = _lowest_economic_investment(functions, values, sharing)
+    candidates = np.column_stack([lowest.ravel(), roots]).reshape(*shape, -1)
+    valid = np.isfinite(candidates) & (candidates >= lowest[..., None])
     candidates = np.where(valid, candidates, 0.0)
     with np.errstate(all="ignore"):
         payoff = functions.objective(*(v[..., None] for v in (*values, sharing)), candidates)
@@ -146,6 +150,31 @@ def best_investment(batch, regime: str, sharing) -> tuple[np.ndarray, np.ndarray
     best = np.argmax(payoff, axis=-1)[..., None]
     return (np.take_along_axis(candidates, best, axis=-1)[..., 0],
             np.take_along_axis(payoff, best, axis=-1)[..., 0])  # fmt: skip
+
+
+def _lowest_economic_investment(functions: _RegimeFunctions, values, sharing) -> np.ndarray:
+    r"""Return the least common investment at which the demand level :math:`a + B` is non-negative.
+
+    Under the baseline the level is linear in ``t``, :math:`L_0(s) + t\,L_1(s)` with
+    :math:`L_1 = 1 - \gamma + \delta_d s > 0`, so the bound is
+    :math:`\max(0, -L_0/L_1)`; ``inf`` where the level never reaches zero.
+    """
+    zero = np.zeros_like(sharing)
+    with np.errstate(all="ignore"):
+        at_zero = np.broadcast_to(functions.level(*values, sharing, zero), sharing.shape)
+        slope = (
+            np.broadcast_to(functions.level(*values, sharing, zero + 1), sharing.shape) - at_zero
+        )
+        bound = np.where(at_zero >= 0, 0.0, np.where(slope > 0, -at_zero / slope, np.inf))
+    return bound
+
+
+def _economic_objective(functions: _RegimeFunctions, values, s, t) -> np.ndarray:
+    """Return a regime's objective, ``-inf`` outside the economic region (level below 0)."""
+    with np.errstate(all="ignore"):
+        objective = functions.objective(*values, s, t)
+        level = functions.level(*values, s, t)
+    return np.where(level >= 0, objective, -np.inf)
 
 
 def best_sharing(batch, regime: str, investment, grid: int = 65) -> np.ndarray:
@@ -169,7 +198,7 @@ def best_sharing(batch, regime: str, investment, grid: int = 65) -> np.ndarray:
     t = np.asarray(investment, dtype=float)
 
     def objective(s: np.ndarray) -> np.ndarray:
-        return functions.objective(*_aligned(values, s), s, _aligned([t], s)[0])
+        return _economic_objective(functions, _aligned(values, s), s, _aligned([t], s)[0])
 
     return _maximise_over_sharing(objective, len(t), grid)
 
@@ -265,9 +294,10 @@ def _polish(points, regime: str, s: np.ndarray, radius: float) -> tuple[np.ndarr
             step_s = (d_tt * d_s - d_st * d_t) / det
             step_t = (d_ss * d_t - d_st * d_s) / det
             new_s, new_t = s - step_s, t - step_t
-            better = functions.objective(*values, new_s, new_t) >= functions.objective(
-                *values, s, t
-            ) - 1e-14 * np.abs(functions.objective(*values, s, t))
+            current = functions.objective(*values, s, t)
+            better = _economic_objective(
+                functions, values, new_s, new_t
+            ) >= current - 1e-14 * np.abs(current)
         take = (interior & np.isfinite(new_s) & np.isfinite(new_t) & (new_s > 0) & (new_s < 1)
                 & (new_t >= 0) & (np.abs(new_s - start) <= radius) & better)  # fmt: skip
         if not take.any():

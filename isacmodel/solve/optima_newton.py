@@ -119,9 +119,35 @@ def _ascend(spec, regime, batch: ParamsBatch, s, t, iterations: int = 60):
         # existence boundary are reached by doubling)
         scale_s = np.minimum(1.0, 0.5 / np.maximum(np.abs(step_s), 1e-300))
         scale_t = np.minimum(1.0, (0.5 + t) / np.maximum(np.abs(step_t), 1e-300))
-        s = np.clip(s - np.where(ascent, scale_s * step_s, 0.0), 0.0, 1.0)
-        t = np.maximum(t - np.where(ascent, scale_t * step_t, -0.1 * t), 0.0)
+        new_s = np.clip(s - np.where(ascent, scale_s * step_s, 0.0), 0.0, 1.0)
+        new_t = np.maximum(t - np.where(ascent, scale_t * step_t, -0.1 * t), 0.0)
+        s, t = _stay_economic(spec, regime, batch, (s, t), (new_s, new_t))
     return s, t
+
+
+def _stay_economic(spec, regime, batch: ParamsBatch, old, new, halvings: int = 30):
+    """Shorten the steps from ``old`` to ``new`` that leave the economic region ``a + B >= 0``.
+
+    A step from a point inside the region is halved until its end is inside too (or
+    dropped); a start outside the region moves freely, and its end is rejected later.
+    """
+    s, t = old
+    new_s, new_t = new
+    inside = _level(spec, regime, batch, s, t) >= 0
+    for _ in range(halvings):
+        leaving = inside & ~(_level(spec, regime, batch, new_s, new_t) >= 0)
+        if not leaving.any():
+            return new_s, new_t
+        new_s = np.where(leaving, (s + new_s) / 2, new_s)
+        new_t = np.where(leaving, (t + new_t) / 2, new_t)
+    leaving = inside & ~(_level(spec, regime, batch, new_s, new_t) >= 0)
+    return np.where(leaving, s, new_s), np.where(leaving, t, new_t)
+
+
+def _level(spec, regime, batch: ParamsBatch, s, t) -> np.ndarray:
+    """Return the demand level ``a + B`` at common ``(s, t)`` (prices are its multiples)."""
+    with np.errstate(all="ignore"):
+        return _optimum_values(spec, regime, batch, s, t)[6]
 
 
 def solve_optimum_batch(
@@ -130,8 +156,10 @@ def solve_optimum_batch(
     r"""Symmetric optimum of a coordinated regime (joint profit, social optimum, collusion).
 
     Newton ascent on the symmetric objective :math:`c\,(a + B)^2 - 2f` from a grid of
-    starts, then a global check on a grid of ``(s, t)``; ``ok`` only where the optimum
-    exists (:func:`existence_margin`), the ascent converged and no grid point is better.
+    starts, then a global check on a grid of ``(s, t)``, both within the economic region
+    (the demand level :math:`a + B \ge 0`, so that prices and quantities are not
+    negative); ``ok`` only where the optimum exists (:func:`existence_margin`), the
+    ascent converged inside the region and no grid point of the region is better.
 
     Returns
     -------
@@ -149,7 +177,8 @@ def solve_optimum_batch(
         value, g_s, g_t, *_ = _optimum_values(spec, regime, batch, s, t)
         stationary = (np.abs(g_t) < 1e-9) & (
             (np.abs(g_s) < 1e-9) | ((s <= 0) & (g_s <= 0)) | ((s >= 1) & (g_s >= 0)))  # fmt: skip
-        better = exists & stationary & (value > best_value + 1e-12)
+        economic = _level(spec, regime, batch, s, t) >= 0
+        better = exists & stationary & economic & (value > best_value + 1e-12)
         best_s, best_t = np.where(better, s, best_s), np.where(better, t, best_t)
         best_value = np.where(better, value, best_value)
     found = np.isfinite(best_s)
@@ -204,10 +233,15 @@ def _optimum_is_global(spec, regime, batch: ParamsBatch, s, t, value):
     """Whether no grid point beats the candidate; also the best grid point ``(s, t)``."""
     best = np.full(len(s), -np.inf)
     best_s, best_t = np.zeros(len(s)), np.zeros(len(s))
-    for fraction in np.linspace(0.0, 1.0, GLOBAL_GRID[1]):
-        grid_t = fraction * np.maximum(4 * t, 2.0)
+    # a linear grid up to 4 t, then far investments up to 1e5 times that: near the
+    # existence boundary the optimum can lie at a large investment
+    near = np.maximum(4 * t, 2.0)
+    scales = np.concatenate([np.linspace(0.0, 1.0, GLOBAL_GRID[1]), np.geomspace(1.5, 1e5, 15)])
+    for scale in scales:
+        grid_t = scale * near
         for grid_s in np.linspace(0.0, 1.0, GLOBAL_GRID[0]):
-            candidate = _optimum_values(spec, regime, batch, np.full_like(s, grid_s), grid_t)[0]
+            values = _optimum_values(spec, regime, batch, np.full_like(s, grid_s), grid_t)
+            candidate = np.where(values[6] >= 0, values[0], -np.inf)
             better = candidate > best
             best = np.where(better, candidate, best)
             best_s, best_t = np.where(better, grid_s, best_s), np.where(better, grid_t, best_t)

@@ -134,9 +134,10 @@ def solve_volume_nash(
     """Solve the symmetric Bertrand-Nash equilibrium of section 4 (volume-related costs).
 
     Quantities are :math:`b_1 (p_i - F_i)`, the demand at the second-stage prices.
-    With ``check_global``, each firm's choice is compared with a grid over its own
-    decisions (the rival held at the equilibrium; 201 x 201 on the baseline, the
-    Newton path's own 21 x 41 grid otherwise).
+    With ``check_global``, each firm's choice is compared with a 201 x 201 grid over
+    its own decisions, the rival held at the equilibrium, by the one rule of every
+    family (:func:`isacmodel.solve.volume_newton.is_global_best_response`: deviations
+    count where both firms keep a positive margin).
 
     Raises
     ------
@@ -150,18 +151,16 @@ def solve_volume_nash(
             f"section 4 is solved for symmetric firms only (got a_i={params.a_i}, a_j={params.a_j})"
         )
     batch = single_point_batch(params)
-    baseline = _is_baseline(spec)
     result = solve_volume_nash_batch(batch, spec, check_global=check_global)
     if not result.ok[0]:
         raise EquilibriumError(f"no section-4 equilibrium at {params}: {result.reason[0]}")
     s, t = float(result.s[0, 0]), float(result.t[0, 0])
     gain = float(result.profit[0, 0])
-    if not check_global:
-        is_global = None
-    elif baseline:
-        is_global = volume_polynomial.is_global_on_grid(params, s, t, gain)
-    else:
-        is_global = True  # the Newton path kept only candidates beating its grid
+    is_global = None
+    if check_global:
+        is_global = bool(volume_newton.is_global_best_response(
+            spec, parameter_values(batch), result.s[:, 0], result.t[:, 0], grid=(201, 201)
+        )[0])  # fmt: skip
     residual = float("nan") if result.residual is None else float(result.residual[0])
     return Equilibrium(
         regime=_REGIME, params=params, s=(s, s), t=(t, t),

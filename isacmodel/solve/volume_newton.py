@@ -62,6 +62,7 @@ __all__ = [
     "T_GRID",
     "best_response_batch",
     "eq32_derived",
+    "is_global_best_response",
     "phi_values",
     "reaction_slopes",
     "sharing_threshold",
@@ -232,15 +233,39 @@ def _local_checks(spec, values, s, t, code) -> tuple[np.ndarray, np.ndarray]:
     return passes, radius
 
 
-def _is_global(spec, values, s, t) -> np.ndarray:
-    """No own ``(s_i, t_i)`` on a grid pays more (where both firms keep a positive margin)."""
+def is_global_best_response(
+    spec: Specification, values: list[np.ndarray], s, t, grid: tuple[int, int] = _GRID
+) -> np.ndarray:
+    """Return whether no own ``(s_i, t_i)`` on a grid pays firm i more (rival held at ``(s, t)``).
+
+    The one rule of section 4's global check, for every family: a deviation counts
+    only where both firms keep a positive margin :math:`p - F` (the profit
+    :math:`b_1 (p_i - F_i)^2 - f` is the second stage's only where both firms sell
+    above their volume cost; below it the formula would reward a negative margin).
+
+    Parameters
+    ----------
+    spec : Specification
+    values : list of numpy.ndarray
+        The parameter columns (:func:`isacmodel.core.compile.parameter_values`), one
+        entry per symmetric point.
+    s, t : numpy.ndarray
+        The common choices at each point.
+    grid : tuple of int
+        Own sharing x own investment points; investment spans ``[0, max(4 t, 2)]``.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+    """
+    s, t = np.asarray(s, dtype=float), np.asarray(t, dtype=float)
     if not len(s):
         return np.zeros(0, dtype=bool)
     column = as_columns(values)
-    own_s = np.linspace(0.0, 1.0, _GRID[0])[None, :]
+    own_s = np.linspace(0.0, 1.0, grid[0])[None, :]
     at = call(spec, "profit and margin", values, s, s, t, t)[0]
     best = np.full(len(s), -np.inf)
-    for fraction in np.linspace(0.0, 1.0, _GRID[1]):
+    for fraction in np.linspace(0.0, 1.0, grid[1]):
         own_t = (fraction * np.maximum(4 * t, 2.0))[:, None]
         profit, margin = call(spec, "profit and margin", column, own_s, s[:, None], own_t,
                                t[:, None])  # fmt: skip
@@ -304,7 +329,7 @@ def solve_volume_nash_batch(
             continue
         if check_global:
             index = np.flatnonzero(pending)
-            best = _is_global(spec, [v[index] for v in values], s_all[index, column],
+            best = is_global_best_response(spec, [v[index] for v in values], s_all[index, column],
                               t_all[index, column])  # fmt: skip
             pending[index[~best]] = False
         chosen[pending] = column

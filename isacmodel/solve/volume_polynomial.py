@@ -40,7 +40,6 @@ from isacmodel.solve.volume_model import (
 __all__ = [
     "ARGS",
     "best_response_batch",
-    "is_global_on_grid",
     "parameter_values",
     "reaction_slopes",
     "sharing_reaction_slope",
@@ -203,15 +202,6 @@ def solve_volume_nash_batch(batch: ParamsBatch) -> BatchEquilibria:
         residual=np.where(good, np.abs(conditions).max(axis=0), np.nan),
         params=batch, spec=BASELINE,
     )  # fmt: skip
-
-
-def is_global_on_grid(params, s: float, t: float, profit: float, grid: int = 201) -> bool:
-    """Return whether no own choice on a grid beats the equilibrium profit (rival held fixed)."""
-    s_grid, t_grid = np.meshgrid(np.linspace(0, 1, grid), np.linspace(0, 4 * t + 0.5, grid))
-    many = ParamsBatch(**{name: np.full(s_grid.size, v) for name, v in params.as_dict().items()})
-    values = evaluate_piece("profit", many, s_grid.ravel(), np.full(s_grid.size, s), t_grid.ravel(),
-                 np.full(s_grid.size, t))  # fmt: skip
-    return bool(values.max() <= profit + 1e-10 * max(1.0, abs(profit)))
 
 
 # ------------------------------------------------------- comparative statics
