@@ -19,7 +19,13 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from isacmodel.core.params import Params, ParamsBatch
-from isacmodel.figures.sweeps import checked_levels, checked_n, checked_values, point_batch
+from isacmodel.figures.sweeps import (
+    checked_levels,
+    checked_n,
+    checked_symmetric,
+    checked_values,
+    point_batch,
+)
 from isacmodel.solve import nash, volume
 from isacmodel.solve.results import BatchEquilibria
 
@@ -68,16 +74,7 @@ REACTION_PARAMS = Params().replace(gamma3=0.02, delta_d=0.5)
 
 def checked_params(params: object, what: str = "params") -> Params:
     """Return ``params`` (``Params()`` if None), rejecting other types and asymmetric firms."""
-    if params is None:
-        return Params()
-    if not isinstance(params, Params):
-        raise ValueError(f"{what} must be a Params (got {type(params).__name__}: {params!r})")
-    if params.a_i != params.a_j:
-        raise ValueError(
-            f"section 4 is solved for symmetric firms only ({what} has a_i={params.a_i}, "
-            f"a_j={params.a_j})"
-        )
-    return params
+    return checked_symmetric(params, "section 4 is solved for symmetric firms only", what)
 
 
 def section_batch(params: Params, *, section_4: bool = False, **grids: np.ndarray) -> ParamsBatch:
