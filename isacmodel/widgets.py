@@ -23,6 +23,7 @@ Two layers, one figure function (from a chapter's module in :mod:`isacmodel.figu
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import io
@@ -59,16 +60,45 @@ __all__ = [
     "welfare_explorer",
 ]
 
-#: Slider ranges ``(min, max, step)`` of :func:`nash_explorer`; all admissible with
-#: the other parameters at the baseline (``b2 < b1 = 1``).
-NASH_EXPLORER_SLIDERS = {
-    "b2": (0.0, 0.95, 0.05),
-    "gamma": (0.0, 0.95, 0.05),
+#: Default slider range ``(min, max, step)`` of each parameter an explorer moves;
+#: an explorer overrides the ranges its model needs (see :func:`_sliders`).
+_RANGES = {
+    "b2": (0.0, 0.9, 0.05),
+    "gamma": (0.0, 0.9, 0.05),
     "delta_d": (0.0, 1.0, 0.05),
     "delta_c": (0.0, 1.0, 0.05),
     "k": (1.0, 20.0, 0.25),
+    "rho": (0.0, 0.9, 0.05),
     "a_i": (0.5, 2.0, 0.05),
+    "c": (0.05, 0.5, 0.05),
+    "delta_hat": (0.0, 0.6, 0.02),
+    "gamma3": (0.0, 0.05, 0.005),
 }
+
+
+def _sliders(
+    names: str, **ranges: tuple[float, float, float]
+) -> dict[str, tuple[float, float, float]]:
+    """Return the slider ranges of the space-separated ``names``, in that order.
+
+    A name's range is its keyword in ``ranges`` if given, else its entry in :data:`_RANGES`.
+    """
+    return {name: ranges.get(name, _RANGES[name]) for name in names.split()}
+
+
+#: Slider ranges ``(min, max, step)`` of :func:`nash_explorer`; all admissible with
+#: the other parameters at the baseline (``b2 < b1 = 1``).
+NASH_EXPLORER_SLIDERS = _sliders(
+    "b2 gamma delta_d delta_c k a_i", b2=(0.0, 0.95, 0.05), gamma=(0.0, 0.95, 0.05)
+)
+#: Slider ranges of :func:`welfare_explorer` and :func:`sequential_explorer`.
+WELFARE_EXPLORER_SLIDERS = _sliders("b2 gamma delta_d delta_c k rho")
+#: Slider ranges of :func:`volume_explorer`.
+VOLUME_EXPLORER_SLIDERS = _sliders("c delta_hat delta_d gamma3 k b2", k=(1.0, 40.0, 1.0))
+#: Slider ranges of :func:`mechanism_explorer`.
+MECHANISM_EXPLORER_SLIDERS = _sliders(
+    "delta_c rho k b2 gamma", rho=(0.0, 0.8, 0.05), k=(5.0, 20.0, 0.5), gamma=(0.0, 0.5, 0.05)
+)
 
 _SCRIPT = """
 (function () {
@@ -187,23 +217,41 @@ def live_explorer(
     ipywidgets.VBox
         The sliders above an output area holding the current figure.
     """
+    return _slider_box(sliders, lambda values: (None, figure_for(**values)))
+
+
+def _slider_box(
+    sliders: dict[str, tuple[float, float, float, float]],
+    frame: Callable[[dict[str, float]], tuple[str | None, plt.Figure | None]],
+) -> ipywidgets.VBox:
+    """Sliders ``name=(min, max, step, initial)`` above an output area showing ``frame(values)``.
+
+    ``frame`` maps the sliders' values by name to a text (printed unless None) and a
+    figure (shown and closed unless None).  It runs once when the box is built and
+    again on every move, outside the output area, which would swallow its
+    exceptions.  The readouts show two decimals (the ``FloatSlider`` default, stated).
+    """
     widgets = _ipywidgets()
     controls = {
         name: widgets.FloatSlider(
-            value=initial, min=low, max=high, step=step, description=name, continuous_update=False
+            value=initial, min=low, max=high, step=step, description=name,
+            continuous_update=False, readout_format=".2f",
         )
         for name, (low, high, step, initial) in sliders.items()
-    }
+    }  # fmt: skip
     output = widgets.Output()
 
     def redraw(_change: object = None) -> None:
-        """Draw the figure at the sliders' values into the output area."""
-        # drawn outside the Output context, which would swallow an exception
-        figure = figure_for(**{name: control.value for name, control in controls.items()})
+        """Show the frame at the sliders' values in the output area."""
+        text, figure = frame({name: control.value for name, control in controls.items()})
         with output:
             output.clear_output(wait=True)
-            display(figure)
-        plt.close(figure)
+            if text is not None:
+                print(text)
+            if figure is not None:
+                display(figure)
+        if figure is not None:
+            plt.close(figure)
 
     for control in controls.values():
         control.observe(redraw, names="value")
@@ -221,37 +269,54 @@ def _solver_explorer(
     A point the solvers reject (:class:`EquilibriumError`, ``ValueError``) shows
     the error message instead of a figure.
     """
-    widgets = _ipywidgets()
-    controls = {
-        name: widgets.FloatSlider(
-            value=getattr(params, name), min=low, max=high, step=step, description=name,
-            continuous_update=False, readout_format=".2f",
-        )
-        for name, (low, high, step) in sliders.items()
-    }  # fmt: skip
-    output = widgets.Output()
+    ranges = {name: (*bounds, getattr(params, name)) for name, bounds in sliders.items()}
 
-    def redraw(_change: object = None) -> None:
-        """Solve and draw at the sliders' values; show the message if the solver refuses."""
-        # solved and drawn outside the Output context, which would swallow an exception
-        figure = None
+    def frame(values: dict[str, float]) -> tuple[str, plt.Figure | None]:
+        """Solve and draw at ``values``; the message alone if the solvers refuse."""
         try:
-            point = params.replace(**{name: control.value for name, control in controls.items()})
-            text, figure = render(point)
+            return render(params.replace(**values))
         except (EquilibriumError, ValueError) as error:
-            text = f"{type(error).__name__}: {error}"
-        with output:
-            output.clear_output(wait=True)
-            print(text)
-            if figure is not None:
-                display(figure)
-        if figure is not None:
-            plt.close(figure)
+            return f"{type(error).__name__}: {error}", None
 
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox([*controls.values(), output])
+    return _slider_box(ranges, frame)
+
+
+def _baseline(params: Params | None) -> Params:
+    """Return ``params``, or the baseline if it is None."""
+    return Params() if params is None else params
+
+
+def _nash_frame(point: Params, n: int) -> tuple[str, plt.Figure]:
+    """Return the Nash equilibrium's summary and the reaction functions at ``point``."""
+    return solve_nash(point).summary(), reaction_functions_figure(point, n=n)
+
+
+def _welfare_frame(point: Params) -> tuple[str, plt.Figure]:
+    """Return each regime's summary and welfare, and the regimes' figure, at ``point``."""
+    solvers = (solve_nash, solve_joint_profit, solve_collusion, solve_social_optimum)
+    results = [solve(point) for solve in solvers]
+    text = "\n".join(f"{result.summary()} welfare={result.welfare:.4f}" for result in results)
+    return text, regime_welfare_figure(point)
+
+
+def _sequential_frame(point: Params) -> tuple[str, plt.Figure]:
+    """Return both timings' summaries and the leader-follower figure at ``point``."""
+    text = f"{solve_nash(point).summary()}\n{solve_stackelberg(point).summary()}"
+    return text, leader_follower_figure(point)
+
+
+def _volume_frame(point: Params) -> tuple[str, plt.Figure]:
+    """Return section 4's equilibrium summary and the volume paths at ``point``."""
+    return solve_volume_nash(point).summary(), volume_paths_figure(point)
+
+
+def _mechanism_frame(point: Params) -> tuple[str, plt.Figure]:
+    """Return the scheme's summary, welfare, tax and outlay, and the payoff maps, at ``point``."""
+    result = solve_mechanism_nash(point)
+    extra = result.extra
+    text = (f"{result.summary()} welfare={extra['welfare']:.4f} "
+            f"tax={extra['tax']:.4f} net outlay={extra['net outlay']:.2e}")  # fmt: skip
+    return text, payoff_with_and_without_figure(point, n=41)
 
 
 def nash_explorer(params: Params | None = None, n: int = 41) -> ipywidgets.VBox:
@@ -278,23 +343,8 @@ def nash_explorer(params: Params | None = None, n: int = 41) -> ipywidgets.VBox:
     ipywidgets.VBox
         The sliders above an output area holding the summary and the figure.
     """
-
-    def render(point: Params) -> tuple[str, plt.Figure]:
-        """Return the solvers' summary and the figure at ``point``."""
-        return solve_nash(point).summary(), reaction_functions_figure(point, n=n)
-
-    return _solver_explorer(Params() if params is None else params, NASH_EXPLORER_SLIDERS, render)
-
-
-#: Slider ranges of :func:`welfare_explorer`.
-WELFARE_EXPLORER_SLIDERS = {
-    "b2": (0.0, 0.9, 0.05),
-    "gamma": (0.0, 0.9, 0.05),
-    "delta_d": (0.0, 1.0, 0.05),
-    "delta_c": (0.0, 1.0, 0.05),
-    "k": (1.0, 20.0, 0.25),
-    "rho": (0.0, 0.9, 0.05),
-}
+    render = functools.partial(_nash_frame, n=n)
+    return _solver_explorer(_baseline(params), NASH_EXPLORER_SLIDERS, render)
 
 
 def welfare_explorer(params: Params | None = None) -> ipywidgets.VBox:
@@ -317,18 +367,7 @@ def welfare_explorer(params: Params | None = None) -> ipywidgets.VBox:
     ipywidgets.VBox
         The sliders above an output area holding the summaries and the figure.
     """
-
-    def render(point: Params) -> tuple[str, plt.Figure]:
-        """Return the solvers' summary and the figure at ``point``."""
-        solvers = (solve_nash, solve_joint_profit, solve_collusion, solve_social_optimum)
-        lines = []
-        for solve in solvers:
-            result = solve(point)
-            lines.append(f"{result.summary()} welfare={result.welfare:.4f}")
-        return "\n".join(lines), regime_welfare_figure(point)
-
-    params = Params() if params is None else params
-    return _solver_explorer(params, WELFARE_EXPLORER_SLIDERS, render)
+    return _solver_explorer(_baseline(params), WELFARE_EXPLORER_SLIDERS, _welfare_frame)
 
 
 def sequential_explorer(params: Params | None = None) -> ipywidgets.VBox:
@@ -349,25 +388,7 @@ def sequential_explorer(params: Params | None = None) -> ipywidgets.VBox:
     ipywidgets.VBox
         The sliders above an output area holding the summaries and the figure.
     """
-
-    def render(point: Params) -> tuple[str, plt.Figure]:
-        """Return the solvers' summary and the figure at ``point``."""
-        lines = [solve_nash(point).summary(), solve_stackelberg(point).summary()]
-        return "\n".join(lines), leader_follower_figure(point)
-
-    params = Params() if params is None else params
-    return _solver_explorer(params, WELFARE_EXPLORER_SLIDERS, render)
-
-
-#: Slider ranges of :func:`volume_explorer`.
-VOLUME_EXPLORER_SLIDERS = {
-    "c": (0.05, 0.5, 0.05),
-    "delta_hat": (0.0, 0.6, 0.02),
-    "delta_d": (0.0, 1.0, 0.05),
-    "gamma3": (0.0, 0.05, 0.005),
-    "k": (1.0, 40.0, 1.0),
-    "b2": (0.0, 0.9, 0.05),
-}
+    return _solver_explorer(_baseline(params), WELFARE_EXPLORER_SLIDERS, _sequential_frame)
 
 
 def volume_explorer(params: Params | None = None) -> ipywidgets.VBox:
@@ -390,23 +411,8 @@ def volume_explorer(params: Params | None = None) -> ipywidgets.VBox:
     ipywidgets.VBox
         The sliders above an output area holding the summaries and the figure.
     """
-
-    def render(point: Params) -> tuple[str, plt.Figure]:
-        """Return the solvers' summary and the figure at ``point``."""
-        return solve_volume_nash(point).summary(), volume_paths_figure(point)
-
-    params = (Params() if params is None else params).replace(delta_c=0.0)
-    return _solver_explorer(params, VOLUME_EXPLORER_SLIDERS, render)
-
-
-#: Slider ranges of :func:`mechanism_explorer`.
-MECHANISM_EXPLORER_SLIDERS = {
-    "delta_c": (0.0, 1.0, 0.05),
-    "rho": (0.0, 0.8, 0.05),
-    "k": (5.0, 20.0, 0.5),
-    "b2": (0.0, 0.9, 0.05),
-    "gamma": (0.0, 0.5, 0.05),
-}
+    start = _baseline(params).replace(delta_c=0.0)
+    return _solver_explorer(start, VOLUME_EXPLORER_SLIDERS, _volume_frame)
 
 
 def mechanism_explorer(params: Params | None = None) -> ipywidgets.VBox:
@@ -429,14 +435,4 @@ def mechanism_explorer(params: Params | None = None) -> ipywidgets.VBox:
     ipywidgets.VBox
         The sliders above an output area holding the summaries and the figure.
     """
-
-    def render(point: Params) -> tuple[str, plt.Figure]:
-        """Return the solvers' summary and the figure at ``point``."""
-        result = solve_mechanism_nash(point)
-        extra = result.extra
-        text = (f"{result.summary()} welfare={extra['welfare']:.4f} "
-                f"tax={extra['tax']:.4f} net outlay={extra['net outlay']:.2e}")  # fmt: skip
-        return text, payoff_with_and_without_figure(point, n=41)
-
-    return _solver_explorer(Params() if params is None else params, MECHANISM_EXPLORER_SLIDERS,
-                            render)  # fmt: skip
+    return _solver_explorer(_baseline(params), MECHANISM_EXPLORER_SLIDERS, _mechanism_frame)

@@ -255,10 +255,8 @@ def comparative_statics_figure(params: Params, n: int = 41) -> plt.Figure:
 
     Parameters
     ----------
-    params : Params
-        The point swept around.
-    n : int
-        Points per sweep.
+    params, n
+        As :func:`comparative_statics_sweeps`.
 
     Returns
     -------

@@ -110,10 +110,8 @@ def payoff_with_and_without_figure(params: Params | None = None, n: int = 61) ->
 
     Parameters
     ----------
-    params : Params, optional
-        The parameter point (symmetric firms); the baseline by default.
-    n : int
-        Grid points per axis (at least 5).
+    params, n
+        As :func:`payoff_maps`.
 
     Returns
     -------

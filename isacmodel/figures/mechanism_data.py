@@ -26,6 +26,7 @@ from isacmodel.figures.sweeps import (
     check_name,
     checked_levels,
     checked_n,
+    checked_symmetric,
     checked_values,
     default_values,
     swept_batch,
@@ -52,16 +53,8 @@ LOW, HIGH = 0.3, 0.7
 
 def checked_params(params: object) -> Params:
     """Return ``params`` (``Params()`` if None), rejecting other types and asymmetric firms."""
-    if params is None:
-        return Params()
-    if not isinstance(params, Params):
-        raise ValueError(f"params must be a Params (got {type(params).__name__}: {params!r})")
-    if params.a_i != params.a_j:
-        raise ValueError(
-            "the tax (36) is set at the symmetric welfare optimum, defined for symmetric "
-            f"firms only (params has a_i={params.a_i}, a_j={params.a_j})"
-        )
-    return params
+    why = "the tax (36) is set at the symmetric welfare optimum, defined for symmetric firms only"
+    return checked_symmetric(params, why)
 
 
 def _refined_max(

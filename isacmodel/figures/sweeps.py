@@ -23,6 +23,7 @@ __all__ = [
     "check_name",
     "checked_levels",
     "checked_n",
+    "checked_symmetric",
     "checked_values",
     "default_values",
     "intervals",
@@ -54,6 +55,37 @@ def check_name(name: str, why: str = "") -> None:
             f"name must be one of {SWEEPABLE}: section 2's parameters, with 'a' moving both "
             f"intercepts a_i = a_j{why}; got {name!r}"
         )
+
+
+def checked_symmetric(params: object, why: str, what: str = "params") -> Params:
+    """Return ``params`` (``Params()`` if None), rejecting other types and asymmetric firms.
+
+    Parameters
+    ----------
+    params : object
+        The argument to check.
+    why : str
+        Why the firms must be symmetric, the start of the message for unequal intercepts.
+    what : str
+        The argument's name in the messages.
+
+    Returns
+    -------
+    Params
+
+    Raises
+    ------
+    ValueError
+        If ``params`` is neither None nor a :class:`~isacmodel.Params`, or its
+        intercepts ``a_i`` and ``a_j`` differ.
+    """
+    if params is None:
+        return Params()
+    if not isinstance(params, Params):
+        raise ValueError(f"{what} must be a Params (got {type(params).__name__}: {params!r})")
+    if params.a_i != params.a_j:
+        raise ValueError(f"{why} ({what} has a_i={params.a_i}, a_j={params.a_j})")
+    return params
 
 
 def checked_values(values: object, what: str = "values") -> np.ndarray:

@@ -370,14 +370,8 @@ def reaction_curves_figure(
 
     Parameters
     ----------
-    params : Params, optional
-        The other parameters (symmetric firms); by default
-        ``Params().replace(gamma3=0.02, delta_d=0.5)``, where sharing is interior
-        at :math:`\hat\delta = 0.05` and, for most :math:`s_j`, at 1.
-    delta_hat_values : sequence of float
-        One or more non-negative values of :math:`\hat\delta`.
-    n : int
-        Points per curve (at least 5).
+    params, delta_hat_values, n
+        As :func:`reaction_curves`.
 
     Returns
     -------
@@ -392,8 +386,7 @@ def reaction_curves_figure(
     Raises
     ------
     ValueError
-        If ``params`` is not a symmetric :class:`~isacmodel.Params`, the values are
-        not finite non-negative numbers, or ``n`` is not an integer of at least 5.
+        As :func:`reaction_curves`.
     EquilibriumError
         If there is no symmetric equilibrium at the smallest :math:`\hat\delta`.
     """
@@ -465,13 +458,8 @@ def fixed_vs_volume_figure(
 
     Parameters
     ----------
-    params : Params, optional
-        The point (symmetric firms); the baseline by default.  Section 2 ignores
-        ``c`` and ``delta_hat``; section 4 ignores ``delta_c`` and ``rho``.
-    delta_c_values : sequence of float, optional
-        At least two values in :math:`[0, 1]`; by default 21 from 0 to 1.
-    delta_hat_values : sequence of float, optional
-        At least two non-negative values; by default 26 from 0 to 0.5.
+    params, delta_c_values, delta_hat_values
+        As :func:`fixed_vs_volume_data`.
 
     Returns
     -------
@@ -487,8 +475,7 @@ def fixed_vs_volume_figure(
     Raises
     ------
     ValueError
-        If ``params`` is not a symmetric :class:`~isacmodel.Params` or a grid is
-        not at least two finite numbers giving admissible parameters.
+        As :func:`fixed_vs_volume_data`.
     """
     data = fixed_vs_volume_data(params, delta_c_values, delta_hat_values)
     params, x2, x4, paths = data["params"], data["x2"], data["x4"], data["paths"]

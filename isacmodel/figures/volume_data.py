@@ -19,7 +19,13 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from isacmodel.core.params import Params, ParamsBatch
-from isacmodel.figures.sweeps import checked_levels, checked_n, checked_values, point_batch
+from isacmodel.figures.sweeps import (
+    checked_levels,
+    checked_n,
+    checked_symmetric,
+    checked_values,
+    point_batch,
+)
 from isacmodel.solve import nash, volume
 from isacmodel.solve.results import BatchEquilibria
 
@@ -68,16 +74,7 @@ REACTION_PARAMS = Params().replace(gamma3=0.02, delta_d=0.5)
 
 def checked_params(params: object, what: str = "params") -> Params:
     """Return ``params`` (``Params()`` if None), rejecting other types and asymmetric firms."""
-    if params is None:
-        return Params()
-    if not isinstance(params, Params):
-        raise ValueError(f"{what} must be a Params (got {type(params).__name__}: {params!r})")
-    if params.a_i != params.a_j:
-        raise ValueError(
-            f"section 4 is solved for symmetric firms only ({what} has a_i={params.a_i}, "
-            f"a_j={params.a_j})"
-        )
-    return params
+    return checked_symmetric(params, "section 4 is solved for symmetric firms only", what)
 
 
 def section_batch(params: Params, *, section_4: bool = False, **grids: np.ndarray) -> ParamsBatch:
@@ -251,6 +248,15 @@ def volume_paths(
     return data
 
 
+def _direction(slopes: np.ndarray) -> str:
+    """Say how a quantity moves from the signs of its ``slopes`` at the interior points."""
+    if np.all(slopes < 0):
+        return "falls"
+    if np.all(slopes > 0):
+        return "rises"
+    return f"rises at {int(np.sum(slopes > 0))} of {slopes.size} interior points"
+
+
 def investment_verdict(data: dict, interior: np.ndarray) -> str:
     """Title of the investment panel: the sign of dt/d hat_delta where sharing is interior."""
     dt = data["dt"][interior]
@@ -258,13 +264,7 @@ def investment_verdict(data: dict, interior: np.ndarray) -> str:
     flat = "\n(and does not depend on $\\hat\\delta$ without sharing)" if none.any() else ""
     if dt.size == 0:
         return "Investment: no interior equilibrium on the grid"
-    if np.all(dt < 0):
-        verb = "falls"
-    elif np.all(dt > 0):
-        verb = "rises"
-    else:
-        verb = f"rises at {int(np.sum(dt > 0))} of {dt.size} interior points"
-    return f"Investment {verb} in $\\hat\\delta$ where sharing is interior{flat}"
+    return f"Investment {_direction(dt)} in $\\hat\\delta$ where sharing is interior{flat}"
 
 
 def sharing_verdict(data: dict, interior: np.ndarray) -> str:
@@ -272,12 +272,7 @@ def sharing_verdict(data: dict, interior: np.ndarray) -> str:
     ds = data["ds"][interior]
     if ds.size == 0:
         return "Sharing: no interior equilibrium on the grid"
-    if np.all(ds < 0):
-        verb = "falls"
-    elif np.all(ds > 0):
-        verb = "rises"
-    else:
-        verb = f"rises at {int(np.sum(ds > 0))} of {ds.size} interior points"
+    verb = _direction(ds)
     zeros = data["zero_sharing"][np.isfinite(data["zero_sharing"])]
     reach = ""
     if zeros.size:
@@ -369,10 +364,8 @@ def sign_map_counts(params: Params | None = None, n: int = 61) -> dict[str, int]
 
     Parameters
     ----------
-    params : Params, optional
-        The other parameters (symmetric firms); the baseline by default.
-    n : int
-        Grid points per axis (at least 5).
+    params, n
+        As :func:`sign_map_data`.
 
     Returns
     -------
@@ -415,7 +408,9 @@ def reaction_curves(
     Parameters
     ----------
     params : Params, optional
-        The other parameters (symmetric firms); by default :data:`REACTION_PARAMS`.
+        The other parameters (symmetric firms); by default :data:`REACTION_PARAMS`
+        (``Params().replace(gamma3=0.02, delta_d=0.5)``), where sharing is interior
+        at :math:`\hat\delta = 0.05` and, for most :math:`s_j`, at 1.
     delta_hat_values : sequence of float
         One or more non-negative values of :math:`\hat\delta`.
     n : int
@@ -488,7 +483,8 @@ def fixed_vs_volume_data(
     Parameters
     ----------
     params : Params, optional
-        The point (symmetric firms); the baseline by default.
+        The point (symmetric firms); the baseline by default.  Section 2 ignores
+        ``c`` and ``delta_hat``; section 4 ignores ``delta_c`` and ``rho``.
     delta_c_values : sequence of float, optional
         At least two values in :math:`[0, 1]`; by default 21 from 0 to 1.
     delta_hat_values : sequence of float, optional

@@ -119,10 +119,8 @@ def regime_paths_figure(
 
     Parameters
     ----------
-    params : Params
-        The point swept around (equal intercepts).
-    name : str
-        One of :data:`SWEEPABLE`.
+    params, name
+        As :func:`regime_sweep`.
     values : sequence of float, optional
         The sweep; by default 21 values over a range of ``name`` around ``params``
         (:math:`\delta_c \in [0, 1]`, :math:`b_2 \in [0.05, 0.9]\,b_1`, ...).
@@ -204,12 +202,8 @@ def regimes_against_parameter_figure(
 
     Parameters
     ----------
-    params : Params
-        The point swept around (equal intercepts).
-    name : str
-        One of :data:`SWEEPABLE`.
-    values : sequence of float, optional
-        The sweep; by default 21 values over a range around ``params``.
+    params, name, values
+        As :func:`regime_paths_figure`.
 
     Returns
     -------
