@@ -23,10 +23,10 @@ import os
 import resource
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path
 
+from isacmodel.numerics.workers import worker_pool
 from isacmodel.verify import atlas, errata
 from isacmodel.verify import cache as store
 from isacmodel.verify.claims import (
@@ -78,35 +78,77 @@ def _record(evidence: Evidence) -> dict:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+#: Bounds of the flags: with fewer draws some claims' domains hold no draw at all; 10^9
+#: draws asked for 15 GiB in one array, so one machine stops at 10^6; seeds are 32-bit.
+DRAWS_RANGE = (100, 1_000_000)
+SEED_RANGE = (0, 2**32 - 1)
+#: At most one worker per CPU (two at the least, the book's default).
+JOBS_RANGE = (1, max(2, os.cpu_count() or 1))
+
+
+def bounded(low: int, high: int):
+    """Return an argparse type: an integer in ``[low, high]``, else an error naming both."""
+
+    def integer(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high} (got {value})")
+        return value
+
+    return integer
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m isacmodel", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
+    draws, seed, jobs = bounded(*DRAWS_RANGE), bounded(*SEED_RANGE), bounded(*JOBS_RANGE)
+    jobs_help = f"worker processes ({JOBS_RANGE[0]} to {JOBS_RANGE[1]} on this machine)"
     verify = commands.add_parser("verify", help="check every claim of the paper")
     verify.add_argument(
-        "--draws", type=int, default=DEFAULT_DRAWS, help="admissible draws per sample"
+        "--draws",
+        type=draws,
+        default=DEFAULT_DRAWS,
+        help=f"admissible draws per sample ({DRAWS_RANGE[0]} to {DRAWS_RANGE[1]})",
     )
-    verify.add_argument("--seed", type=int, default=DEFAULT_SEED, help="base random seed")
+    verify.add_argument("--seed", type=seed, default=DEFAULT_SEED, help="base random seed")
     verify.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    verify.add_argument("--jobs", type=int, default=1, help="worker processes")
+    verify.add_argument("--jobs", type=jobs, default=1, help=jobs_help)
     prepare = commands.add_parser(
         "prepare", help="fill the disk cache the book's chapters share (needs ISACMODEL_CACHE)"
     )
-    prepare.add_argument("--jobs", type=int, default=2, help="worker processes")
+    prepare.add_argument("--jobs", type=jobs, default=2, help=jobs_help)
     atlas = commands.add_parser("atlas", help="compute the robustness atlas (other forms)")
-    atlas.add_argument("--draws", type=int, default=DEFAULT_DRAWS, help="draws per specification")
-    atlas.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
-    atlas.add_argument("--jobs", type=int, default=1, help="worker processes")
+    atlas.add_argument(
+        "--draws",
+        type=draws,
+        default=DEFAULT_DRAWS,
+        help=f"draws per specification ({DRAWS_RANGE[0]} to {DRAWS_RANGE[1]})",
+    )
+    atlas.add_argument("--seed", type=seed, default=DEFAULT_SEED, help="random seed")
+    atlas.add_argument("--jobs", type=jobs, default=1, help=jobs_help)
     atlas.add_argument("--output", type=Path, default=None, help="where to write the JSON")
+    return parser  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (130 after Ctrl-C)."""
+    parser = _parser()
     arguments = parser.parse_args(argv)
-    if arguments.jobs < 1:
-        parser.error(f"--jobs must be at least 1 (got {arguments.jobs})")
-    if arguments.command == "prepare":
-        return _prepare(arguments, parser)
-    if arguments.draws < 1:
-        parser.error(f"--draws must be positive (got {arguments.draws})")
-    if arguments.command == "atlas":
-        return _atlas(arguments, parser)
+    try:
+        if arguments.command == "prepare":
+            return _prepare(arguments, parser)
+        if arguments.command == "atlas":
+            return _atlas(arguments, parser)
+        return _verify(arguments)
+    except KeyboardInterrupt:
+        print("interrupted: the workers are stopped and nothing was written", file=sys.stderr)
+        return 130
+
+
+def _verify(arguments: argparse.Namespace) -> int:
     start = time.perf_counter()
     report = verify_all(arguments.draws, arguments.seed, jobs=arguments.jobs)
     elapsed = time.perf_counter() - start
@@ -153,12 +195,12 @@ def _prepare(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     if not os.environ.get(store.CACHE_ENV):
         parser.error(f"prepare fills the disk cache: set {store.CACHE_ENV} to a folder")
     start = time.perf_counter()
-    with ProcessPoolExecutor(arguments.jobs) as pool:
-        confirmed = pool.submit(errata.unconfirmed)
+    with worker_pool(arguments.jobs) as pool:
+        confirmed = pool.apply_async(errata.unconfirmed)
         samples = draw_samples(DEFAULT_DRAWS, DEFAULT_SEED)
-        evaluated = sum(len(group) for group in pool.map(evaluate_group, claim_groups(),
-                                                           repeat(samples)))  # fmt: skip
-        failed = confirmed.result()
+        groups = pool.starmap(evaluate_group, zip(claim_groups(), repeat(samples)), chunksize=1)
+        evaluated = sum(len(group) for group in groups)
+        failed = confirmed.get()
     print(f"prepared {evaluated} verdicts and {len(errata.ERRATA)} errata checks "
           f"({len(failed)} unconfirmed) with {arguments.jobs} job(s) in "
           f"{time.perf_counter() - start:.1f} s")  # fmt: skip

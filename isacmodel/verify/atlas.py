@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from itertools import repeat
 from pathlib import Path
@@ -49,6 +48,7 @@ from isacmodel.core.families import (
     specification,
 )
 from isacmodel.core.params import ParamsBatch
+from isacmodel.numerics.workers import worker_pool
 from isacmodel.solve import optima
 from isacmodel.verify.cache import modules_digest
 from isacmodel.verify.claims import (
@@ -350,8 +350,8 @@ def run_atlas(n: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, jobs: int = 1) -
     if jobs == 1:
         rows = [_run_task(task, n, seed) for task in tasks]
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            rows = list(pool.map(_run_task, tasks, repeat(n), repeat(seed)))
+        with worker_pool(jobs) as pool:
+            rows = pool.starmap(_run_task, zip(tasks, repeat(n), repeat(seed)), chunksize=1)
     return {"digest": atlas_digest(), "draws": n, "seed": seed,
             "rows": rows[: len(specifications())],
             "volume rows": rows[len(specifications()) :]}  # fmt: skip

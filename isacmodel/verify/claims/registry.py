@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import repeat
@@ -43,6 +42,7 @@ from typing import Literal, get_args
 import numpy as np
 
 from isacmodel.core.families import BASELINE, Specification
+from isacmodel.numerics.workers import worker_pool
 from isacmodel.verify import cache as store
 from isacmodel.verify.sampling import Sample, draw_sample, draw_volume_sample
 
@@ -476,8 +476,8 @@ def verify_all(
     samples = draw_samples(n, seed)
     if jobs == 1:
         return [evaluate(claim, samples) for claim in CLAIMS.values()]
-    with ProcessPoolExecutor(jobs) as pool:
-        groups = pool.map(evaluate_group, claim_groups(), repeat(samples))
+    with worker_pool(jobs) as pool:
+        groups = pool.starmap(evaluate_group, zip(claim_groups(), repeat(samples)), chunksize=1)
         stored = dict(pair for group in groups for pair in group)
     return [replace(stored[claim_id], claim=claim) for claim_id, claim in CLAIMS.items()]
 
