@@ -37,6 +37,11 @@ def reaction_curve_slopes(sample: Sample, multiple: float, sign: float) -> np.nd
     return signed.min(axis=1)
 
 
+def curve_interior(sample: Sample, multiple: float) -> np.ndarray:
+    """Domain: the draws whose reaction function at ``multiple`` is interior somewhere."""
+    return sample.reaction_curve(multiple)["interior"].any(axis=1)
+
+
 def prop7_i_sharing(sample: Sample) -> np.ndarray:
     """Margins of ``ds/d hat_delta > 0``, the rise Proposition 7(i)'s ambiguity needs."""
     return delta_hat_statics(sample, 0, 1.0)
@@ -108,7 +113,7 @@ def slope_small(sample: Sample) -> np.ndarray:
 
 def small_curve_interior(sample: Sample) -> np.ndarray:
     """Domain: the draws whose reaction function at a small ``hat_delta`` is interior somewhere."""
-    return sample.reaction_curve(SMALL_DELTA_HAT)["interior"].any(axis=1)
+    return curve_interior(sample, SMALL_DELTA_HAT)
 
 
 register(Claim(
@@ -131,7 +136,7 @@ def slope_large(sample: Sample) -> np.ndarray:
 
 def large_curve_interior(sample: Sample) -> np.ndarray:
     """Domain: the draws whose reaction function at a large ``hat_delta`` is interior somewhere."""
-    return sample.reaction_curve(LARGE_DELTA_HAT)["interior"].any(axis=1)
+    return curve_interior(sample, LARGE_DELTA_HAT)
 
 
 register(Claim(
