@@ -11,7 +11,6 @@ Tests: ``tests/test_claims_bertrand.py``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 
 import numpy as np
@@ -19,7 +18,7 @@ import sympy as sp
 
 from isacmodel.core.model import SYM
 from isacmodel.derive import bertrand
-from isacmodel.verify.claims.common import SIGN_PROVER, is_positive, levels
+from isacmodel.verify.claims.common import SIGN_PROVER, is_positive, levels, name_check
 from isacmodel.verify.claims.registry import ASSUMPTION_1, Claim, Expected, register
 from isacmodel.verify.sampling import Sample
 
@@ -125,16 +124,6 @@ def reaction_claim(
         id=id, reference=reference, chapter=CHAPTER, expected=expected, statement=statement,
         conditions=conditions, numeric=along_reactions, uses=(ONE_FIRM,),
     ))  # fmt: skip
-
-
-def name_check(check: Callable, claim_id: str, doc: str) -> None:
-    """Name a check made by a factory after its claim (``prop3.i`` -> ``prop3_i``) and document it.
-
-    Its qualname keeps the factory's, so it says where the check's code is.
-    """
-    name = claim_id.replace(".", "_")
-    factory = check.__qualname__.split(".<locals>.")[0]
-    check.__name__, check.__qualname__, check.__doc__ = name, f"{factory}.<locals>.{name}", doc
 
 
 # ------------------------------------------------------------- Proposition 1

@@ -4,10 +4,13 @@ r"""What the checks of several chapters share: the sign prover, relative gaps, l
   package's one sign prover (:mod:`isacmodel.core.signs`), the workhorse of the
   symbolic checks; a check that calls it declares :data:`SIGN_PROVER` among its ``uses``;
 * :func:`relative_gap` is the margin of a strict ordering ``low < high``;
-* :func:`levels` is firm i's equilibrium ``(s_i, t_i)``, the scale of its responses.
+* :func:`levels` is firm i's equilibrium ``(s_i, t_i)``, the scale of its responses;
+* :func:`name_check` names a check that a factory made after its claim.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 import sympy as sp
@@ -15,7 +18,7 @@ import sympy as sp
 from isacmodel.core import signs
 from isacmodel.verify.sampling import Sample
 
-__all__ = ["NUMERIC_SLACK", "SIGN_PROVER", "is_positive", "levels", "relative_gap"]
+__all__ = ["NUMERIC_SLACK", "SIGN_PROVER", "is_positive", "levels", "name_check", "relative_gap"]
 
 #: Relative slack for equalities computed along independent numeric paths.
 NUMERIC_SLACK = 1e-9
@@ -51,3 +54,13 @@ def levels(sample: Sample) -> np.ndarray:
     """Firm i's equilibrium ``(s_i, t_i)``, ``(n, 2)``: the scale of its responses."""
     s_i, _, t_i, _ = sample.decisions
     return np.column_stack([s_i, t_i])
+
+
+def name_check(check: Callable, claim_id: str, doc: str) -> None:
+    """Name a check made by a factory after its claim (``prop3.i`` -> ``prop3_i``) and document it.
+
+    Its qualname keeps the factory's, so it says where the check's code is.
+    """
+    name = claim_id.replace(".", "_").replace("-", "_")
+    factory = check.__qualname__.split(".<locals>.")[0]
+    check.__name__, check.__qualname__, check.__doc__ = name, f"{factory}.<locals>.{name}", doc
