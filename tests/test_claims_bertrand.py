@@ -124,6 +124,40 @@ def test_proposition_4_ii_iii_spillovers_and_business_stealing(samples, claim_id
     assert evidence.pass_rate == 1.0 and evidence.one_firm_pass_rate == 1.0
 
 
+FACTORY_MADE = {
+    "lemma1.ii.s": ("reaction_claim", "s_j", 1.0),
+    "lemma1.ii.t": ("reaction_claim", "t_j", 1.0),
+    "prop2.i": ("reaction_claim", "s_j", 1.0),
+    "prop2.ii": ("reaction_claim", "t_j", 1.0),
+    "prop3.i": ("statics_claim", "b1", -1.0),
+    "prop3.ii": ("statics_claim", "b2", 1.0),
+    "prop4.ii.dd": ("statics_claim", "delta_d", 1.0),
+    "prop4.ii.dc": ("statics_claim", "delta_c", 1.0),
+    "prop4.iii": ("statics_claim", "gamma", -1.0),
+}
+
+
+@pytest.mark.parametrize("claim_id", list(FACTORY_MADE))
+def test_factory_made_checks_are_named_after_their_claim_and_respond_to_its_parameter(
+    samples, claim_id
+):
+    factory, variable, sign = FACTORY_MADE[claim_id]
+    claim, sample = CLAIMS[claim_id], samples.symmetric
+    name = claim_id.replace(".", "_")
+    assert claim.numeric.__qualname__ == f"{factory}.<locals>.{name}"
+    if factory == "statics_claim":
+        np.testing.assert_array_equal(
+            claim.numeric(sample), claims.bertrand.statics_margins(sample, variable, sign)
+        )
+        assert claim.one_firm.__name__ == f"{name}_one_firm"
+    else:
+        assert claim.one_firm is None
+    one_firm = claim.one_firm or claim.numeric
+    np.testing.assert_array_equal(
+        one_firm(sample), claims.bertrand.one_firm_margins(sample, variable, sign)
+    )
+
+
 unit = st.floats(0.0, 1.0)
 
 

@@ -76,3 +76,22 @@ def test_proposition_7_i_reads_the_statics_through_the_sample(samples):
     np.testing.assert_array_equal(sample.statics("delta_hat"), np.column_stack([direct, direct]))
     with pytest.raises(ValueError, match="delta_hat only"):
         sample.statics("b1")
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "multiple", "sign"),
+    [("text.volume.slope-small", claims.SMALL_DELTA_HAT, 1.0),
+     ("text.volume.slope-large", claims.LARGE_DELTA_HAT, -1.0)],
+)  # fmt: skip
+def test_reaction_slope_checks_are_named_after_their_claim_and_read_their_multiple(
+    samples, claim_id, multiple, sign
+):
+    claim, sample = claims.CLAIMS[claim_id], samples.volume
+    name = claim_id.replace(".", "_").replace("-", "_")
+    assert (claim.numeric.__name__, claim.domain.__name__) == (name, f"{name}_domain")
+    np.testing.assert_array_equal(
+        claim.numeric(sample), claims.volume.reaction_curve_slopes(sample, multiple, sign)
+    )
+    np.testing.assert_array_equal(
+        claim.domain(sample), claims.volume.curve_interior(sample, multiple)
+    )

@@ -1,8 +1,10 @@
 """The errata registry: every computable entry is confirmed by its derivation."""
 
 import pytest
+import sympy as sp
 
 from isacmodel.verify.errata import ERRATA, errata_markdown
+from isacmodel.verify.errata.entry import corrects
 
 
 @pytest.mark.parametrize("entry", [e for e in ERRATA if e.verify], ids=lambda e: e.key)
@@ -23,3 +25,11 @@ def test_markdown_lists_every_entry_with_both_forms():
     for number, entry in enumerate(ERRATA, start=1):
         assert f"### E{number}. {entry.location}" in text
         assert entry.printed in text and entry.corrected in text
+
+
+def test_a_correction_is_confirmed_only_where_the_derivation_matches_it_and_not_the_print():
+    x = sp.Symbol("x")
+    derived = (x + 1) ** 2
+    assert corrects(derived, x**2 + 1, x**2 + 2 * x + 1)
+    assert not corrects(derived, x**2 + 2 * x + 1, x**2 + 2 * x + 1)  # printed right: no erratum
+    assert not corrects(derived, x**2 + 1, x**2 + 1)  # correction wrong

@@ -190,26 +190,12 @@ def printed_welfare_eq9() -> sp.Expr:
 
 # ----------------------------------------------------------------- conditions
 @dataclass(frozen=True)
-class PrintedCondition:
+class PrintedCondition(bertrand.PrintedExpression):
     """A first-order condition or expression of section 2.2, printed and derived.
 
-    Attributes
-    ----------
-    key : str
-    location : str
-    name : str
-        LaTeX.
-    printed : sympy expression
-        Transcribed (general ``g``, ``f``; symmetric point).
-    derived : sympy expression
-        Our derivation at the same symmetric point.
+    The fields of :class:`~isacmodel.derive.bertrand.PrintedExpression`, both sides at
+    the symmetric point; only the comparison (:attr:`matches`) differs.
     """
-
-    key: str
-    location: str
-    name: str
-    printed: sp.Expr
-    derived: sp.Expr
 
     @property
     def matches(self) -> bool:

@@ -38,6 +38,7 @@ from functools import cache, cached_property
 import numpy as np
 import sympy as sp
 
+from isacmodel.core.compile import compile_expressions, evaluate
 from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.model import SYM
 from isacmodel.core.params import ParamsBatch
@@ -210,7 +211,7 @@ class Sample:
         r"""Firm i's price slopes at the given decisions, ``(3, n)``.
 
         Rows :math:`\partial p_i/\partial t_i`, :math:`\partial p_i/\partial t_j` and the
-        sharing condition (5) (Proposition 1).  Under the baseline the lambdified
+        sharing condition (5) (Proposition 1).  Under the baseline the compiled
         :func:`baseline_price_slope` and the condition as
         :func:`~isacmodel.solve.nash.evaluate_expressions` lists it; otherwise
         :func:`~isacmodel.solve.nash.price_slopes` (whose last row is the condition
@@ -218,8 +219,7 @@ class Sample:
         """
         if not self.is_baseline:
             return nash.price_slopes(self.params, self.spec, s_i, s_j, t_i, t_j)
-        values = [getattr(self.params, f) for f in nash.PARAMETER_FIELDS]
-        own, rival = (self._broadcast(baseline_price_slope(which)(*values, s_i, s_j, t_i, t_j))
+        own, rival = (evaluate(baseline_price_slope(which), self.params, s_i, s_j, t_i, t_j)
                       for which in ("own", "rival"))  # fmt: skip
         condition = nash.evaluate_expressions("conditions", self.params, s_i, s_j, t_i, t_j)[0]
         return np.stack([own, rival, self._broadcast(condition)])
@@ -238,14 +238,13 @@ class Sample:
     def cross_partials(self) -> np.ndarray:
         r""":math:`\pi_{s_i t_j}, \pi_{s_i s_j}, \pi_{t_i t_j}` at the equilibria, ``(n, 3)``.
 
-        Under the baseline the lambdified :func:`baseline_cross_partial`, otherwise
+        Under the baseline the compiled :func:`baseline_cross_partial`, otherwise
         :func:`~isacmodel.solve.nash.cross_partials`.
         """
         if not self.is_baseline:
             return nash.cross_partials(self.equilibria, self.spec)
-        values = [getattr(self.params, f) for f in nash.PARAMETER_FIELDS]
         return np.column_stack([
-            self._broadcast(baseline_cross_partial(name)(*values, *self.decisions))
+            evaluate(baseline_cross_partial(name), self.params, *self.decisions)
             for name in CROSS_PARTIALS
         ])  # fmt: skip
 
@@ -259,8 +258,7 @@ class Sample:
         """
         if not self.is_baseline:
             return nash.welfare_at(self.params, self.spec, s_i, s_j, t_i, t_j)
-        values = [getattr(self.params, f) for f in nash.PARAMETER_FIELDS]
-        return welfare.compiled_numeric("welfare")(*values, s_i, s_j, t_i, t_j)
+        return evaluate(welfare.compiled_numeric("welfare"), self.params, s_i, s_j, t_i, t_j)
 
     def no_sharing_investment(self) -> np.ndarray:
         """Return the common investment of the symmetric equilibrium without sharing.
@@ -275,7 +273,7 @@ class Sample:
     def eq32(self) -> np.ndarray:
         r"""Return the derived (32), :math:`\partial^2(p_i - F_i)/\partial t_i\partial\hat\delta`.
 
-        Section 4's samples: under the baseline the lambdified :func:`baseline_eq32`,
+        Section 4's samples: under the baseline the compiled :func:`baseline_eq32`,
         otherwise :func:`isacmodel.solve.volume_newton.eq32_derived`.
         """
         if not self.is_baseline:
@@ -390,30 +388,30 @@ CROSS_PARTIALS = ("s_i t_j", "s_i s_j", "t_i t_j")
 
 
 def baseline_price_slope(which: str) -> Callable:
-    """Lambdified baseline ``dp_i/dt_i`` (``"own"``) or ``dp_i/dt_j`` (``"rival"``) (cached)."""
-    return _lambdified("price slope", which)
+    """Compiled baseline ``dp_i/dt_i`` (``"own"``) or ``dp_i/dt_j`` (``"rival"``) (cached)."""
+    return _compiled("price slope", which)
 
 
 def baseline_cross_partial(name: str) -> Callable:
-    """Lambdified baseline strategic cross partial ``name`` (``"s_i t_j"``, ...) (cached)."""
-    return _lambdified("cross partial", name)
+    """Compiled baseline strategic cross partial ``name`` (``"s_i t_j"``, ...) (cached)."""
+    return _compiled("cross partial", name)
 
 
 @cache
 def baseline_eq32() -> Callable:
-    """Lambdified derived (32) of the baseline (cross derivative in ``t_i``, ``hat_delta``)."""
+    """Compiled derived (32) of the baseline (cross derivative in ``t_i``, ``hat_delta``)."""
     row = next(r for r in volume.printed_expressions() if r.key == "eq32")
-    return sp.lambdify(volume.ARGS, volume.specialise(row.derived), "numpy")
+    return compile_expressions(volume.specialise(row.derived), volume.ARGS)
 
 
 @cache
-def _lambdified(kind: str, name: str) -> Callable:
+def _compiled(kind: str, name: str) -> Callable:
     if kind == "price slope":
         symbol = {"own": SYM.t_i, "rival": SYM.t_j}[name]
         expression = bertrand.specialise(sp.diff(bertrand.price(), symbol))
     else:
         expression = bertrand.specialise(bertrand.strategic_cross_partials()[name])
-    return sp.lambdify(nash.ARGS, expression, "numpy")
+    return compile_expressions(expression)
 
 
 #: The games a sample's equilibria can come from (:attr:`Sample.game`), by name.

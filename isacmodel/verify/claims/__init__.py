@@ -16,76 +16,29 @@ chapter                    checks                              tests
 :mod:`.registry` holds :class:`Claim`, :class:`Evidence`, the engine (:func:`evaluate`,
 :func:`verify_all`) and the Markdown table; :mod:`.common` what several chapters'
 checks share.  Importing this package imports the chapters' modules in the paper's
-order, which fills :data:`CLAIMS` in that order.
+order, which fills :data:`CLAIMS` in that order; it re-exports every public name of
+:mod:`.registry` (its ``__all__``).
 """
 
 from __future__ import annotations
 
-from isacmodel.verify.claims import bertrand, mechanism, sequential, volume, welfare
+from isacmodel.verify.claims import bertrand, mechanism, registry, sequential, volume, welfare
 from isacmodel.verify.claims.common import NUMERIC_SLACK, is_positive, relative_gap
-from isacmodel.verify.claims.registry import (
-    ASSUMPTION_1,
-    CHAPTERS,
-    CLAIMS,
-    DEFAULT_DRAWS,
-    DEFAULT_SEED,
-    SAMPLE_DRAWS,
-    TOLERANCE,
-    Category,
-    Claim,
-    Evidence,
-    Expected,
-    SampleName,
-    Samples,
-    claim_groups,
-    classify,
-    draw_named_sample,
-    draw_samples,
-    evaluate,
-    evaluate_group,
-    evidence_markdown,
-    margins_in_domain,
-    percent,
-    register,
-    verify_all,
-)
+from isacmodel.verify.claims.registry import *  # noqa: F403 - its __all__, re-exported
 from isacmodel.verify.claims.volume import LARGE_DELTA_HAT, SMALL_DELTA_HAT
 from isacmodel.verify.claims.welfare import regime_choices
 
 __all__ = [
-    "ASSUMPTION_1",
-    "CHAPTERS",
-    "CLAIMS",
-    "DEFAULT_DRAWS",
-    "DEFAULT_SEED",
-    "SAMPLE_DRAWS",
+    *registry.__all__,
     "LARGE_DELTA_HAT",
     "NUMERIC_SLACK",
     "SMALL_DELTA_HAT",
-    "TOLERANCE",
-    "Category",
-    "Claim",
-    "Evidence",
-    "Expected",
-    "SampleName",
-    "Samples",
     "bertrand",
-    "claim_groups",
-    "classify",
-    "draw_named_sample",
-    "draw_samples",
-    "evaluate",
-    "evaluate_group",
-    "evidence_markdown",
     "is_positive",
-    "margins_in_domain",
     "mechanism",
-    "percent",
     "regime_choices",
-    "register",
     "relative_gap",
     "sequential",
-    "verify_all",
     "volume",
     "welfare",
 ]

@@ -3,7 +3,10 @@ r"""The claims of section 2.1 (chapter ``bertrand.md``): prices, reactions, comp
 Propositions 1 to 4, Lemma 1 and the text around them.  Each check is a named
 function: ``<claim>(sample)`` returns margins, ``<claim>_proof()`` a symbolic
 verdict, ``<claim>_one_firm(sample)`` the margins of the paper's one-firm
-argument.  Tests: ``tests/test_claims_bertrand.py``.
+argument.  The claims that differ only in the parameter a response is to (and its
+sign) are registered by a factory that makes their named checks: :func:`reaction_claim`
+(Lemma 1(ii), Proposition 2) and :func:`statics_claim` (Propositions 3 and 4).
+Tests: ``tests/test_claims_bertrand.py``.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ import sympy as sp
 
 from isacmodel.core.model import SYM
 from isacmodel.derive import bertrand
-from isacmodel.verify.claims.common import is_positive, levels
-from isacmodel.verify.claims.registry import ASSUMPTION_1, Claim, register
+from isacmodel.verify.claims.common import SIGN_PROVER, is_positive, levels, name_check
+from isacmodel.verify.claims.registry import ASSUMPTION_1, Claim, Expected, register
 from isacmodel.verify.sampling import Sample
 
 CHAPTER = "bertrand"
@@ -54,11 +57,6 @@ def full_sharing_is_assumption_2() -> bool:
     return sp.simplify(at_full - bracket) == 0
 
 
-def reaction_margins(sample: Sample, variable: str) -> np.ndarray:
-    """Smallest one-firm response ``d ln(s_i, t_i)/d variable`` to the rival's choice."""
-    return np.min(sample.one_firm(variable) / levels(sample), axis=1)
-
-
 def statics_margins(sample: Sample, variable: str, sign: float) -> np.ndarray:
     """Margins ``sign * d ln(s_i, t_i)/d variable`` at the equilibrium (both firms adjust)."""
     return np.min(sign * sample.statics(variable)[:, :2] / levels(sample), axis=1)
@@ -67,6 +65,65 @@ def statics_margins(sample: Sample, variable: str, sign: float) -> np.ndarray:
 def one_firm_margins(sample: Sample, variable: str, sign: float) -> np.ndarray:
     """Margins ``sign * d ln(s_i, t_i)/d variable`` with firm j's choices held fixed."""
     return np.min(sign * sample.one_firm(variable) / levels(sample), axis=1)
+
+
+def statics_claim(
+    *,
+    id: str,
+    reference: str,
+    expected: Expected,
+    variable: str,
+    sign: float,
+    statement: str,
+    conditions: tuple[str, ...] = (),
+) -> Claim:
+    """Register a comparative-statics claim, ``sign * d(s_i, t_i)/d variable > 0``, and return it.
+
+    Its two checks are :func:`statics_margins` (at the equilibrium, both firms adjust)
+    and :func:`one_firm_margins` (firm j held fixed, as the paper argues), named after
+    the claim by :func:`name_check` (``prop3.i``: ``prop3_i`` and ``prop3_i_one_firm``).
+    """
+    relation = f"``d(s_i, t_i)/d {variable} {'>' if sign > 0 else '<'} 0``"
+
+    def at_equilibrium(sample: Sample) -> np.ndarray:
+        return statics_margins(sample, variable, sign)
+
+    def one_firm(sample: Sample) -> np.ndarray:
+        return one_firm_margins(sample, variable, sign)
+
+    held_fixed = "with firm j held fixed, as the paper argues"
+    name_check(at_equilibrium, id, f"Margins of {relation} at the equilibrium ({reference}).")
+    name_check(one_firm, f"{id}.one_firm", f"Margins of {relation} {held_fixed} ({reference}).")
+    return register(Claim(
+        id=id, reference=reference, chapter=CHAPTER, expected=expected, statement=statement,
+        conditions=conditions, numeric=at_equilibrium, one_firm=one_firm, uses=(STATICS, ONE_FIRM),
+    ))  # fmt: skip
+
+
+def reaction_claim(
+    *,
+    id: str,
+    reference: str,
+    expected: Expected,
+    rival: str,
+    statement: str,
+    conditions: tuple[str, ...] = (),
+) -> Claim:
+    """Register a claim that firm i's reaction functions slope up in the ``rival`` choice.
+
+    Its check, :func:`one_firm_margins` of ``rival``, is named after the claim by
+    :func:`name_check` (``lemma1.ii.s``: ``lemma1_ii_s``).
+    """
+
+    def along_reactions(sample: Sample) -> np.ndarray:
+        return one_firm_margins(sample, rival, 1.0)
+
+    name_check(along_reactions, id, f"Margins ``d ln(s_i, t_i)/d{rival} > 0`` along the "
+               f"reaction functions ({reference}).")  # fmt: skip
+    return register(Claim(
+        id=id, reference=reference, chapter=CHAPTER, expected=expected, statement=statement,
+        conditions=conditions, numeric=along_reactions, uses=(ONE_FIRM,),
+    ))  # fmt: skip
 
 
 # ------------------------------------------------------------- Proposition 1
@@ -84,7 +141,7 @@ def prop1_i_own(sample: Sample) -> np.ndarray:
 register(Claim(
     id="prop1.i.own", reference="Proposition 1(i)", chapter=CHAPTER, expected="proved",
     statement="A firm's price rises with its own investment: $\\partial p_i/\\partial t_i > 0$.",
-    symbolic=prop1_i_own_proof, numeric=prop1_i_own, uses=(PRICE, SPECIALISE),
+    symbolic=prop1_i_own_proof, numeric=prop1_i_own, uses=(PRICE, SPECIALISE, *SIGN_PROVER),
 ))  # fmt: skip
 
 
@@ -112,7 +169,8 @@ register(Claim(
     statement="A firm's price rises with its rival's investment: "
     "$\\partial p_i/\\partial t_j > 0$.",
     conditions=A1, symbolic=prop1_i_rival_proof, numeric=prop1_i_rival,
-    note="Needs Assumption 1 with strict inequality (erratum E1).", uses=(PRICE, SPECIALISE),
+    note="Needs Assumption 1 with strict inequality (erratum E1).",
+    uses=(PRICE, SPECIALISE, *SIGN_PROVER),
 ))  # fmt: skip
 
 
@@ -146,7 +204,7 @@ register(Claim(
     statement="Price is an inverted U in own sharing: $\\partial p_i/\\partial s_i$ is positive at "
     "$s_i = 0$, negative at $s_i = 1$ and decreasing in between.",
     conditions=A2, symbolic=prop1_ii_proof, numeric=prop1_ii,
-    uses=(FOCS, GENERAL, SPECIALISE, EXPRESSIONS),
+    uses=(FOCS, GENERAL, SPECIALISE, EXPRESSIONS, *SIGN_PROVER),
 ))  # fmt: skip
 
 
@@ -168,60 +226,32 @@ register(Claim(
 ))  # fmt: skip
 
 
-def lemma1_ii_s(sample: Sample) -> np.ndarray:
-    """Margins ``d ln(s_i, t_i)/ds_j > 0`` along the reaction functions (Lemma 1(ii))."""
-    return reaction_margins(sample, "s_j")
-
-
-register(Claim(
-    id="lemma1.ii.s", reference="Lemma 1(ii)", chapter=CHAPTER, expected="holds",
+reaction_claim(
+    id="lemma1.ii.s", reference="Lemma 1(ii)", expected="holds", rival="s_j",
     statement="Reaction functions slope up in the rival's sharing: "
     "$\\partial s_i/\\partial s_j > 0$, $\\partial t_i/\\partial s_j > 0$.",
-    numeric=lemma1_ii_s, uses=(ONE_FIRM,),
-))  # fmt: skip
-
-
-def lemma1_ii_t(sample: Sample) -> np.ndarray:
-    """Margins ``d ln(s_i, t_i)/dt_j > 0`` along the reaction functions (Lemma 1(ii))."""
-    return reaction_margins(sample, "t_j")
-
-
-register(Claim(
-    id="lemma1.ii.t", reference="Lemma 1(ii)", chapter=CHAPTER, expected="holds",
+)  # fmt: skip
+reaction_claim(
+    id="lemma1.ii.t", reference="Lemma 1(ii)", expected="holds", rival="t_j", conditions=A1,
     statement="Reaction functions slope up in the rival's investment: "
     "$\\partial s_i/\\partial t_j > 0$, $\\partial t_i/\\partial t_j > 0$.",
-    conditions=A1, numeric=lemma1_ii_t, uses=(ONE_FIRM,),
-))  # fmt: skip
+)  # fmt: skip
 
 
 # ------------------------------------------------------------- Proposition 2
-def prop2_i(sample: Sample) -> np.ndarray:
-    """Margins of the responses to the rival's sharing (Proposition 2(i))."""
-    return reaction_margins(sample, "s_j")
-
-
-register(Claim(
-    id="prop2.i", reference="Proposition 2(i)", chapter=CHAPTER, expected="holds",
+reaction_claim(
+    id="prop2.i", reference="Proposition 2(i)", expected="holds", rival="s_j",
     statement="More sharing by one firm leads the other to share and invest more.",
-    numeric=prop2_i, uses=(ONE_FIRM,),
-))  # fmt: skip
-
-
-def prop2_ii(sample: Sample) -> np.ndarray:
-    """Margins of the responses to the rival's investment (Proposition 2(ii))."""
-    return reaction_margins(sample, "t_j")
-
-
-register(Claim(
-    id="prop2.ii", reference="Proposition 2(ii)", chapter=CHAPTER, expected="holds",
+)  # fmt: skip
+reaction_claim(
+    id="prop2.ii", reference="Proposition 2(ii)", expected="holds", rival="t_j", conditions=A1,
     statement="More investment by one firm leads the other to share and invest more.",
-    conditions=A1, numeric=prop2_ii, uses=(ONE_FIRM,),
-))  # fmt: skip
+)  # fmt: skip
 
 
 def prop2_iii(sample: Sample) -> np.ndarray:
     """Return the smallest of the four reaction slopes (Proposition 2(iii), complements)."""
-    return np.minimum(reaction_margins(sample, "s_j"), reaction_margins(sample, "t_j"))
+    return np.minimum(one_firm_margins(sample, "s_j", 1.0), one_firm_margins(sample, "t_j", 1.0))
 
 
 register(Claim(
@@ -300,27 +330,18 @@ register(Claim(
     id="text.negative-spillover", reference="Section 2.1, text after Proposition 2",
     chapter=CHAPTER, expected="proved",
     statement="With a negative demand spillover ($\\delta_d < 0$) the only symmetric "
-    "equilibrium has no sharing.", symbolic=negative_spillover_proof, uses=(FOCS, SPECIALISE),
+    "equilibrium has no sharing.", symbolic=negative_spillover_proof,
+    uses=(FOCS, SPECIALISE, *SIGN_PROVER),
 ))  # fmt: skip
 
 
 # ------------------------------------------------------------- Proposition 3
-def prop3_i(sample: Sample) -> np.ndarray:
-    """Margins of ``ds/db_1 < 0`` and ``dt/db_1 < 0`` (Proposition 3(i))."""
-    return statics_margins(sample, "b1", -1.0)
-
-
-def prop3_i_one_firm(sample: Sample) -> np.ndarray:
-    """Proposition 3(i) with firm j held fixed, as the paper argues."""
-    return one_firm_margins(sample, "b1", -1.0)
-
-
-register(Claim(
-    id="prop3.i", reference="Proposition 3(i)", chapter=CHAPTER, expected="holds",
+statics_claim(
+    id="prop3.i", reference="Proposition 3(i)", expected="holds",
+    variable="b1", sign=-1.0,
     statement="Less loyal consumers (larger $b_1$) lower sharing and investment: "
-    "$ds/db_1 < 0$, $dt/db_1 < 0$.", numeric=prop3_i, one_firm=prop3_i_one_firm,
-    uses=(STATICS, ONE_FIRM),
-))  # fmt: skip
+    "$ds/db_1 < 0$, $dt/db_1 < 0$.",
+)  # fmt: skip
 
 
 def prop3_i_step(sample: Sample) -> np.ndarray:
@@ -337,23 +358,12 @@ register(Claim(
     uses=(EXPRESSIONS,),
 ))  # fmt: skip
 
-
-def prop3_ii(sample: Sample) -> np.ndarray:
-    """Margins of ``ds/db_2 > 0`` and ``dt/db_2 > 0`` (Proposition 3(ii))."""
-    return statics_margins(sample, "b2", 1.0)
-
-
-def prop3_ii_one_firm(sample: Sample) -> np.ndarray:
-    """Proposition 3(ii) with firm j held fixed, as the paper argues."""
-    return one_firm_margins(sample, "b2", 1.0)
-
-
-register(Claim(
-    id="prop3.ii", reference="Proposition 3(ii)", chapter=CHAPTER, expected="holds",
+statics_claim(
+    id="prop3.ii", reference="Proposition 3(ii)", expected="holds",
+    variable="b2", sign=1.0, conditions=A1,
     statement="More substitutable products (larger $b_2$) raise sharing and investment: "
-    "$ds/db_2 > 0$, $dt/db_2 > 0$.", conditions=A1, numeric=prop3_ii,
-    one_firm=prop3_ii_one_firm, uses=(STATICS, ONE_FIRM),
-))  # fmt: skip
+    "$ds/db_2 > 0$, $dt/db_2 > 0$.",
+)  # fmt: skip
 
 
 # ------------------------------------------------------------- Proposition 4
@@ -388,56 +398,21 @@ register(Claim(
     sample="asymmetric",
 ))  # fmt: skip
 
-
-def prop4_ii_dd(sample: Sample) -> np.ndarray:
-    """Margins of ``d(s, t)/d delta_d > 0`` (Proposition 4(ii))."""
-    return statics_margins(sample, "delta_d", 1.0)
-
-
-def prop4_ii_dd_one_firm(sample: Sample) -> np.ndarray:
-    """Proposition 4(ii), demand spillover, with firm j held fixed."""
-    return one_firm_margins(sample, "delta_d", 1.0)
-
-
-register(Claim(
-    id="prop4.ii.dd", reference="Proposition 4(ii)", chapter=CHAPTER, expected="holds",
+statics_claim(
+    id="prop4.ii.dd", reference="Proposition 4(ii)", expected="holds",
+    variable="delta_d", sign=1.0,
     statement="A larger demand spillover raises sharing and investment: "
-    "$ds/d\\delta_d > 0$, $dt/d\\delta_d > 0$.", numeric=prop4_ii_dd,
-    one_firm=prop4_ii_dd_one_firm, uses=(STATICS, ONE_FIRM),
-))  # fmt: skip
-
-
-def prop4_ii_dc(sample: Sample) -> np.ndarray:
-    """Margins of ``d(s, t)/d delta_c > 0`` (Proposition 4(ii))."""
-    return statics_margins(sample, "delta_c", 1.0)
-
-
-def prop4_ii_dc_one_firm(sample: Sample) -> np.ndarray:
-    """Proposition 4(ii), cost spillover, with firm j held fixed."""
-    return one_firm_margins(sample, "delta_c", 1.0)
-
-
-register(Claim(
-    id="prop4.ii.dc", reference="Proposition 4(ii)", chapter=CHAPTER, expected="holds",
+    "$ds/d\\delta_d > 0$, $dt/d\\delta_d > 0$.",
+)  # fmt: skip
+statics_claim(
+    id="prop4.ii.dc", reference="Proposition 4(ii)", expected="holds",
+    variable="delta_c", sign=1.0,
     statement="A larger cost spillover raises sharing and investment: "
-    "$ds/d\\delta_c > 0$, $dt/d\\delta_c > 0$.", numeric=prop4_ii_dc,
-    one_firm=prop4_ii_dc_one_firm, uses=(STATICS, ONE_FIRM),
-))  # fmt: skip
-
-
-def prop4_iii(sample: Sample) -> np.ndarray:
-    """Margins of ``d(s, t)/d gamma < 0`` (Proposition 4(iii))."""
-    return statics_margins(sample, "gamma", -1.0)
-
-
-def prop4_iii_one_firm(sample: Sample) -> np.ndarray:
-    """Proposition 4(iii) with firm j held fixed."""
-    return one_firm_margins(sample, "gamma", -1.0)
-
-
-register(Claim(
-    id="prop4.iii", reference="Proposition 4(iii)", chapter=CHAPTER, expected="holds",
+    "$ds/d\\delta_c > 0$, $dt/d\\delta_c > 0$.",
+)  # fmt: skip
+statics_claim(
+    id="prop4.iii", reference="Proposition 4(iii)", expected="holds",
+    variable="gamma", sign=-1.0,
     statement="A stronger business-stealing effect of the rival's investment (larger $\\gamma$) "
     "lowers sharing and investment: $ds/d\\gamma < 0$, $dt/d\\gamma < 0$.",
-    numeric=prop4_iii, one_firm=prop4_iii_one_firm, uses=(STATICS, ONE_FIRM),
-))  # fmt: skip
+)  # fmt: skip

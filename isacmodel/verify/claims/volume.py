@@ -3,15 +3,16 @@ r"""The claims of section 4 (chapter ``volume.md``): volume-related costs, Propo
 Checked on the ``volume`` sample (interior equilibria of section 4's model).  The
 reaction-slope claims of the text after Proposition 7 rescale the volume
 spillover :math:`\hat\delta` to :data:`SMALL_DELTA_HAT` and :data:`LARGE_DELTA_HAT`
-times the threshold :math:`\delta_d/(b_1\phi(t))`.  Tests: ``tests/test_claims_volume.py``.
+times the threshold :math:`\delta_d/(b_1\phi(t))`; :func:`curve_slope_claim` registers both
+with their named checks.  Tests: ``tests/test_claims_volume.py``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from isacmodel.verify.claims.common import relative_gap
-from isacmodel.verify.claims.registry import Claim, register
+from isacmodel.verify.claims.common import name_check, relative_gap
+from isacmodel.verify.claims.registry import Claim, Expected, register
 from isacmodel.verify.sampling import Sample
 
 __all__ = ["LARGE_DELTA_HAT", "SMALL_DELTA_HAT", "eq32_values"]
@@ -35,6 +36,39 @@ def reaction_curve_slopes(sample: Sample, multiple: float, sign: float) -> np.nd
     curve = sample.reaction_curve(multiple)
     signed = np.where(curve["interior"], sign * curve["slope"], np.inf)
     return signed.min(axis=1)
+
+
+def curve_interior(sample: Sample, multiple: float) -> np.ndarray:
+    """Domain: the draws whose reaction function at ``multiple`` is interior somewhere."""
+    return sample.reaction_curve(multiple)["interior"].any(axis=1)
+
+
+def curve_slope_claim(
+    *, id: str, expected: Expected, multiple: float, sign: float, statement: str, note: str
+) -> Claim:
+    """Register a claim on the sign of the sharing reaction slope at a ``hat_delta`` multiple.
+
+    Its checks, :func:`reaction_curve_slopes` and the domain :func:`curve_interior` at
+    ``multiple``, are named after the claim (``text.volume.slope-small``:
+    ``text_volume_slope_small`` and ``text_volume_slope_small_domain``).
+    """
+    direction = "an upward" if sign > 0 else "a downward"
+
+    def slope(sample: Sample) -> np.ndarray:
+        return reaction_curve_slopes(sample, multiple, sign)
+
+    def interior(sample: Sample) -> np.ndarray:
+        return curve_interior(sample, multiple)
+
+    where = f"``hat_delta`` at {multiple} times the threshold"
+    name_check(slope, id, f"Margins of {direction} sharing reaction slope, {where} (section 4).")
+    name_check(interior, f"{id}.domain", f"Domain: the draws whose reaction function ({where}) "
+               "is interior somewhere.")  # fmt: skip
+    return register(Claim(
+        id=id, reference="Section 4, text after Proposition 7", chapter=CHAPTER,
+        expected=expected, statement=statement, numeric=slope, sample="volume", domain=interior,
+        note=note, uses=CURVE,
+    ))  # fmt: skip
 
 
 def prop7_i_sharing(sample: Sample) -> np.ndarray:
@@ -101,47 +135,21 @@ register(Claim(
 ))  # fmt: skip
 
 
-def slope_small(sample: Sample) -> np.ndarray:
-    """Margins of an upward sharing reaction slope at a small ``hat_delta`` (section 4)."""
-    return reaction_curve_slopes(sample, SMALL_DELTA_HAT, 1.0)
-
-
-def small_curve_interior(sample: Sample) -> np.ndarray:
-    """Domain: the draws whose reaction function at a small ``hat_delta`` is interior somewhere."""
-    return sample.reaction_curve(SMALL_DELTA_HAT)["interior"].any(axis=1)
-
-
-register(Claim(
-    id="text.volume.slope-small", reference="Section 4, text after Proposition 7",
-    chapter=CHAPTER, expected="partial",
+curve_slope_claim(
+    id="text.volume.slope-small", expected="partial", multiple=SMALL_DELTA_HAT, sign=1.0,
     statement="For small $\\hat\\delta$ the sharing reaction function slopes up: "
-    "$\\partial s_i/\\partial s_j > 0$ along it.", numeric=slope_small, sample="volume",
-    domain=small_curve_interior,
+    "$\\partial s_i/\\partial s_j > 0$ along it.",
     note="Checked along firm i's reaction function with $\\hat\\delta$ at half of "
     "$\\delta_d/(b_1\\phi(t))$, the rival's investment at its equilibrium level and "
     "its sharing on a grid of [0, 1]. Where it fails, investment falls as the rival "
-    "shares more; the slope is tiny there.", uses=CURVE,
-))  # fmt: skip
-
-
-def slope_large(sample: Sample) -> np.ndarray:
-    """Margins of a downward sharing reaction slope at a large ``hat_delta`` (section 4)."""
-    return reaction_curve_slopes(sample, LARGE_DELTA_HAT, -1.0)
-
-
-def large_curve_interior(sample: Sample) -> np.ndarray:
-    """Domain: the draws whose reaction function at a large ``hat_delta`` is interior somewhere."""
-    return sample.reaction_curve(LARGE_DELTA_HAT)["interior"].any(axis=1)
-
-
-register(Claim(
-    id="text.volume.slope-large", reference="Section 4, text after Proposition 7",
-    chapter=CHAPTER, expected="fails",
+    "shares more; the slope is tiny there.",
+)  # fmt: skip
+curve_slope_claim(
+    id="text.volume.slope-large", expected="fails", multiple=LARGE_DELTA_HAT, sign=-1.0,
     statement="For large $\\hat\\delta$ the sharing reaction function slopes down: "
-    "$\\partial s_i/\\partial s_j < 0$ along it.", numeric=slope_large, sample="volume",
-    domain=large_curve_interior,
+    "$\\partial s_i/\\partial s_j < 0$ along it.",
     note="Checked with $\\hat\\delta$ at twice $\\delta_d/(b_1\\phi(t))$. A "
     "downward slope needs the rival's sharing to raise the firm's investment with "
     "an elasticity above one; the leakage complementarity $\\gamma_3$ keeps the "
-    "slope positive otherwise.", uses=CURVE,
-))  # fmt: skip
+    "slope positive otherwise.",
+)  # fmt: skip

@@ -14,10 +14,11 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
+from isacmodel.core.compile import compile_expressions, evaluate
 from isacmodel.core.model import SYM
 from isacmodel.derive import welfare
 from isacmodel.solve import optima
-from isacmodel.verify.claims.common import is_positive, relative_gap
+from isacmodel.verify.claims.common import SIGN_PROVER, is_positive, relative_gap
 from isacmodel.verify.claims.registry import ASSUMPTION_1, Claim, register
 from isacmodel.verify.sampling import Sample
 
@@ -32,6 +33,10 @@ SHARING_AT = "isacmodel.solve.optima:sharing_at_fixed_investment"
 INVESTMENT_AT = "isacmodel.solve.optima:investment_at_fixed_sharing"
 REVENUE = "isacmodel.derive.welfare:revenue_coefficient"
 WELFARE_COEFFICIENT = "isacmodel.derive.welfare:welfare_coefficient"
+COMPILE = ("isacmodel.core.compile:compile_expressions", "isacmodel.core.compile:evaluate")
+#: Pairs ``(low, high)`` of regimes compared by the steps of Proposition 5's proof.
+NASH_BELOW_BOTH = (("nash", "joint profit"), ("nash", "social optimum"))
+ISA_BELOW_PLANNER = (("joint profit", "social optimum"),)
 
 
 # ------------------------------------------------------------------- helpers
@@ -119,12 +124,7 @@ register(Claim(
 # ------------------------------------------- Proposition 5, step by step
 def prop5_step_fixed_t_nash(sample: Sample) -> np.ndarray:
     """Margins of ``s_NE(t) < s_JP(t), s_SW(t)`` at the three regimes' investments (App. A)."""
-    return held_fixed_margins(
-        sample,
-        optima.sharing_at_fixed_investment,
-        "t",
-        (("nash", "joint profit"), ("nash", "social optimum")),
-    )
+    return held_fixed_margins(sample, optima.sharing_at_fixed_investment, "t", NASH_BELOW_BOTH)
 
 
 register(Claim(
@@ -153,9 +153,7 @@ def prop5_step_fixed_t_jp_sw_proof() -> bool:
 
 def prop5_step_fixed_t_jp_sw(sample: Sample) -> np.ndarray:
     """Margins of ``s_JP(t) < s_SW(t)`` at the three regimes' investments (Appendix A)."""
-    return held_fixed_margins(
-        sample, optima.sharing_at_fixed_investment, "t", (("joint profit", "social optimum"),)
-    )
+    return held_fixed_margins(sample, optima.sharing_at_fixed_investment, "t", ISA_BELOW_PLANNER)
 
 
 register(Claim(
@@ -166,18 +164,14 @@ register(Claim(
     numeric=prop5_step_fixed_t_jp_sw, sample="optima",
     note="Reversed: the cost-spillover term of (13) and (27) is the same, but the "
     "planner weighs revenue more, so at a fixed $t$ the ISA shares at least as much "
-    "(strictly when $\\delta_c t > 0$).", uses=(REVENUE, WELFARE_COEFFICIENT, SHARING_AT, REGIMES),
+    "(strictly when $\\delta_c t > 0$).",
+    uses=(REVENUE, WELFARE_COEFFICIENT, SHARING_AT, REGIMES, *SIGN_PROVER),
 ))  # fmt: skip
 
 
 def prop5_step_fixed_s_nash(sample: Sample) -> np.ndarray:
     """Margins of ``t_NE(s) < t_JP(s), t_SW(s)`` at the three regimes' sharing (Appendix A)."""
-    return held_fixed_margins(
-        sample,
-        optima.investment_at_fixed_sharing,
-        "s",
-        (("nash", "joint profit"), ("nash", "social optimum")),
-    )
+    return held_fixed_margins(sample, optima.investment_at_fixed_sharing, "s", NASH_BELOW_BOTH)
 
 
 register(Claim(
@@ -191,9 +185,7 @@ register(Claim(
 
 def prop5_step_fixed_s_jp_sw(sample: Sample) -> np.ndarray:
     """Margins of ``t_JP(s) < t_SW(s)`` at the three regimes' sharing (Appendix A)."""
-    return held_fixed_margins(
-        sample, optima.investment_at_fixed_sharing, "s", (("joint profit", "social optimum"),)
-    )
+    return held_fixed_margins(sample, optima.investment_at_fixed_sharing, "s", ISA_BELOW_PLANNER)
 
 
 register(Claim(
@@ -213,10 +205,10 @@ def prop5_step_eq28_eq29_proof() -> bool:
 
 def prop5_step_eq28_eq29(sample: Sample) -> np.ndarray:
     """Slack of the (28)-vs-(29) inequality at the Nash equilibrium's sharing (Appendix A)."""
-    threshold = sp.lambdify((SYM.b1, SYM.b2), welfare.second_stage_comparison_threshold())
+    threshold = compile_expressions(welfare.second_stage_comparison_threshold())
     s, _, _, _ = sample.decisions
     p = sample.params
-    return threshold(p.b1, p.b2) - (p.gamma - p.delta_d * s)
+    return evaluate(threshold, p, *sample.decisions) - (p.gamma - p.delta_d * s)
 
 
 register(Claim(
@@ -228,7 +220,7 @@ register(Claim(
     sample="optima",
     note="The exact condition is $\\gamma - \\delta_d s < (b_1 + 2b_2)/(3b_1)$, "
     "weaker than Assumption 1's $b_2/(2b_1)$.",
-    uses=("isacmodel.derive.welfare:second_stage_comparison_threshold",),
+    uses=("isacmodel.derive.welfare:second_stage_comparison_threshold", *COMPILE, *SIGN_PROVER),
 ))  # fmt: skip
 
 
@@ -277,7 +269,7 @@ register(Claim(
     "pricing: $q_C = (a+B)/2 < b_1(a+B)/(2b_1 - b_2) = q_{NE}$.",
     symbolic=collusion_quantity_proof,
     uses=("isacmodel.derive.welfare:collusive_price",
-          "isacmodel.derive.welfare:regime_price_quantity"),
+          "isacmodel.derive.welfare:regime_price_quantity", *SIGN_PROVER),
 ))  # fmt: skip
 
 
@@ -292,7 +284,7 @@ register(Claim(
     id="text.collusion.welfare-fixed", reference="Section 2.2, text after Proposition 5",
     chapter=CHAPTER, expected="proved",
     statement="At the same sharing and investment, collusive pricing lowers welfare.",
-    symbolic=collusion_welfare_fixed_proof, uses=(REVENUE, WELFARE_COEFFICIENT),
+    symbolic=collusion_welfare_fixed_proof, uses=(REVENUE, WELFARE_COEFFICIENT, *SIGN_PROVER),
 ))  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from isacmodel.core.params import Params
 from isacmodel.derive import welfare
 from isacmodel.derive.consumer import U
 from isacmodel.solve import mechanism
-from isacmodel.verify.errata.entry import Erratum, differs, same
+from isacmodel.verify.errata.entry import Erratum, corrects, differs, same
 
 __all__ = ["ERRATA"]
 
@@ -35,9 +35,7 @@ def _verify_eq38_own_cost() -> bool:
     """Check that (38) without the own cost is not welfare, and with it is."""
     f_i, _ = welfare.investment_costs()
     without_cost = mechanism.payoff_with_subsidy() + f_i
-    return differs(without_cost, welfare.welfare()) and same(
-        mechanism.payoff_with_subsidy(), welfare.welfare()
-    )
+    return corrects(welfare.welfare(), without_cost, mechanism.payoff_with_subsidy())
 
 
 def _verify_truthful_reports() -> bool:

@@ -1,4 +1,4 @@
-"""The record of one erratum, and the two comparisons every erratum check uses."""
+"""The record of one erratum, and the comparisons the erratum checks use."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-__all__ = ["Erratum", "differs", "same"]
+__all__ = ["Erratum", "corrects", "differs", "same"]
 
 
 @dataclass(frozen=True)
@@ -55,3 +55,11 @@ def differs(a: sp.Expr, b: sp.Expr) -> bool:
 def same(a: sp.Expr, b: sp.Expr) -> bool:
     """Return whether ``a - b`` simplifies to zero."""
     return sp.simplify(a - b) == 0
+
+
+def corrects(derived: sp.Expr, printed: sp.Expr, corrected: sp.Expr) -> bool:
+    """Return whether the derivation equals the corrected form and not the printed one.
+
+    What an erratum's ``verify`` establishes (:class:`Erratum`).
+    """
+    return same(derived, corrected) and differs(derived, printed)

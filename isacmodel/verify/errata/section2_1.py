@@ -16,7 +16,7 @@ from isacmodel.core.params import assumption_1_bound
 from isacmodel.derive import bertrand, consumer
 from isacmodel.derive.bertrand import PrintedExpression
 from isacmodel.derive.consumer import U
-from isacmodel.verify.errata.entry import Erratum, differs, same
+from isacmodel.verify.errata.entry import Erratum, corrects, differs, same
 
 __all__ = ["ERRATA"]
 
@@ -29,18 +29,15 @@ def _verify_eq20_cross_price() -> bool:
         (U.d2 * U.r1 - U.z * U.r2) / det - U.d2 * U.p1 / det + U.z * U.p2 / det,
         (U.d1 * U.r2 - U.z * U.r1) / det - U.d1 * U.p2 / det + U.z * U.p1 / det,
     )
-    triples = zip(derived, corrected, printed, strict=True)
-    return all(same(d, c) and differs(d, p) for d, c, p in triples)
+    triples = zip(derived, printed, corrected, strict=True)
+    return all(corrects(*triple) for triple in triples)
 
 
 def _verify_slope_denominators() -> bool:
     derived = consumer.demand_coefficients()
     printed = consumer.printed_demand_coefficients()
     corrected = {"b1": U.d2 / U.determinant, "b2": U.z / U.determinant}
-    return all(
-        same(derived[name], corrected[name]) and differs(derived[name], printed[name])
-        for name in ("b1", "b2")
-    )
+    return all(corrects(derived[name], printed[name], corrected[name]) for name in ("b1", "b2"))
 
 
 def _verify_common_own_slope() -> bool:
@@ -93,7 +90,7 @@ def _verify_b1_cross_partial() -> bool:
 
     g_si = sp.diff(bertrand.general().g_i, SYM.s_i)
     corrected = bertrand.at_own_condition(-2 * g_si / (4 * SYM.b1**2 - SYM.b2**2))
-    return same(row.derived, corrected) and not row.matches
+    return corrects(row.derived, row.printed, corrected)
 
 
 def _verify_b1_argument() -> bool:

@@ -14,7 +14,7 @@ from isacmodel.core.model import SYM
 from isacmodel.core.params import Params, ParamsBatch
 from isacmodel.derive.bertrand import PrintedExpression
 from isacmodel.solve import volume
-from isacmodel.verify.errata.entry import Erratum, differs, same
+from isacmodel.verify.errata.entry import Erratum, corrects, same
 
 __all__ = ["ERRATA", "REACTION_SLOPES_DOWN"]
 
@@ -72,15 +72,14 @@ def _verify_eq33_sign() -> bool:
     wrong = (2 * b1**2 + b2**2) * (volume.C - volume.DELTA_HAT * SYM.s_j * SYM.t_j) * phi_prime
     right = (2 * b1**2 - b2**2) * (volume.C - volume.DELTA_HAT * SYM.s_j * SYM.t_j) * phi_prime
     corrected = row.printed + (wrong - right) / (4 * b1**2 - b2**2)
-    return differs(row.printed, row.derived) and same(corrected, row.derived)
+    return corrects(row.derived, row.printed, corrected)
 
 
 def _verify_volume_denominators() -> bool:
     rows = _volume_rows()
     denominator = 4 * SYM.b1**2 - SYM.b2**2
     return all(
-        differs(rows[key].printed, rows[key].derived)
-        and same(rows[key].printed / denominator, rows[key].derived)
+        corrects(rows[key].derived, rows[key].printed, rows[key].printed / denominator)
         for key in ("d2p-dtidsi", "dH-dsi")
     )
 
