@@ -212,9 +212,24 @@ def test_cli_exits_non_zero_when_the_book_disagrees(monkeypatch, capsys):
     assert "the book states 'fails'" in capsys.readouterr().out
 
 
-def test_cli_rejects_bad_draws():
-    with pytest.raises(SystemExit):
-        main(["verify", "--draws", "0"])
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["verify", "--draws", "0"], "--draws: must be from 100 to 1000000 (got 0)"),
+        (["verify", "--draws", "3"], "--draws: must be from 100 to 1000000 (got 3)"),
+        (["atlas", "--draws", "5"], "--draws: must be from 100 to 1000000 (got 5)"),
+        (["verify", "--draws", "1000000000"], "--draws: must be from 100 to 1000000"),
+        (["verify", "--seed", "-1"], "--seed: must be from 0 to 4294967295 (got -1)"),
+        (["verify", "--jobs", "100"], "--jobs: must be from 1 to"),
+        (["prepare", "--jobs", "0"], "--jobs: must be from 1 to"),
+        (["verify", "--draws", "many"], "--draws: expected a whole number, got 'many'"),
+    ],
+)
+def test_cli_bounds_every_number_with_an_error_naming_the_flag(arguments, message, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(arguments)
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err
 
 
 def test_cli_rejects_bad_jobs_and_prepare_without_a_cache(monkeypatch, capsys):
