@@ -101,36 +101,36 @@ def bounded(low: int, high: int):
     return integer
 
 
+def _add_jobs(command: argparse.ArgumentParser, default: int) -> None:
+    low, high = JOBS_RANGE
+    command.add_argument("--jobs", type=bounded(low, high), default=default,
+                         help=f"worker processes ({low} to {high} here)")  # fmt: skip
+
+
+def _add_sampling(command: argparse.ArgumentParser, draws_per: str) -> None:
+    """Add ``--draws``, ``--seed`` and ``--jobs`` (one process by default)."""
+    low, high = DRAWS_RANGE
+    command.add_argument("--draws", type=bounded(low, high), default=DEFAULT_DRAWS,
+                         help=f"admissible draws per {draws_per} ({low} to {high})")  # fmt: skip
+    command.add_argument("--seed", type=bounded(*SEED_RANGE), default=DEFAULT_SEED,
+                         help="base random seed")  # fmt: skip
+    _add_jobs(command, default=1)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m isacmodel", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    draws, seed, jobs = bounded(*DRAWS_RANGE), bounded(*SEED_RANGE), bounded(*JOBS_RANGE)
-    jobs_help = f"worker processes ({JOBS_RANGE[0]} to {JOBS_RANGE[1]} on this machine)"
     verify = commands.add_parser("verify", help="check every claim of the paper")
-    verify.add_argument(
-        "--draws",
-        type=draws,
-        default=DEFAULT_DRAWS,
-        help=f"admissible draws per sample ({DRAWS_RANGE[0]} to {DRAWS_RANGE[1]})",
-    )
-    verify.add_argument("--seed", type=seed, default=DEFAULT_SEED, help="base random seed")
+    _add_sampling(verify, "sample")
     verify.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    verify.add_argument("--jobs", type=jobs, default=1, help=jobs_help)
     prepare = commands.add_parser(
         "prepare", help="fill the disk cache the book's chapters share (needs ISACMODEL_CACHE)"
     )
-    prepare.add_argument("--jobs", type=jobs, default=2, help=jobs_help)
+    _add_jobs(prepare, default=2)
     atlas = commands.add_parser("atlas", help="compute the robustness atlas (other forms)")
-    atlas.add_argument(
-        "--draws",
-        type=draws,
-        default=DEFAULT_DRAWS,
-        help=f"draws per specification ({DRAWS_RANGE[0]} to {DRAWS_RANGE[1]})",
-    )
-    atlas.add_argument("--seed", type=seed, default=DEFAULT_SEED, help="random seed")
-    atlas.add_argument("--jobs", type=jobs, default=1, help=jobs_help)
+    _add_sampling(atlas, "specification")
     atlas.add_argument("--output", type=Path, default=None, help="where to write the JSON")
-    return parser  # fmt: skip
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

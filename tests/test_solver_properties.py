@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from isacmodel import Params
 from isacmodel.solve import nash, optima, sequential
 from isacmodel.solve.results import EquilibriumError
+from tests.first_principles import bertrand_prices, levels
 from tests.strategies import valid_params, wide_batch
 
 GRID = 201
@@ -23,22 +24,7 @@ SWEEP = settings(max_examples=120, derandomize=True, deadline=None, database=Non
 
 def prices_and_profit(p: Params, s_i, s_j, t_i, t_j):
     """Both Bertrand prices and firm i's profit, from the primitives."""
-    shift_i = (
-        t_i
-        - p.gamma * t_j
-        + p.delta_d * s_j * t_j
-        - (p.gamma1 * s_i**2 - p.gamma2 * s_j**2 - p.gamma3 * s_i * s_j)
-    )
-    shift_j = (
-        t_j
-        - p.gamma * t_i
-        + p.delta_d * s_i * t_i
-        - (p.gamma1 * s_j**2 - p.gamma2 * s_i**2 - p.gamma3 * s_i * s_j)
-    )
-    level_i, level_j = p.a_i + shift_i, p.a_j + shift_j
-    det = 4 * p.b1**2 - p.b2**2
-    price_i = (2 * p.b1 * level_i + p.b2 * level_j) / det
-    price_j = (2 * p.b1 * level_j + p.b2 * level_i) / det
+    price_i, price_j = bertrand_prices(p, *levels(p, s_i, s_j, t_i, t_j))
     spill = p.delta_c * s_j * t_j
     cost = p.k * t_i**2 / 2 * (1 - p.rho * spill / (1 + spill))
     return price_i, price_j, p.b1 * price_i**2 - cost

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from isacmodel import Params
 from isacmodel.solve.results import EquilibriumError
 from isacmodel.solve.volume import solve_volume_nash
+from tests.first_principles import bertrand_prices, levels
 from tests.strategies import valid_params, wide_batch
 
 GRID = 201
@@ -20,26 +21,10 @@ GRID = 201
 
 def margins_and_profit(p: Params, s_i, s_j, t_i, t_j):
     """Both firms' margins ``p - F`` and firm i's profit ``b1 (p_i - F_i)^2 - k t_i^2/2``."""
-    shift_i = (
-        t_i
-        - p.gamma * t_j
-        + p.delta_d * s_j * t_j
-        - (p.gamma1 * s_i**2 - p.gamma2 * s_j**2 - p.gamma3 * s_i * s_j)
-    )
-    shift_j = (
-        t_j
-        - p.gamma * t_i
-        + p.delta_d * s_i * t_i
-        - (p.gamma1 * s_j**2 - p.gamma2 * s_i**2 - p.gamma3 * s_i * s_j)
-    )
     cost_i = (p.c - p.delta_hat * t_j * s_j) * (1 + t_i**2 / 2)
     cost_j = (p.c - p.delta_hat * t_i * s_i) * (1 + t_j**2 / 2)
-    # pricing conditions 2 b1 p_i - b2 p_j = a_i + B_i + b1 F_i (and for j), solved by Cramer
-    right_i = p.a_i + shift_i + p.b1 * cost_i
-    right_j = p.a_j + shift_j + p.b1 * cost_j
-    det = 4 * p.b1**2 - p.b2**2
-    price_i = (2 * p.b1 * right_i + p.b2 * right_j) / det
-    price_j = (2 * p.b1 * right_j + p.b2 * right_i) / det
+    level_i, level_j = levels(p, s_i, s_j, t_i, t_j)
+    price_i, price_j = bertrand_prices(p, level_i, level_j, cost_i, cost_j)
     margin_i, margin_j = price_i - cost_i, price_j - cost_j
     return margin_i, margin_j, p.b1 * margin_i**2 - p.k * t_i**2 / 2
 
