@@ -64,6 +64,8 @@ lock:
 ## a lock (one build at a time), after clearing _build if any input of a page changed, and
 ## stamps _build with the inputs as they were when the build started.
 BOOK_STEPS := $(MAKE) --no-print-directory book-steps
+# The other builds into _build hold the same lock
+LOCKED = $(BIN)/python tools/build_stamp.py locked $(BUILD) --
 book: env
 	$(BIN)/python tools/build_stamp.py build $(BUILD) -- $(BOOK_STEPS)
 
@@ -75,11 +77,13 @@ book-steps:
 
 ## book-student: the same book without any solution, into _build/student/_build/html
 book-student: book
-	ISAC_EDITION=student $(BIN)/jupyter-book build . --path-output $(STUDENT) -W -n --keep-going
+	ISAC_EDITION=student $(LOCKED) $(BIN)/jupyter-book build . --path-output $(STUDENT) -W -n \
+	  --keep-going
 
 ## pdf: the whole book as one PDF, _build/isac-book.pdf (installs texlive on Debian if missing)
 pdf: book texlive
-	$(BIN)/jupyter-book build . --builder pdflatex --path-output $(PDF) -W -n --keep-going
+	$(LOCKED) $(BIN)/jupyter-book build . --builder pdflatex --path-output $(PDF) -W -n \
+	  --keep-going
 	cp $(PDF)/_build/latex/book.pdf $(BUILD)/isac-book.pdf
 
 texlive:

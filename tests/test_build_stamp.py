@@ -237,3 +237,39 @@ def test_make_book_re_executes_notebooks_after_a_package_change(tmp_path):
     chapters = len(list((root / "chapters").glob("*.md")))
     assert len(second) == chapters
     assert all(created >= changed_at for created in second), "a notebook was served from cache"
+
+
+def test_ctrl_c_stops_the_build_at_once_and_leaves_it_unstamped(tmp_path):
+    import signal
+
+    build = tmp_path / "_build"
+    steps = "import time; print('started', flush=True); time.sleep(60)"
+    script = str(ROOT / "tools" / "build_stamp.py")
+    command = [sys.executable, script, "build", str(build), "--", sys.executable, "-c", steps]
+
+    def as_in_a_terminal():  # a background job of a script ignores SIGINT; a terminal's does not
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, start_new_session=True,
+                             preexec_fn=as_in_a_terminal)  # fmt: skip
+    try:
+        assert "no previous build" in child.stdout.readline()
+        assert child.stdout.readline().strip() == "started"
+        os.killpg(child.pid, signal.SIGINT)  # what Ctrl-C does: the whole foreground group
+        assert child.wait(timeout=20) == 130
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+    assert not (build / build_stamp.STAMP_NAME).exists()
+
+
+def test_the_student_edition_and_the_pdf_build_under_the_same_lock(tmp_path):
+    script = str(ROOT / "tools" / "build_stamp.py")
+    build = str(tmp_path / "_build")
+    nested = [sys.executable, script, "locked", build, "--", sys.executable, script, "build",
+              build, "--", "true"]  # fmt: skip
+    done = subprocess.run(nested, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "another build is running" in done.stderr
+    assert "locked $(BUILD) --" in (ROOT / "Makefile").read_text()
+    makefile = (ROOT / "Makefile").read_text()
+    assert makefile.count("$(LOCKED) $(BIN)/jupyter-book build") == 2  # student edition, PDF

@@ -10,11 +10,14 @@ clears the build folder, runs the build, and stamps the digest taken when the bu
 *started*, so a file edited while the build runs makes the next build start afresh:
 
     python tools/build_stamp.py build _build -- COMMAND [ARGUMENT...]   # what make book runs
+    python tools/build_stamp.py locked _build -- COMMAND [ARGUMENT...]  # the lock only
     python tools/build_stamp.py digest                                  # print the digest
 
 ``build`` holds a lock (``_build/.build-lock``) while it checks, runs and stamps, so a
 second build in the same folder stops at once with "another build is running" instead
-of failing later on jupyter-cache's database.  Clearing means removing everything in
+of failing later on jupyter-cache's database (``locked`` runs the builds that write into
+``_build`` after ``make book``, the student edition and the PDF, under the same lock).
+Clearing means removing everything in
 the build folder but the lock: invalidating cache entries alone does not make Sphinx
 re-read unchanged documents, so nothing would re-execute.
 """
@@ -158,7 +161,8 @@ def run(command: list[str]) -> int:
     interrupts = 0
     while True:
         try:
-            return child.wait()
+            status = child.wait()
+            return 128 - status if status < 0 else status  # killed by a signal: as a shell says
         except KeyboardInterrupt:
             interrupts += 1
             if interrupts > 1:
@@ -179,16 +183,26 @@ def build(folder: Path, command: list[str], root: Path = ROOT) -> int:
         os.close(descriptor)
 
 
+def locked(folder: Path, command: list[str]) -> int:
+    """Run ``command`` holding ``folder``'s lock (no check, no stamp); return its status."""
+    descriptor = acquire_lock(folder)
+    try:
+        return run(command)
+    finally:
+        os.close(descriptor)
+
+
 def main(argv: list[str]) -> int:
     """Run the command line (see the module docstring); return the exit status."""
     if argv[1:2] == ["digest"] and len(argv) == 2:
         print(inputs_digest())
         return 0
-    if argv[1:2] != ["build"] or len(argv) < 5 or argv[3] != "--":
+    if argv[1:2] not in (["build"], ["locked"]) or len(argv) < 5 or argv[3] != "--":
         print(__doc__)
         return 2
+    action = build if argv[1] == "build" else locked
     try:
-        return build(Path(argv[2]), argv[4:])
+        return action(Path(argv[2]), argv[4:])
     except BuildRunningError as running:
         print(f"build_stamp: {running}", file=sys.stderr)
         return 1
