@@ -89,3 +89,26 @@ def test_a_quiet_chapter_is_cached_and_the_run_succeeds(chapter_at, tmp_path, ca
 def test_code_cells_are_found_where_the_source_has_them(tmp_path):
     path = _chapter(tmp_path, "y = 2")
     assert execute_notebooks.code_cell_lines(path) == [14, 20]
+
+
+def _built_notebooks() -> list[Path]:
+    teacher = ROOT / "_build" / "html" / "_sources"
+    student = ROOT / "_build" / "student" / "_build" / "html" / "_sources"
+    return sorted(teacher.rglob("*.ipynb")) + sorted(student.rglob("*.ipynb"))
+
+
+def test_no_built_page_shows_stderr():
+    """Both editions, whoever executed them (the student edition is executed by its build)."""
+    import nbformat
+
+    from tests.browser import HTML, unavailable
+
+    if not HTML.is_dir():
+        unavailable("the book is not built (make book)")
+    found = [
+        f"{path.relative_to(ROOT)}: code cell {number} ({first_line!r}): {text.strip()[:200]}"
+        for path in _built_notebooks()
+        for number, first_line, text in execute_notebooks.stderr_outputs(nbformat.read(path, 4))
+    ]
+    assert _built_notebooks(), "the built book offers its chapters as notebooks"
+    assert not found, "\n".join(found)
