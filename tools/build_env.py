@@ -28,8 +28,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from packaging.markers import Marker
-from packaging.utils import canonicalize_name
+try:
+    from packaging.markers import Marker
+    from packaging.utils import canonicalize_name
+except ImportError:  # packaging itself removed from the environment: pip's own copy
+    from pip._vendor.packaging.markers import Marker  # noqa: PLC2701
+    from pip._vendor.packaging.utils import canonicalize_name  # noqa: PLC2701
 
 ROOT = Path(__file__).resolve().parents[1]
 PINS = ROOT / "requirements.txt"
