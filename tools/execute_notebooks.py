@@ -8,6 +8,11 @@ the build then finds every chapter in the cache and executes none. A chapter tha
 already cached is skipped. A chapter that fails is left out of the cache and reported:
 the build then executes it again and fails on it with MyST-NB's own message.
 
+A chapter cell that writes to stderr (a ``RuntimeWarning``, a ``UserWarning``, a log
+message) would pass the strict build and publish the text in the page: such a chapter is
+reported, naming the chapter, the cell and the text, left out of the cache, and the
+script exits with status 1, which stops ``make book`` before the build.
+
 Usage: ``python tools/execute_notebooks.py BUILD_DIR [--jobs J]`` from the book's root
 (``make book`` runs it after ``python -m isacmodel prepare``).
 """
@@ -15,13 +20,18 @@ Usage: ``python tools/execute_notebooks.py BUILD_DIR [--jobs J]`` from the book'
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
+import re
 import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+# matplotlib builds its font cache when first imported: here, not in a kernel, where its
+# notice that it does so would be a chapter's stderr
+import matplotlib.font_manager  # noqa: F401
 import yaml
 from jupyter_cache import get_cache
 from jupyter_cache.base import CacheBundleIn
@@ -52,7 +62,8 @@ def execute(path: Path) -> tuple[Path, object, float, str | None]:
     """Execute one chapter in its own folder; return the notebook, its time and any error.
 
     The kernel talks over Unix sockets in a folder of its own, not TCP ports: two kernels
-    started at once can pick the same free ports, and the clients then hang.
+    started at once can pick the same free ports, and the clients then hang.  It is shut
+    down when the chapter is done (nbclient does not shut down a kernel it was handed).
     """
     notebook = read(path)
     with tempfile.TemporaryDirectory(prefix="isac-kernel-") as sockets:
@@ -61,20 +72,66 @@ def execute(path: Path) -> tuple[Path, object, float, str | None]:
             transport="ipc",
             ip=os.path.join(sockets, "kernel"),
         )
-        result = single_nb_execution(
-            notebook,
-            cwd=str(path.parent),
-            timeout=TIMEOUT,
-            allow_errors=False,
-            meta_override=True,
-            km=manager,
-        )
+        try:
+            result = single_nb_execution(
+                notebook,
+                cwd=str(path.parent),
+                timeout=TIMEOUT,
+                allow_errors=False,
+                meta_override=True,
+                km=manager,
+            )
+        finally:  # nbclient leaves a kernel it was given running
+            if manager.has_kernel:
+                manager.shutdown_kernel(now=True)
     error = None if result.err is None else f"{type(result.err).__name__}: {result.err}"
     return path, notebook, result.time, error
 
 
+def stderr_outputs(notebook) -> list[tuple[int, str, str]]:
+    """Return ``(code cell number from 1, its first line, the text)`` of each stderr output."""
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    found = []
+    for number, cell in enumerate(code_cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                first_line = (cell.source.strip().splitlines() or [""])[0]
+                found.append((number, first_line, "".join(output.get("text", ""))))
+    return found
+
+
+def code_cell_lines(path: Path) -> list[int]:
+    """Return the line (from 1) of each ``{code-cell}`` directive of a MyST markdown file."""
+    lines = path.read_text().splitlines()
+    return [i for i, line in enumerate(lines, start=1) if _CODE_CELL.match(line)]
+
+
+_CODE_CELL = re.compile(r"^(`{3,}|~{3,})\{code-cell\}")
+
+
+def stderr_report(path: Path, notebook) -> list[str]:
+    """Return one message per stderr output of an executed chapter, naming the chapter and cell."""
+    starts = code_cell_lines(path)
+    code_cells = sum(cell.cell_type == "code" for cell in notebook.cells)
+    messages = []
+    for number, first_line, text in stderr_outputs(notebook):
+        where = f", line {starts[number - 1]}" if len(starts) == code_cells else ""
+        shown = " | ".join(line.strip() for line in text.strip().splitlines()[:3])
+        messages.append(f"{display_name(path)}: code cell {number}{where} ({first_line!r}) "
+                        f"wrote to stderr: {shown}")  # fmt: skip
+    return messages
+
+
+def display_name(path: Path) -> str:
+    """``path`` relative to the book's root where it is inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 even if a chapter fails, see above)."""
+    """Run the command line; return the exit status.
+
+    1 when a chapter wrote to stderr; 0 otherwise, even if a chapter fails (see above).
+    """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("build", type=Path, help="the build folder (holds .jupyter_cache)")
     parser.add_argument("--jobs", type=int, default=2, help="kernels at a time")
@@ -90,11 +147,19 @@ def main(argv: list[str] | None = None) -> int:
         except KeyError:
             pending.append(path)
     start = time.perf_counter()
-    with ProcessPoolExecutor(arguments.jobs) as pool:
+    warned = []
+    # spawn, not fork: a process that has run a kernel client (a test) holds threads
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(arguments.jobs, mp_context=spawn) as pool:
         for path, notebook, seconds, error in pool.map(execute, pending):
-            name = path.relative_to(ROOT)
+            name = display_name(path)
             if error:
                 print(f"execute_notebooks: {name} failed ({error}); the build will rerun it")
+                continue
+            messages = stderr_report(path, notebook)
+            if messages:
+                warned.append(name)
+                print("\n".join(f"execute_notebooks: {message}" for message in messages))
                 continue
             record = cache.add_nb_to_project(str(path))
             bundle = CacheBundleIn(notebook, record.uri, data={"execution_seconds": seconds})
@@ -104,6 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         f"execute_notebooks: {len(pending)} of {len(pages)} chapters executed with "
         f"{arguments.jobs} kernel(s) in {time.perf_counter() - start:.1f} s"
     )
+    if warned:
+        print(f"execute_notebooks: {', '.join(warned)} wrote to stderr (a warning in a chapter "
+              "is published in its page): fix the cause, or catch it in the cell; not building",
+              file=sys.stderr)  # fmt: skip
+        return 1
     return 0
 
 
