@@ -194,6 +194,11 @@ def _prepare(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     """
     if not os.environ.get(store.CACHE_ENV):
         parser.error(f"prepare fills the disk cache: set {store.CACHE_ENV} to a folder")
+    if store.cache_location() is None:
+        parser.error(
+            f"prepare fills the disk cache: {store.CACHE_ENV}={os.environ[store.CACHE_ENV]} "
+            "is not a folder this user can write to"
+        )
     start = time.perf_counter()
     with worker_pool(arguments.jobs) as pool:
         confirmed = pool.apply_async(errata.unconfirmed)

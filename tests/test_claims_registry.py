@@ -241,6 +241,15 @@ def test_cli_rejects_bad_jobs_and_prepare_without_a_cache(monkeypatch, capsys):
     assert "set ISACMODEL_CACHE" in capsys.readouterr().err
 
 
+def test_cli_prepare_refuses_a_cache_it_cannot_write(monkeypatch, capsys, tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("ISACMODEL_CACHE", str(not_a_folder))
+    with pytest.raises(SystemExit), pytest.warns(UserWarning, match="is not a folder"):
+        main(["prepare"])
+    assert "is not a folder this user can write to" in capsys.readouterr().err
+
+
 def test_the_groups_cover_every_claim_once_and_parallel_verdicts_equal_serial_ones():
     grouped = [claim_id for group in claims.claim_groups() for claim_id in group]
     assert sorted(grouped) == sorted(CLAIMS)
