@@ -45,6 +45,7 @@ from isacmodel.core.families import (
     specification,
 )
 from isacmodel.core.params import AssumptionCheck, Params, ParamsBatch
+from isacmodel.core.regimes import Regime
 from isacmodel.solve.mechanism import solve_mechanism_batch, solve_mechanism_nash
 from isacmodel.solve.nash import nash_equilibria, solve_nash, solve_nash_batch
 from isacmodel.solve.optima import (
@@ -54,7 +55,7 @@ from isacmodel.solve.optima import (
     solve_regime_batch,
     solve_social_optimum,
 )
-from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError, Regime
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError
 from isacmodel.solve.sequential import (
     solve_stackelberg,
     solve_stackelberg_batch,

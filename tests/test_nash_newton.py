@@ -14,8 +14,9 @@ import sympy as sp
 from isacmodel.core import families as specs
 from isacmodel.core.model import SYM
 from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.core.regimes import Regime
 from isacmodel.solve import nash, nash_newton, optima, optima_newton
-from isacmodel.solve.results import BatchEquilibria, EquilibriumError, Regime
+from isacmodel.solve.results import BatchEquilibria, EquilibriumError
 from isacmodel.verify import claims
 from isacmodel.verify.sampling import draw_box
 

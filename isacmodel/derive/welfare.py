@@ -38,6 +38,7 @@ import sympy as sp
 
 from isacmodel.core.compile import ARGUMENTS, compile_expressions
 from isacmodel.core.model import SYM, bertrand_prices, evaluate_at, fixed_cost
+from isacmodel.core.regimes import Regime
 from isacmodel.derive import bertrand
 from isacmodel.derive.consumer import U, derived_demand
 
@@ -319,7 +320,7 @@ def collusive_price() -> tuple[sp.Expr, sp.Expr]:
 #: The coordinated regimes of section 2.2: the planner and the joint-profit ISA
 #: (both at Bertrand prices), and an ISA that also sets a collusive common price
 #: (the text's remark after Proposition 5).
-REGIMES = ("social optimum", "joint profit", "collusion")
+REGIMES = (Regime.SOCIAL_OPTIMUM, Regime.JOINT_PROFIT, Regime.COLLUSION)
 
 
 def check_regime(regime: str) -> None:
@@ -330,15 +331,15 @@ def check_regime(regime: str) -> None:
 def _regime_objective(regime: str) -> sp.Expr:
     """Return a Bertrand-price regime's objective as a function of all decisions (general g, f)."""
     check_regime(regime)
-    if regime == "collusion":
+    if regime == Regime.COLLUSION:
         raise ValueError("the collusive regime is defined at symmetric points only")
-    return welfare() if regime == "social optimum" else joint_profit()
+    return welfare() if regime == Regime.SOCIAL_OPTIMUM else joint_profit()
 
 
 def regime_price_quantity(regime: str) -> tuple[sp.Expr, sp.Expr]:
     """Return a regime's common price and quantity as functions of the level ``L_i`` (``a + B``)."""
     check_regime(regime)
-    if regime == "collusion":
+    if regime == Regime.COLLUSION:
         return collusive_price()
     price = prices_from_levels()[0].subs(L_J, L_I)
     return sp.factor(price), sp.factor(SYM.b1 * price)
@@ -363,7 +364,7 @@ def revenue_coefficient(regime: str) -> sp.Expr:
     """
     check_regime(regime)
     price, quantity = regime_price_quantity(regime)
-    if regime == "social optimum":
+    if regime == Regime.SOCIAL_OPTIMUM:
         revenue = gross_utility(quantity, quantity)
     else:
         revenue = 2 * price * quantity

@@ -15,6 +15,7 @@ import numpy.ma as ma
 
 from isacmodel.core.families import Specification, specification
 from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.core.regimes import Regime
 from isacmodel.figures.style import PARAMETER_LABELS
 from isacmodel.solve import optima
 from isacmodel.verify.atlas import ATLAS_CLAIMS
@@ -65,7 +66,7 @@ def existence_map_figure(
                              layout="constrained", sharey=True)  # fmt: skip
     for ax, name in zip(np.atleast_1d(axes), families, strict=True):
         spec: Specification = specification(cost=name)
-        exists = optima.existence_margin(batch, "social optimum", spec).reshape(k.shape) > 0
+        exists = optima.existence_margin(batch, Regime.SOCIAL_OPTIMUM, spec).reshape(k.shape) > 0
         ax.pcolormesh(k, rho, exists.astype(float), cmap="Greys", vmin=-0.3, vmax=1.3,
                       shading="nearest")  # fmt: skip
         ax.set_title(f"f = {name}\noptimum exists on {100 * exists.mean():.0f}% of the grid",

@@ -21,6 +21,7 @@ from scipy.optimize import minimize
 
 from isacmodel.core import model
 from isacmodel.core.params import Params
+from isacmodel.core.regimes import Regime
 from isacmodel.derive import welfare
 from isacmodel.figures.sweeps import (
     check_name,
@@ -360,7 +361,7 @@ def outlay_sweep(
     else:
         x = np.sort(checked_values(values, "values"))
     batch = swept_batch(params, name, x)
-    optimum = optima.solve_regime_batch(batch, "social optimum", grid=401)
+    optimum = optima.solve_regime_batch(batch, Regime.SOCIAL_OPTIMUM, grid=401)
     market = nash.solve_nash_batch(batch)
     m = len(x)
     tax, scheme_subsidy, gain = (np.full(m, np.nan) for _ in range(3))

@@ -44,6 +44,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
 from isacmodel.core.params import Params
+from isacmodel.core.regimes import Regime
 from isacmodel.figures.sequential_data import (
     leader_follower_data,
     sequential_sweep,
@@ -167,7 +168,7 @@ def leader_follower_figure(params: Params, *, zoom: float | None = None, n: int 
     if not (isinstance(n, int | np.integer) and n >= 5):
         raise ValueError(f"n must be an integer of at least 5 (got n={n!r})")
     data = leader_follower_data(params, float(zoom), n)
-    stackelberg, simultaneous = data["stackelberg"], data["simultaneous"]
+    stackelberg, simultaneous = data[Regime.STACKELBERG], data["simultaneous"]
     leader, nash_point, unit = data["leader"], data["nash_point"], data["unit"]
     gain, follower_gain = data["gain"], data["follower_gain"]
     s_limits, t_limits, tj_limits = data["s_limits"], data["t_limits"], data["tj_limits"]
@@ -187,11 +188,14 @@ def leader_follower_figure(params: Params, *, zoom: float | None = None, n: int 
     )
     if unit is not None:
         through_nash = left.contour(s_mesh, t_mesh, relative, levels=[-1.0],
-                                    colors=[ROLE_STYLES["nash"]["color"]], linewidths=1.8,
+                                    colors=[ROLE_STYLES[Regime.NASH]["color"]], linewidths=1.8,
                                     linestyles="--")  # fmt: skip
         through_nash.set_gid("nash iso-payoff")
-    left.plot(*nash_point, **_marker_kwargs("nash", "nash", ROLE_LABELS["nash"]))
-    left.plot(*leader, **_marker_kwargs("stackelberg", "stackelberg", ROLE_LABELS["stackelberg"]))
+    left.plot(*nash_point, **_marker_kwargs(Regime.NASH, Regime.NASH, ROLE_LABELS[Regime.NASH]))
+    left.plot(
+        *leader,
+        **_marker_kwargs(Regime.STACKELBERG, Regime.STACKELBERG, ROLE_LABELS[Regime.STACKELBERG]),
+    )
     bar = fig.colorbar(filled, ax=left, shrink=0.9, pad=0.02)
     bar.set_label("leader's payoff $V - V^S$, in units of $V^S - \\pi_i^N$" if unit is not None
                   else "leader's payoff $V - V^S$")  # fmt: skip
@@ -224,13 +228,15 @@ def leader_follower_figure(params: Params, *, zoom: float | None = None, n: int 
     right.plot(t_i, reaction_n, color=follower_style["color"], linewidth=1.4, linestyle="--",
                gid="follower reaction at nash sharing",
                label=f"follower's reaction, $s_i = s_i^N = {nash_point[0]:.4f}$")  # fmt: skip
-    right.plot(own, tj_dense, color=ROLE_STYLES["nash"]["color"], linewidth=1.4, linestyle=":",
+    right.plot(own, tj_dense, color=ROLE_STYLES[Regime.NASH]["color"], linewidth=1.4, linestyle=":",
                gid="leader reaction",
                label="leader's reaction $t_i^*(t_j)$ in the simultaneous game, "
                      "$s_j = s_j^N$")  # fmt: skip
-    right.plot(stackelberg.t[0], stackelberg.t[1],
-               **_marker_kwargs("stackelberg", "stackelberg", "_stackelberg"))  # fmt: skip
-    right.plot(simultaneous.t[0], simultaneous.t[1], **_marker_kwargs("nash", "nash", "_nash"))
+    leading = _marker_kwargs(Regime.STACKELBERG, Regime.STACKELBERG, "_stackelberg")
+    right.plot(stackelberg.t[0], stackelberg.t[1], **leading)
+    right.plot(
+        simultaneous.t[0], simultaneous.t[1], **_marker_kwargs(Regime.NASH, Regime.NASH, "_nash")
+    )
     right.set_xlim(*t_limits)
     right.set_ylim(*tj_limits)
     right.set_xlabel("leader's investment $t_i$")
@@ -243,7 +249,7 @@ def leader_follower_figure(params: Params, *, zoom: float | None = None, n: int 
 
     handles, labels = left.get_legend_handles_labels()
     if unit is not None:
-        handles.append(Line2D([], [], color=ROLE_STYLES["nash"]["color"], linestyle="--",
+        handles.append(Line2D([], [], color=ROLE_STYLES[Regime.NASH]["color"], linestyle="--",
                               linewidth=1.8))  # fmt: skip
         labels.append("leader's iso-payoff curve through Nash")
     right_handles, right_labels = right.get_legend_handles_labels()
@@ -329,7 +335,7 @@ def sequential_vs_simultaneous_figure(
     order = np.argsort(values, kind="stable")
     x = values[order]
     label = PARAMETER_LABELS[name]
-    seq, sim = data["stackelberg"], data["nash"]
+    seq, sim = data[Regime.STACKELBERG], data[Regime.NASH]
     failed = ~seq["ok"][order]
     difference = {key: (seq[key] - sim[key])[order] for key in ("s", "t", "profit")}
     fig, axes = plt.subplots(2, 2, figsize=(10.0, 7.4), layout="constrained", sharex=True)
@@ -349,12 +355,12 @@ def sequential_vs_simultaneous_figure(
     change = {
         "welfare": (seq["welfare"] - sim["welfare"])[order],
         "consumer surplus": (seq["consumer_surplus"] - sim["consumer_surplus"])[order],
-        "joint profit": (seq["profit"].sum(axis=1) - sim["profit"].sum(axis=1))[order],
+        Regime.JOINT_PROFIT: (seq["profit"].sum(axis=1) - sim["profit"].sum(axis=1))[order],
     }
     welfare_styles = {"welfare": dict(color=OKABE_ITO[0], marker="D", linestyle="-", linewidth=2),
                       "consumer surplus": dict(color=OKABE_ITO[2], marker="s", linestyle="--",
                                                linewidth=1.4),
-                      "joint profit": dict(color=OKABE_ITO[1], marker="P", linestyle=":",
+                      Regime.JOINT_PROFIT: dict(color=OKABE_ITO[1], marker="P", linestyle=":",
                                            linewidth=1.4)}  # fmt: skip
     for key, style in welfare_styles.items():
         welfare_ax.plot(x, change[key], markersize=4, gid=key, label=f"{key} (S − N)", **style)
@@ -363,7 +369,7 @@ def sequential_vs_simultaneous_figure(
     welfare_ax.legend(frameon=False, fontsize=8.5, loc="best")
     base = baseline_value(params, name)
     for ax in axes.ravel():
-        ax.axhline(0.0, color=ROLE_STYLES["nash"]["color"], linewidth=1.2, gid="nash",
+        ax.axhline(0.0, color=ROLE_STYLES[Regime.NASH]["color"], linewidth=1.2, gid=Regime.NASH,
                    label=f"{ROLE_LABELS['nash']} (zero line)")  # fmt: skip
         shade_failed(ax, x, failed)
         ax.axvline(base, color=OKABE_ITO[0], linestyle="--", linewidth=1,
@@ -424,13 +430,17 @@ def technology_first_figure(params: Params, values: Sequence[float] | None = Non
         giving admissible parameters (:math:`0 \le \gamma_3 < \gamma_1 - \gamma_2`).
     """
     data = technology_first_paths(params, values)
-    x, first, nash_values, ok = data["x"], data["first"], data["nash"], data["ok"]
+    x, first, nash_values, ok = data["x"], data["first"], data[Regime.NASH], data["ok"]
     reasons = data["reasons"]
     fig, axes = plt.subplots(1, 3, figsize=(11.5, 4.0), layout="constrained", sharex=True)
     for ax, column, ylabel in ((axes[0], 0, "common sharing $s$"),
                                (axes[1], 1, "common investment $t$")):  # fmt: skip
-        for role, series, width in (("nash", nash_values, 2.6), ("technology first", first, 2)):
-            ax.plot(x, series[:, column], linewidth=width, markersize=4 if role == "nash" else 5,
+        for role, series, width in (
+            (Regime.NASH, nash_values, 2.6),
+            (Regime.TECHNOLOGY_FIRST, first, 2),
+        ):
+            size = 4 if role == Regime.NASH else 5
+            ax.plot(x, series[:, column], linewidth=width, markersize=size,
                     gid=role, label=ROLE_LABELS[role], **ROLE_STYLES[role])  # fmt: skip
         ax.set_ylabel(ylabel)
     axes[0].set_title("Sharing", fontsize=10)
@@ -443,7 +453,7 @@ def technology_first_figure(params: Params, values: Sequence[float] | None = Non
         axes[2].plot(x, difference[:, column], linewidth=1.8, markersize=4, gid=key,
                      label={"s": "sharing", "t": "investment", "profit": "profit"}[key],
                      **style)  # fmt: skip
-    axes[2].axhline(0.0, color=ROLE_STYLES["nash"]["color"], linewidth=1.2)
+    axes[2].axhline(0.0, color=ROLE_STYLES[Regime.NASH]["color"], linewidth=1.2)
     axes[2].set_title("Footnote 27 minus Nash", fontsize=10)
     axes[2].set_ylabel("difference")
     axes[2].legend(frameon=False, fontsize=9, loc="upper left")

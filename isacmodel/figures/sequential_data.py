@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.core.regimes import Regime
 from isacmodel.derive import welfare
 from isacmodel.figures.sweeps import check_name, checked_values, point_batch, swept_batch
 from isacmodel.solve import nash, sequential
@@ -183,7 +184,7 @@ def leader_follower_data(params: Params, zoom: float = 1.0, n: int = 60) -> dict
         point_batch(params, tj_dense.size), np.full(tj_dense.size, simultaneous.s[1]), tj_dense
     )[1]
     return {
-        "stackelberg": stackelberg, "simultaneous": simultaneous, "leader": leader,
+        Regime.STACKELBERG: stackelberg, "simultaneous": simultaneous, "leader": leader,
         "nash_point": nash_point, "best": best, "gain": gain, "follower_gain": follower_gain,
         "unit": unit, "s_limits": s_limits, "t_limits": t_limits, "tj_limits": tj_limits,
         "s_mesh": s_mesh, "t_mesh": t_mesh, "relative": relative, "t_i": t_i,
@@ -266,8 +267,8 @@ def sequential_sweep(params: Params, name: str, values: Sequence[float]) -> dict
     batch = swept_batch(params, name, values)
     return {
         "values": values,
-        "nash": _columns(batch, nash.solve_nash_batch(batch)),
-        "stackelberg": _columns(batch, sequential.solve_stackelberg_batch(batch)),
+        Regime.NASH: _columns(batch, nash.solve_nash_batch(batch)),
+        Regime.STACKELBERG: _columns(batch, sequential.solve_stackelberg_batch(batch)),
     }
 
 
@@ -319,5 +320,5 @@ def technology_first_paths(params: Params, values: Sequence[float] | None = None
                                    np.where(ok, simultaneous.t[:, 0], np.nan),
                                    np.where(ok, simultaneous.profit[:, 0], np.nan)])  # fmt: skip
 
-    return {"x": x, "first": first, "nash": nash_values, "ok": ok,
+    return {"x": x, "first": first, Regime.NASH: nash_values, "ok": ok,
             "nash_reason": simultaneous.reason, "reasons": reasons}  # fmt: skip

@@ -22,6 +22,7 @@ from matplotlib.axis import Axis
 from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter, ScalarFormatter
 
+from isacmodel.core.regimes import Regime
 from isacmodel.figures.sweeps import SWEEPABLE, intervals
 
 __all__ = [
@@ -76,40 +77,40 @@ LINE_STYLES = (
 #: How each regime of section 2.2 is called in every legend.
 REGIME_LABELS = {
     "no sharing": "no sharing",
-    "nash": "market (Nash)",
-    "joint profit": "joint-profit ISA",
-    "collusion": "colluding ISA",
-    "social optimum": "planner",
+    Regime.NASH: "market (Nash)",
+    Regime.JOINT_PROFIT: "joint-profit ISA",
+    Regime.COLLUSION: "colluding ISA",
+    Regime.SOCIAL_OPTIMUM: "planner",
 }
 
 #: One colour, marker and line style per regime (the colluding ISA is dashed).
 REGIME_STYLES = {
     "no sharing": dict(color=OKABE_ITO[6], marker="v", linestyle=":"),
-    "nash": dict(color=OKABE_ITO[4], marker="o", linestyle="-"),
-    "joint profit": dict(color=OKABE_ITO[1], marker="s", linestyle="-."),
-    "collusion": dict(color=OKABE_ITO[5], marker="D", linestyle="--"),
-    "social optimum": dict(color=OKABE_ITO[3], marker="^", linestyle=(0, (1, 1))),
+    Regime.NASH: dict(color=OKABE_ITO[4], marker="o", linestyle="-"),
+    Regime.JOINT_PROFIT: dict(color=OKABE_ITO[1], marker="s", linestyle="-."),
+    Regime.COLLUSION: dict(color=OKABE_ITO[5], marker="D", linestyle="--"),
+    Regime.SOCIAL_OPTIMUM: dict(color=OKABE_ITO[3], marker="^", linestyle=(0, (1, 1))),
 }
 
 #: Bar hatches of each regime, for greyscale prints.
-REGIME_HATCHES = {"no sharing": "", "nash": "//", "joint profit": "\\\\", "collusion": "xx",
-            "social optimum": ".."}  # fmt: skip
+REGIME_HATCHES = {"no sharing": "", Regime.NASH: "//", Regime.JOINT_PROFIT: "\\\\",
+                  Regime.COLLUSION: "xx", Regime.SOCIAL_OPTIMUM: ".."}  # fmt: skip
 #: How each role of section 3 is called in every legend.
 ROLE_LABELS = {
-    "nash": "simultaneous Nash",
+    Regime.NASH: "simultaneous Nash",
     "leader": "leader (firm i)",
     "follower": "follower (firm j)",
-    "stackelberg": "Stackelberg (leader's optimum)",
-    "technology first": "investment first (footnote 27)",
+    Regime.STACKELBERG: "Stackelberg (leader's optimum)",
+    Regime.TECHNOLOGY_FIRST: "investment first (footnote 27)",
 }
 
 #: One colour, marker and line style per role; Nash is drawn as in section 2.
 ROLE_STYLES = {
-    "nash": dict(REGIME_STYLES["nash"]),
+    Regime.NASH: dict(REGIME_STYLES[Regime.NASH]),
     "leader": dict(color=OKABE_ITO[5], marker="^", linestyle="--"),
     "follower": dict(color=OKABE_ITO[3], marker="v", linestyle="-."),
-    "stackelberg": dict(color=OKABE_ITO[5], marker="*", linestyle="none"),
-    "technology first": dict(color=OKABE_ITO[6], marker="s", linestyle="--"),
+    Regime.STACKELBERG: dict(color=OKABE_ITO[5], marker="*", linestyle="none"),
+    Regime.TECHNOLOGY_FIRST: dict(color=OKABE_ITO[6], marker="s", linestyle="--"),
 }
 
 #: Fill of the spans without an equilibrium (hatched, see :func:`shade_failed`).

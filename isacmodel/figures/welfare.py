@@ -27,6 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from isacmodel.core.params import Params
+from isacmodel.core.regimes import Regime
 from isacmodel.figures.style import (
     FAILED_FILL,
     OKABE_ITO,
@@ -141,7 +142,7 @@ def regime_paths_figure(
     base = baseline_value(params, name)
     data = regime_sweep(params, name, np.append(values, base))
     symbol = PARAMETER_LABELS[name].strip("$")
-    regimes = ("nash", "joint profit", "social optimum")
+    regimes = (Regime.NASH, Regime.JOINT_PROFIT, Regime.SOCIAL_OPTIMUM)
 
     fig, ax = plt.subplots(figsize=(7.6, 5.2), layout="constrained")
     ax.axvline(1.0, color="0.4", linestyle=":", linewidth=1)
@@ -217,13 +218,13 @@ def regimes_against_parameter_figure(
     label = PARAMETER_LABELS[name]
     order = np.argsort(values, kind="stable")
     x = values[order]
-    fails = (data["nash"]["ok"] & ~data["assumption_1"])[order]
+    fails = (data[Regime.NASH]["ok"] & ~data["assumption_1"])[order]
     fig, axes = plt.subplots(1, 2, figsize=(10.0, 4.4), layout="constrained", sharex=True)
     for ax, key, ylabel in ((axes[0], "s", "common sharing $s$"),
                             (axes[1], "t", "common investment $t$")):  # fmt: skip
-        shaded = _shade_missing(ax, params, name, values, "social optimum",
+        shaded = _shade_missing(ax, params, name, values, Regime.SOCIAL_OPTIMUM,
                                 "planner's optimum\n" + _UNBOUNDED)  # fmt: skip
-        for regime in ("nash", "joint profit", "collusion", "social optimum"):
+        for regime in (Regime.NASH, Regime.JOINT_PROFIT, Regime.COLLUSION, Regime.SOCIAL_OPTIMUM):
             ax.plot(x, data[regime][key][order], markersize=4, **regime_line(regime))
         if fails.any():
             ax.fill_between(x, 0, 0.035, where=fails, step="mid", facecolor=_ASSUMPTION_FILL,
@@ -276,7 +277,7 @@ def regime_welfare_figure(params: Params) -> plt.Figure:
     results = point_results(params)
     regimes = tuple(results)
     measures = (("welfare", "welfare"), ("consumer_surplus", "consumer surplus"),
-                ("joint_profit", "joint profit"))  # fmt: skip
+                ("joint_profit", Regime.JOINT_PROFIT))  # fmt: skip
     width = 0.8 / len(regimes)
     fig, ax = plt.subplots(figsize=(9.0, 4.6), layout="constrained")
     top = 0.0
@@ -300,7 +301,9 @@ def regime_welfare_figure(params: Params) -> plt.Figure:
                             fontsize=8)  # fmt: skip
                 top = max(top, height)
             else:
-                missing = "no equilibrium" if regime in ("nash", "no sharing") else "no optimum"
+                missing = (
+                    "no equilibrium" if regime in (Regime.NASH, "no sharing") else "no optimum"
+                )
                 ax.annotate(missing, (position, 0.0), xytext=(0, 3),
                             textcoords="offset points", ha="center", va="bottom", rotation=90,
                             fontsize=8, color="0.3")  # fmt: skip
@@ -354,14 +357,16 @@ def collusion_figure(params: Params, values: Sequence[float] | None = None) -> p
     x = ratio[order]
     fig, (left, right) = plt.subplots(1, 2, figsize=(10.0, 4.4), layout="constrained")
     for ax in (left, right):
-        _shade_missing(ax, params, "b2", ratio * params.b1, "collusion", "", scale=params.b1)
+        _shade_missing(ax, params, "b2", ratio * params.b1, Regime.COLLUSION, "", scale=params.b1)
         ax.axvline(params.b2 / params.b1, color=OKABE_ITO[0], linestyle="--", linewidth=1)
         ax.set_xlim(x[0], x[-1])
         ax.set_xlabel("substitutability $b_2 / b_1$")
         ax.grid(alpha=0.3)
-    for regime in ("nash", "joint profit", "collusion"):
+    for regime in (Regime.NASH, Regime.JOINT_PROFIT, Regime.COLLUSION):
         left.plot(x, data[regime]["welfare"][order], markersize=4, **regime_line(regime))
-    finite = np.concatenate([data[r]["welfare"] for r in ("nash", "joint profit", "collusion")])
+    finite = np.concatenate(
+        [data[r]["welfare"] for r in (Regime.NASH, Regime.JOINT_PROFIT, Regime.COLLUSION)]
+    )
     finite = finite[np.isfinite(finite)]
     if finite.size and finite.min() > 0 and finite.max() > 10 * finite.min():
         left.set_yscale("log")
@@ -371,7 +376,7 @@ def collusion_figure(params: Params, values: Sequence[float] | None = None) -> p
         left.set_ylabel("welfare $W$")
     left.set_title("Welfare of each regime", fontsize=10)
 
-    loss = (data["joint profit"]["welfare"] - data["collusion"]["welfare"])[order]
+    loss = (data[Regime.JOINT_PROFIT]["welfare"] - data[Regime.COLLUSION]["welfare"])[order]
     right.axhline(0.0, color=OKABE_ITO[0], linewidth=1)
     right.plot(x, loss, color=OKABE_ITO[5], marker="D", markersize=4, linewidth=2, gid="loss",
                label=r"$W_{JP} - W_{C}$")  # fmt: skip
@@ -440,8 +445,8 @@ def existence_region_figure(params: Params, n: int = 241) -> plt.Figure:
     """
     k_grid = np.geomspace(1.0, 40.0, n)
     x_grid = np.linspace(0.0, 0.95, n)
-    colours = (to_rgba("0.55", 0.35), to_rgba(REGIME_STYLES["joint profit"]["color"], 0.3),
-               to_rgba(REGIME_STYLES["social optimum"]["color"], 0.3))  # fmt: skip
+    colours = (to_rgba("0.55", 0.35), to_rgba(REGIME_STYLES[Regime.JOINT_PROFIT]["color"], 0.3),
+               to_rgba(REGIME_STYLES[Regime.SOCIAL_OPTIMUM]["color"], 0.3))  # fmt: skip
     hatches = ("xx", "//", None)
     region_labels = ("neither optimum exists", "only the joint-profit ISA's optimum exists",
                      "the planner's (and the ISA's) optimum exists")  # fmt: skip
@@ -454,7 +459,11 @@ def existence_region_figure(params: Params, n: int = 241) -> plt.Figure:
         code, boundaries = existence_regions(params, varied, x_grid, k_grid)
         ax.contourf(x_grid, k_grid, code, levels=[-0.5, 0.5, 1.5, 2.5], colors=colours,
                     hatches=hatches)  # fmt: skip
-        for regime, width in (("social optimum", 2.2), ("joint profit", 2.2), ("collusion", 1.2)):
+        for regime, width in (
+            (Regime.SOCIAL_OPTIMUM, 2.2),
+            (Regime.JOINT_PROFIT, 2.2),
+            (Regime.COLLUSION, 1.2),
+        ):
             style = REGIME_STYLES[regime]
             ax.plot(x_grid, boundaries[regime], color=style["color"], linewidth=width,
                     linestyle=style["linestyle"], gid=f"{regime} boundary",
@@ -542,7 +551,7 @@ def held_fixed_figure(
         right.plot(s_grid, investment[regime], **regime_line(regime, marker=None))
         left.plot([t_star], [s_star], **regime_marker(regime))
         right.plot([s_star], [t_star], **regime_marker(regime))
-    gap = sharing["joint profit"] - sharing["social optimum"]
+    gap = sharing[Regime.JOINT_PROFIT] - sharing[Regime.SOCIAL_OPTIMUM]
     if np.nanmax(np.abs(gap)) < 1e-6:
         verdict = "ISA and planner curves coincide"
     elif np.nanmin(gap) >= -1e-9:
@@ -555,8 +564,8 @@ def held_fixed_figure(
     left.text(0.98, 0.04, verdict, transform=left.transAxes, ha="right", va="bottom",
               fontsize=9, bbox=box)  # fmt: skip
     defined = np.isfinite(np.column_stack(list(investment.values()))).all(axis=1)
-    ordered = defined & (investment["nash"] < investment["joint profit"])
-    ordered &= investment["joint profit"] < investment["social optimum"]
+    ordered = defined & (investment[Regime.NASH] < investment[Regime.JOINT_PROFIT])
+    ordered &= investment[Regime.JOINT_PROFIT] < investment[Regime.SOCIAL_OPTIMUM]
     if not defined.any():
         verdict = "no value of $s$ where\nall three are defined"
     elif ordered[defined].all():

@@ -34,6 +34,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.core.regimes import Regime
 from isacmodel.derive import welfare
 from isacmodel.figures.sweeps import check_name, checked_values, intervals, swept_batch
 from isacmodel.solve import nash, optima
@@ -56,7 +57,7 @@ __all__ = [
 ]
 
 #: Regimes solved by :func:`regime_sweep` (keys as in :mod:`isacmodel.derive.welfare`).
-SWEEP_REGIMES = ("nash", "joint profit", "social optimum", "collusion")
+SWEEP_REGIMES = (Regime.NASH, Regime.JOINT_PROFIT, Regime.SOCIAL_OPTIMUM, Regime.COLLUSION)
 
 #: Why ``"a"`` moves both intercepts, in the messages of
 #: :func:`~isacmodel.figures.sweeps.check_name`.
@@ -96,7 +97,7 @@ def _regime_columns(batch: ParamsBatch, result: BatchEquilibria) -> dict[str, np
 
 def _solve(batch: ParamsBatch, regime: str) -> BatchEquilibria:
     """Solve ``regime`` at every point of ``batch`` (the market by the Nash solver)."""
-    if regime == "nash":
+    if regime == Regime.NASH:
         return nash.solve_nash_batch(batch)
     return optima.solve_regime_batch(batch, regime)
 
@@ -154,7 +155,7 @@ def regime_sweep(params: Params, name: str, values: Sequence[float]) -> dict:
     data: dict = {"values": values}
     for regime in SWEEP_REGIMES:
         data[regime] = _regime_columns(batch, _solve(batch, regime))
-    market = data["nash"]
+    market = data[Regime.NASH]
     data["assumption_1"] = np.array([
         bool(market["ok"][i]) and batch.params(i).assumption_1(market["s"][i], market["s"][i]).holds
         for i in range(len(values))
@@ -201,10 +202,10 @@ def point_results(params: Params) -> dict[str, Equilibrium | str]:
     """Each regime's result at ``params``, or the reason it has none."""
     solvers = {
         "no sharing": optima.solve_nash_no_sharing,
-        "nash": lambda p: nash.solve_nash(p, check_global=False),
-        "joint profit": optima.solve_joint_profit,
-        "collusion": optima.solve_collusion,
-        "social optimum": optima.solve_social_optimum,
+        Regime.NASH: lambda p: nash.solve_nash(p, check_global=False),
+        Regime.JOINT_PROFIT: optima.solve_joint_profit,
+        Regime.COLLUSION: optima.solve_collusion,
+        Regime.SOCIAL_OPTIMUM: optima.solve_social_optimum,
     }
     results: dict[str, Equilibrium | str] = {}
     for regime, solve in solvers.items():
@@ -300,7 +301,7 @@ def held_fixed_curves(
         result = _solve(one, regime)
         optimum[regime] = (float(result.s[0, 0]), float(result.t[0, 0]))
     if t_limits is None:
-        t_star = optimum["social optimum"][1]
+        t_star = optimum[Regime.SOCIAL_OPTIMUM][1]
         if not np.isfinite(t_star):
             t_star = np.nanmax([point[1] for point in optimum.values()] + [0.0]) or 1.0
         t_limits = (0.0, 1.2 * t_star)
@@ -313,7 +314,7 @@ def held_fixed_curves(
     for regime in regimes:
         sharing[regime] = optima.sharing_at_fixed_investment(batch, regime, t_grid)
         curve = np.asarray(optima.investment_at_fixed_sharing(batch, regime, s_grid), float)
-        if regime != "nash":
+        if regime != Regime.NASH:
             curve = np.where(_unbounded_at_sharing(batch, regime, s_grid), np.nan, curve)
         investment[regime] = curve
     return {"regimes": regimes, "optimum": optimum, "s_limits": s_limits, "t_limits": t_limits,
@@ -366,7 +367,7 @@ def existence_regions(
     line = SimpleNamespace(**{**base, varied: column})
     grid = SimpleNamespace(**{**base, varied: column[None, :], "k": k_grid[:, None]})
     exists = {r: np.asarray(welfare.existence_margin(grid, r)) > 0
-              for r in ("social optimum", "joint profit")}  # fmt: skip
-    code = np.where(exists["social optimum"], 2, np.where(exists["joint profit"], 1, 0))
-    regimes = ("social optimum", "joint profit", "collusion")
+              for r in (Regime.SOCIAL_OPTIMUM, Regime.JOINT_PROFIT)}  # fmt: skip
+    code = np.where(exists[Regime.SOCIAL_OPTIMUM], 2, np.where(exists[Regime.JOINT_PROFIT], 1, 0))
+    regimes = (Regime.SOCIAL_OPTIMUM, Regime.JOINT_PROFIT, Regime.COLLUSION)
     return code, {regime: boundary_k(line, regime) for regime in regimes}

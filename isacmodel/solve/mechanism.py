@@ -33,11 +33,12 @@ from isacmodel.core.compile import compile_expressions
 from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.model import PARAMETER_FIELDS, SYM, evaluate_at, price_numeric, profit_numeric
 from isacmodel.core.params import ParamsBatch
+from isacmodel.core.regimes import Regime
 from isacmodel.derive import bertrand, welfare
 from isacmodel.derive.consumer import U
 from isacmodel.solve import nash, optima
 from isacmodel.solve.nash import solve_nash
-from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError, Regime
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError
 
 __all__ = [
     "DELTA_C_I",

@@ -25,6 +25,7 @@ import numpy as np
 from isacmodel.core.families import BASELINE, Specification
 from isacmodel.core.model import PARAMETER_FIELDS
 from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.core.regimes import Regime
 from isacmodel.derive import bertrand
 from isacmodel.numerics.linalg import (
     best_response_radius,
@@ -57,7 +58,7 @@ from isacmodel.solve.nash_polynomial import (
     symmetric_candidates,
     with_intercepts_swapped,
 )
-from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError, Pair, Regime
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError, Pair
 
 __all__ = [
     "ARGS",

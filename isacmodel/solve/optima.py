@@ -24,6 +24,7 @@ import sympy as sp
 from isacmodel.core.compile import compile_expressions, parameter_values
 from isacmodel.core.families import BASELINE, Specification
 from isacmodel.core.model import SYM, price_numeric, profit_numeric
+from isacmodel.core.regimes import Regime
 from isacmodel.derive.welfare import (
     L_I,
     S,
@@ -43,7 +44,7 @@ from isacmodel.solve import optima_newton
 from isacmodel.solve.nash import is_baseline
 from isacmodel.solve.nash_polynomial import evaluate_expressions, single_point_batch
 from isacmodel.solve.optima_newton import asymptotic_cost, optimum_level
-from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError, Regime
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError
 
 __all__ = [
     "asymptotic_cost",

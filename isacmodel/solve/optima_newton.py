@@ -21,9 +21,10 @@ from isacmodel.core.compile import compile_expressions, parameter_values
 from isacmodel.core.families import BASELINE, Specification
 from isacmodel.core.model import SYM
 from isacmodel.core.params import ParamsBatch
+from isacmodel.core.regimes import Regime
 from isacmodel.derive.welfare import L_I, regime_price_quantity, revenue_coefficient
 from isacmodel.solve.nash_newton import GLOBAL_GRID, STARTS
-from isacmodel.solve.results import BatchEquilibria, Regime
+from isacmodel.solve.results import BatchEquilibria
 
 __all__ = ["asymptotic_cost", "existence_margin", "optimum_level", "solve_optimum_batch"]
 

@@ -10,7 +10,6 @@ with a per-entry ``ok`` flag and reason instead of failing the batch.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 import numpy as np
 
@@ -18,28 +17,7 @@ from isacmodel.core.families import Specification
 from isacmodel.core.params import Params, ParamsBatch
 from isacmodel.derive.welfare import gross_utility_numeric
 
-__all__ = ["BatchEquilibria", "Equilibrium", "EquilibriumError", "Regime"]
-
-
-class Regime(StrEnum):
-    """Who chooses sharing and investment, and how (each member equals its string value).
-
-    ``NASH``: both firms simultaneously (section 2.1); ``JOINT_PROFIT``: an ISA that
-    maximises joint profit, prices left to Bertrand competition, and ``COLLUSION``: one
-    that also sets a collusive price; ``SOCIAL_OPTIMUM``: the planner (section 2.2);
-    ``STACKELBERG``: firm i leads (section 3); ``TECHNOLOGY_FIRST``: investment before
-    sharing (footnote 27).
-
-    >>> Regime.JOINT_PROFIT == "joint profit"
-    True
-    """
-
-    NASH = "nash"
-    JOINT_PROFIT = "joint profit"
-    SOCIAL_OPTIMUM = "social optimum"
-    COLLUSION = "collusion"
-    STACKELBERG = "stackelberg"
-    TECHNOLOGY_FIRST = "technology first"
+__all__ = ["BatchEquilibria", "Equilibrium", "EquilibriumError"]
 
 
 Pair = tuple[float, float]

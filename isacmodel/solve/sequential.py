@@ -37,10 +37,11 @@ from isacmodel.core.compile import compile_expressions
 from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.model import SYM
 from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.core.regimes import Regime
 from isacmodel.derive import bertrand
 from isacmodel.numerics.newton import ascent_direction, finite_difference_newton, line_search
 from isacmodel.solve import nash, sequential_newton, technology_newton
-from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError, Regime
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError
 
 __all__ = [
     "RESPONSES",

@@ -24,9 +24,10 @@ import numpy as np
 
 from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.core.regimes import Regime
 from isacmodel.solve import volume_newton, volume_polynomial
 from isacmodel.solve.nash import single_point_batch
-from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError, Regime
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError
 from isacmodel.solve.volume_model import (
     DELTA_HAT,
     MISPRINTS,

@@ -48,6 +48,7 @@ from isacmodel.core.families import (
     specification,
 )
 from isacmodel.core.params import ParamsBatch
+from isacmodel.core.regimes import Regime
 from isacmodel.numerics.workers import worker_pool
 from isacmodel.solve import optima
 from isacmodel.verify.cache import modules_digest
@@ -104,7 +105,7 @@ def volume_specifications() -> tuple[Specification, ...]:
 
 #: Section 2.2's cooperative regimes whose optimum may fail to exist (Proposition 5 needs
 #: them); the optima claims are checked where both are solved.
-OPTIMUM_REGIMES = ("joint profit", "social optimum")
+OPTIMUM_REGIMES = (Regime.JOINT_PROFIT, Regime.SOCIAL_OPTIMUM)
 #: The computed atlas the book reads (``python -m isacmodel atlas`` writes it).
 ATLAS_FILE = Path(__file__).resolve().parents[1] / "data" / "atlas.json"
 
@@ -201,7 +202,7 @@ def _cell(spec: Specification, n: int, seed: int) -> dict:
         for regime in OPTIMUM_REGIMES
     }
     row["optima claims"] = (
-        _optima_claims(spec, n, seed) if row["optima exist"]["social optimum"] else {}
+        _optima_claims(spec, n, seed) if row["optima exist"][Regime.SOCIAL_OPTIMUM] else {}
     )
     row["sequential claims"] = claim_records(SEQUENTIAL_CLAIMS, symmetric)
     asymmetric = draw_named_sample("asymmetric", n, seed, spec)

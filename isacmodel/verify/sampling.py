@@ -42,6 +42,7 @@ from isacmodel.core.compile import compile_expressions, evaluate
 from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.model import SYM
 from isacmodel.core.params import ParamsBatch
+from isacmodel.core.regimes import Regime
 from isacmodel.derive import bertrand, welfare
 from isacmodel.derive.welfare import existence_margin
 from isacmodel.solve import nash, optima, sequential, volume, volume_newton
@@ -113,7 +114,7 @@ class Sample:
     assumption_1: bool
     asymmetric: bool
     optima_exist: bool = False
-    game: str = "nash"
+    game: str = Regime.NASH
     spec: Specification = BASELINE
     _cache: dict = field(default_factory=dict, repr=False)
 
@@ -416,14 +417,14 @@ def _compiled(kind: str, name: str) -> Callable:
 
 #: The games a sample's equilibria can come from (:attr:`Sample.game`), by name.
 GAMES: dict[str, Callable[[ParamsBatch, Specification], BatchEquilibria]] = {
-    "nash": nash.solve_nash_batch,
+    Regime.NASH: nash.solve_nash_batch,
     "volume": solve_volume_nash_batch,
 }
 #: The solvers of :meth:`Sample.regime` other than the coordinated regimes'
 #: (:func:`~isacmodel.solve.optima.solve_regime_batch`).
 OTHER_GAMES: dict[str, Callable[..., BatchEquilibria]] = {
-    "stackelberg": sequential.solve_stackelberg_batch,
-    "technology first": sequential.solve_technology_first_batch,
+    Regime.STACKELBERG: sequential.solve_stackelberg_batch,
+    Regime.TECHNOLOGY_FIRST: sequential.solve_technology_first_batch,
 }
 #: The package functions each :class:`Sample` method calls (``module:qualname``), for the
 #: claims' declared ``uses``; :meth:`Sample.regime` calls the one its name selects.
@@ -585,5 +586,5 @@ def optimum_exists(batch: ParamsBatch, spec: Specification = BASELINE) -> np.nda
     else :func:`isacmodel.solve.optima.existence_margin`.
     """
     if nash.is_baseline(spec):
-        return existence_margin(batch, "social optimum") > 0
-    return optima.existence_margin(batch, "social optimum", spec) > 0
+        return existence_margin(batch, Regime.SOCIAL_OPTIMUM) > 0
+    return optima.existence_margin(batch, Regime.SOCIAL_OPTIMUM, spec) > 0

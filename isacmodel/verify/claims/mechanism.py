@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from isacmodel.core.regimes import Regime
 from isacmodel.derive import welfare
 from isacmodel.solve import mechanism
 from isacmodel.verify.claims.common import NUMERIC_SLACK
@@ -32,7 +33,7 @@ def optimum_deviation_gain(sample: Sample) -> np.ndarray:
     """Best unilateral welfare gain at the symmetric welfare optimum, relative to profits."""
 
     def compute(sample: Sample) -> np.ndarray:
-        optimum = sample.regime("social optimum")
+        optimum = sample.regime(Regime.SOCIAL_OPTIMUM)
         gain = mechanism.deviation_gain_batch(sample.params, optimum.s[:, 0], optimum.t[:, 0])
         level = np.abs(optimum.profit.sum(axis=1))
         return gain / np.maximum(1.0, level)
@@ -85,7 +86,7 @@ register(Claim(
 
 def optimum_is_equilibrium(sample: Sample) -> np.ndarray:
     """Margins: no unilateral move, on a net or a small one, raises welfare at the optimum."""
-    optimum = sample.regime("social optimum")
+    optimum = sample.regime(Regime.SOCIAL_OPTIMUM)
     curvature = mechanism.own_curvature_batch(sample.params, optimum.s[:, 0], optimum.t[:, 0],
                                               optimum.corner)  # fmt: skip
     scale = np.maximum(1.0, np.abs(optimum.profit.sum(axis=1)))
@@ -117,7 +118,7 @@ def scheme_equilibrium_found(sample: Sample) -> np.ndarray:
 def budget_balance(sample: Sample) -> np.ndarray:
     """Margins of subsidy = tax (36) for each firm at the scheme's equilibrium (Appendix B)."""
     point = np.nan_to_num(scheme_equilibrium(sample))
-    optimum = sample.regime("social optimum")
+    optimum = sample.regime(Regime.SOCIAL_OPTIMUM)
     opt = (optimum.s[:, 0], optimum.s[:, 0], optimum.t[:, 0], optimum.t[:, 0])
     tax = mechanism.subsidy_batch(sample.params, *opt)
     gaps = [np.abs(mechanism.subsidy_batch(sample.params, *point[:, order].T) - tax)
@@ -142,7 +143,7 @@ register(Claim(
 
 def truthful_reports(sample: Sample) -> np.ndarray:
     """Margins of a zero slope of the tax (37) in the firm's own report, at truthful profiles."""
-    optimum = sample.regime("social optimum")
+    optimum = sample.regime(Regime.SOCIAL_OPTIMUM)
     slope = mechanism.tax_report_slope_batch(sample.params, optimum.s[:, 0], optimum.t[:, 0],
                                              optimum.corner)  # fmt: skip
     tax = mechanism.subsidy_batch(sample.params, optimum.s[:, 0], optimum.s[:, 0],

@@ -14,6 +14,7 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
+from isacmodel.core.regimes import Regime
 from isacmodel.solve import sequential
 from isacmodel.verify.claims.common import relative_gap
 from isacmodel.verify.claims.registry import ASSUMPTION_1, Claim, register
@@ -36,12 +37,12 @@ def above_simultaneous(
 
 def stackelberg_solved(sample: Sample) -> np.ndarray:
     """Domain: the draws where the leader-follower game has a solution."""
-    return sample.regime("stackelberg").ok
+    return sample.regime(Regime.STACKELBERG).ok
 
 
 def technology_first_solved(sample: Sample) -> np.ndarray:
     """Domain: the draws where the investment-first game of footnote 27 has a solution."""
-    return sample.regime("technology first").ok
+    return sample.regime(Regime.TECHNOLOGY_FIRST).ok
 
 
 @cache
@@ -63,7 +64,7 @@ register(Claim(
 
 def prop6(sample: Sample) -> np.ndarray:
     """Margins of ``s_i^S > s_i^NE`` and ``t_i^S > t_i^NE`` for the leader (Proposition 6)."""
-    return above_simultaneous(sample, "stackelberg", 0)
+    return above_simultaneous(sample, Regime.STACKELBERG, 0)
 
 
 register(Claim(
@@ -76,7 +77,7 @@ register(Claim(
 
 def follower_above_simultaneous(sample: Sample) -> np.ndarray:
     """Margins of ``s_j^S > s_j^NE`` and ``t_j^S > t_j^NE`` (section 3, after Proposition 6)."""
-    return above_simultaneous(sample, "stackelberg", 1)
+    return above_simultaneous(sample, Regime.STACKELBERG, 1)
 
 
 register(Claim(
@@ -90,7 +91,7 @@ register(Claim(
 
 def both_profits_higher(sample: Sample) -> np.ndarray:
     """Margins of both firms' profit gains in the sequential game (section 3)."""
-    return np.minimum(*(above_simultaneous(sample, "stackelberg", firm, ("profit",))
+    return np.minimum(*(above_simultaneous(sample, Regime.STACKELBERG, firm, ("profit",))
                         for firm in (0, 1)))  # fmt: skip
 
 
@@ -107,7 +108,7 @@ register(Claim(
 
 def footnote_27(sample: Sample) -> np.ndarray:
     """Margins of sharing and investment above the simultaneous game's (footnote 27)."""
-    return above_simultaneous(sample, "technology first", 0)
+    return above_simultaneous(sample, Regime.TECHNOLOGY_FIRST, 0)
 
 
 register(Claim(

@@ -16,6 +16,7 @@ import sympy as sp
 
 from isacmodel.core.compile import compile_expressions, evaluate
 from isacmodel.core.model import SYM
+from isacmodel.core.regimes import Regime
 from isacmodel.derive import welfare
 from isacmodel.solve import optima
 from isacmodel.verify.claims.common import SIGN_PROVER, is_positive, relative_gap
@@ -27,7 +28,7 @@ __all__ = ["COORDINATED", "regime_choices", "regime_welfare"]
 CHAPTER = "welfare"
 A1 = (ASSUMPTION_1,)
 #: The coordinated regimes of section 2.2, as :meth:`Sample.regime` names them.
-COORDINATED = ("joint profit", "social optimum", "collusion")
+COORDINATED = (Regime.JOINT_PROFIT, Regime.SOCIAL_OPTIMUM, Regime.COLLUSION)
 REGIMES = "isacmodel.solve.optima:solve_regime_batch"
 SHARING_AT = "isacmodel.solve.optima:sharing_at_fixed_investment"
 INVESTMENT_AT = "isacmodel.solve.optima:investment_at_fixed_sharing"
@@ -35,8 +36,8 @@ REVENUE = "isacmodel.derive.welfare:revenue_coefficient"
 WELFARE_COEFFICIENT = "isacmodel.derive.welfare:welfare_coefficient"
 COMPILE = ("isacmodel.core.compile:compile_expressions", "isacmodel.core.compile:evaluate")
 #: Pairs ``(low, high)`` of regimes compared by the steps of Proposition 5's proof.
-NASH_BELOW_BOTH = (("nash", "joint profit"), ("nash", "social optimum"))
-ISA_BELOW_PLANNER = (("joint profit", "social optimum"),)
+NASH_BELOW_BOTH = ((Regime.NASH, Regime.JOINT_PROFIT), (Regime.NASH, Regime.SOCIAL_OPTIMUM))
+ISA_BELOW_PLANNER = ((Regime.JOINT_PROFIT, Regime.SOCIAL_OPTIMUM),)
 
 
 # ------------------------------------------------------------------- helpers
@@ -49,7 +50,7 @@ def regime_choices(sample: Sample) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         ``{"nash": (s, t), "joint profit": (s, t), ...}`` for ``"nash"`` and :data:`COORDINATED`.
     """
     s, _, t, _ = sample.decisions
-    choices = {"nash": (s, t)}
+    choices = {Regime.NASH: (s, t)}
     for regime in COORDINATED:
         result = sample.regime(regime)
         choices[regime] = (result.s[:, 0], result.t[:, 0])
@@ -80,8 +81,8 @@ def held_fixed_margins(
 
 def optima_ordered(sample: Sample, low: str, high: str) -> np.ndarray:
     """Margins of ``s_low < s_high`` and ``t_low < t_high`` at the regimes' optima."""
-    choices = {"nash": (sample.decisions[0], sample.decisions[2])}
-    for regime in {low, high} - {"nash"}:  # only the regimes compared are solved
+    choices = {Regime.NASH: (sample.decisions[0], sample.decisions[2])}
+    for regime in {low, high} - {Regime.NASH}:  # only the regimes compared are solved
         result = sample.regime(regime)
         choices[regime] = (result.s[:, 0], result.t[:, 0])
     return np.minimum(*(relative_gap(choices[low][k], choices[high][k]) for k in (0, 1)))
@@ -148,7 +149,7 @@ def prop5_step_fixed_t_jp_sw_proof() -> bool:
     planner's derivative in ``s`` is :math:`(1 - c_{SW}/c_{JP})` times that rising
     cost term, negative: the planner wants less sharing than the ISA at the same ``t``.
     """
-    return not is_positive(coefficient("social optimum") - coefficient("joint profit"))
+    return not is_positive(coefficient(Regime.SOCIAL_OPTIMUM) - coefficient(Regime.JOINT_PROFIT))
 
 
 def prop5_step_fixed_t_jp_sw(sample: Sample) -> np.ndarray:
@@ -227,7 +228,7 @@ register(Claim(
 # --------------------------------------------------------- Proposition 5(ii)
 def prop5_ii_jp_sw(sample: Sample) -> np.ndarray:
     """Margins of ``s_JP < s_SW`` and ``t_JP < t_SW`` at the optima (Proposition 5(ii))."""
-    return optima_ordered(sample, "joint profit", "social optimum")
+    return optima_ordered(sample, Regime.JOINT_PROFIT, Regime.SOCIAL_OPTIMUM)
 
 
 register(Claim(
@@ -242,7 +243,7 @@ register(Claim(
 
 def prop5_ii_nash_jp(sample: Sample) -> np.ndarray:
     """Margins of ``s_NE < s_JP`` and ``t_NE < t_JP`` (Proposition 5(ii))."""
-    return optima_ordered(sample, "nash", "joint profit")
+    return optima_ordered(sample, Regime.NASH, Regime.JOINT_PROFIT)
 
 
 register(Claim(
@@ -258,7 +259,7 @@ register(Claim(
 def collusion_quantity_proof() -> bool:
     """``q_NE - q_JP = (a + B) (b1/(2 b1 - b2) - 1/2) > 0``; both read off the derivations."""
     _, q_collusive = welfare.collusive_price()
-    _, q_bertrand = welfare.regime_price_quantity("joint profit")
+    _, q_bertrand = welfare.regime_price_quantity(Regime.JOINT_PROFIT)
     return is_positive((q_bertrand - q_collusive) / welfare.L_I)
 
 
@@ -276,7 +277,9 @@ register(Claim(
 @cache
 def collusion_welfare_fixed_proof() -> bool:
     """At the same ``(s, t)`` welfare is ``w (a+B)^2 - 2 f``; ``w`` is lower with collusion."""
-    bertrand_prices, collusive = (coefficient(r, "welfare") for r in ("joint profit", "collusion"))
+    bertrand_prices, collusive = (
+        coefficient(r, "welfare") for r in (Regime.JOINT_PROFIT, Regime.COLLUSION)
+    )
     return is_positive(bertrand_prices - collusive)
 
 
@@ -290,7 +293,9 @@ register(Claim(
 
 def collusion_welfare(sample: Sample) -> np.ndarray:
     """Relative welfare loss of the colluding ISA against the joint-profit one (section 2.2)."""
-    return relative_gap(regime_welfare(sample, "collusion"), regime_welfare(sample, "joint profit"))
+    return relative_gap(
+        regime_welfare(sample, Regime.COLLUSION), regime_welfare(sample, Regime.JOINT_PROFIT)
+    )
 
 
 register(Claim(
@@ -308,7 +313,7 @@ register(Claim(
 
 def quantity_below_optimum(sample: Sample) -> np.ndarray:
     """Margins of ``q_NE < q_SW`` (section 2.2, text after Proposition 5)."""
-    return relative_gap(sample.equilibria.q[:, 0], sample.regime("social optimum").q[:, 0])
+    return relative_gap(sample.equilibria.q[:, 0], sample.regime(Regime.SOCIAL_OPTIMUM).q[:, 0])
 
 
 register(Claim(

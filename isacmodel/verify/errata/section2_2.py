@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.core.regimes import Regime
 from isacmodel.core.signs import admissible_domain, is_positive
 from isacmodel.derive import welfare
 from isacmodel.solve import mechanism, optima
@@ -29,7 +30,7 @@ COLLUSION_RAISES_WELFARE = dict(b2=0.95, k=40.0)
 def _verify_existence() -> bool:
     """Below the closed-form bound welfare grows without limit along full sharing."""
     base = Params()
-    k_critical = base.k - welfare.existence_margin(base, "social optimum") / (1 - base.rho)
+    k_critical = base.k - welfare.existence_margin(base, Regime.SOCIAL_OPTIMUM) / (1 - base.rho)
     far = np.array([1e4, 1e5])
 
     def grows(k: float) -> bool:
@@ -41,13 +42,13 @@ def _verify_existence() -> bool:
 
 def _verify_fixed_investment_step() -> bool:
     """Check that the planner weighs revenue more and that at a fixed t the ISA shares more."""
-    weights = [welfare.revenue_coefficient(r) for r in ("social optimum", "joint profit")]
+    weights = [welfare.revenue_coefficient(r) for r in (Regime.SOCIAL_OPTIMUM, Regime.JOINT_PROFIT)]
     held = np.array([solve_nash(Params()).t[0]])
 
     def sharing(delta_c: float) -> tuple[float, float]:
         batch = ParamsBatch(delta_c=delta_c)
         return tuple(float(optima.sharing_at_fixed_investment(batch, r, held)[0])
-                     for r in ("joint profit", "social optimum"))  # fmt: skip
+                     for r in (Regime.JOINT_PROFIT, Regime.SOCIAL_OPTIMUM))  # fmt: skip
 
     isa, planner = sharing(Params().delta_c)
     isa_zero, planner_zero = sharing(0.0)
