@@ -8,7 +8,9 @@ from isacmodel.core import families as specs
 from isacmodel.core.model import SYM
 from isacmodel.core.params import ParamsBatch
 from isacmodel.solve import volume, volume_compiled, volume_newton
-from isacmodel.solve.volume_model import trace_reaction_curve
+from isacmodel.solve.volume_responses import (
+    trace_reaction_curve,
+)
 from isacmodel.verify import claims, sampling
 from isacmodel.verify.sampling import draw_volume_sample
 

@@ -2,7 +2,7 @@ r"""Section 4: volume-related security costs (Proposition 7), one interface for 
 
 Firm ``i``'s marginal cost is :math:`F_i = (c - \hat\delta\, t_j s_j)\,\phi(t_i)`; the
 model and every expression of the proof of Proposition 7 are derived in
-:mod:`isacmodel.solve.volume_model` and re-exported here (:func:`prices`,
+:mod:`isacmodel.derive.volume` and re-exported here (:func:`prices`,
 :func:`first_order_conditions` (17)-(18), :func:`printed_expressions`, ...).
 
 :func:`solve_volume_nash` and :func:`solve_volume_nash_batch` find the symmetric
@@ -25,17 +25,10 @@ import numpy as np
 from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.params import Params, ParamsBatch
 from isacmodel.core.regimes import Regime
-from isacmodel.solve import volume_newton, volume_polynomial
-from isacmodel.solve.nash import single_point_batch
-from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError
-from isacmodel.solve.volume_model import (
+from isacmodel.derive.volume import (
     DELTA_HAT,
     MISPRINTS,
-    NEGATIVE_COST,
-    NO_SALE,
     C,
-    best_response_radius,
-    corner_labels,
     f,
     first_order_conditions,
     marginal_cost,
@@ -49,9 +42,18 @@ from isacmodel.solve.volume_model import (
     reduced_profit,
     sharing_given_investment,
     specialise,
+)
+from isacmodel.solve import volume_newton, volume_polynomial
+from isacmodel.solve.nash import single_point_batch
+from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError
+from isacmodel.solve.volume_polynomial import ARGS, parameter_values
+from isacmodel.solve.volume_responses import (
+    NEGATIVE_COST,
+    NO_SALE,
+    best_response_radius,
+    corner_labels,
     trace_reaction_curve,
 )
-from isacmodel.solve.volume_polynomial import ARGS, parameter_values
 
 __all__ = [
     "ARGS",

@@ -1,6 +1,6 @@
 r"""Section 4's expressions specialised to a specification and compiled.
 
-The general expressions of :mod:`isacmodel.solve.volume_model` -- the price, firm i's
+The general expressions of :mod:`isacmodel.derive.volume` -- the price, firm i's
 sharing condition (17) :math:`G_i = \partial p_i/\partial s_i`, its investment condition
 (18) :math:`H_i = \partial\pi_i/\partial t_i` of the reduced profit
 :math:`b_1 (p_i - F_i)^2 - f(t_i)`, their Jacobians, the margin and eq. (32)'s
@@ -23,7 +23,7 @@ from isacmodel.core.families import BASELINE, Specification, require_specificati
 from isacmodel.core.model import PARAMETER_FIELDS, SYM
 from isacmodel.core.params import ParamsBatch
 from isacmodel.derive import bertrand
-from isacmodel.solve import volume_model
+from isacmodel.derive import volume as derive_volume
 
 __all__ = [
     "as_columns",
@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 _FIELDS = (*PARAMETER_FIELDS, "c", "delta_hat")
-_PARAMETERS = (*SYM.parameters(), volume_model.C, volume_model.DELTA_HAT)
+_PARAMETERS = (*SYM.parameters(), derive_volume.C, derive_volume.DELTA_HAT)
 _ARGS = (*_PARAMETERS, SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
 _S, _T = sp.Symbol("s_common"), sp.Symbol("t_common")
 _X = sp.Symbol("x_phi", positive=True)
@@ -67,7 +67,7 @@ def specialise(expr: sp.Expr, spec: Specification = BASELINE) -> sp.Expr:
     r"""Substitute ``spec``'s leakage, :math:`\phi` and :math:`f(t, 0)` into a general expression.
 
     The general expressions are those of :mod:`isacmodel.solve.volume` (sympy functions
-    ``bertrand.g``, ``volume_model.phi``, ``volume.f``); under the baseline this equals
+    ``bertrand.g``, ``derive.volume.phi``, ``volume.f``); under the baseline this equals
     :func:`isacmodel.solve.volume.specialise`.
     """
     return _specialise(expr, _key(require_specification(spec)))
@@ -78,8 +78,8 @@ def _specialise(expr: sp.Expr, key: tuple[sp.Expr, sp.Lambda, sp.Expr]) -> sp.Ex
     x, y = sp.Dummy("x"), sp.Dummy("y")
     lambdas = {
         bertrand.g: sp.Lambda((x, y), leakage.xreplace({SYM.s_i: x, SYM.s_j: y})),
-        volume_model.phi: phi,
-        volume_model.f: sp.Lambda(x, cost.xreplace({SYM.t_i: x})),
+        derive_volume.phi: phi,
+        derive_volume.f: sp.Lambda(x, cost.xreplace({SYM.t_i: x})),
     }
     return sp.sympify(expr).subs(lambdas).doit()
 
@@ -91,7 +91,7 @@ def _key(spec: Specification) -> tuple[sp.Expr, sp.Lambda, sp.Expr]:
 
 def _margin_t() -> sp.Expr:
     r"""Return the general :math:`\partial(p_i - F_i)/\partial t_i`."""
-    return sp.diff(volume_model.price() - volume_model.marginal_cost("i"), SYM.t_i)
+    return sp.diff(derive_volume.price() - derive_volume.marginal_cost("i"), SYM.t_i)
 
 
 @cache
@@ -101,15 +101,15 @@ def _compiled(key: tuple[sp.Expr, sp.Lambda, sp.Expr]) -> dict[str, Callable]:
     def specialise(expr: sp.Expr) -> sp.Expr:
         return _specialise(expr, key)
 
-    conditions = [specialise(sp.diff(volume_model.price(), SYM.s_i)),
-                  specialise(volume_model.first_order_conditions()[1])]  # fmt: skip
+    conditions = [specialise(sp.diff(derive_volume.price(), SYM.s_i)),
+                  specialise(derive_volume.first_order_conditions()[1])]  # fmt: skip
     own_order = (SYM.s_i, SYM.t_i, SYM.s_j, SYM.t_j)
     jacobian = [sp.diff(c, v) for c in conditions for v in own_order]
-    margin = specialise(volume_model.price() - volume_model.marginal_cost("i"))
-    cost = specialise(volume_model.marginal_cost("i"))
-    profit = specialise(volume_model.reduced_profit())
-    rhs = [sp.diff(c, volume_model.DELTA_HAT) for c in conditions]
-    eq32 = specialise(sp.diff(_margin_t(), volume_model.DELTA_HAT))
+    margin = specialise(derive_volume.price() - derive_volume.marginal_cost("i"))
+    cost = specialise(derive_volume.marginal_cost("i"))
+    profit = specialise(derive_volume.reduced_profit())
+    rhs = [sp.diff(c, derive_volume.DELTA_HAT) for c in conditions]
+    eq32 = specialise(sp.diff(_margin_t(), derive_volume.DELTA_HAT))
     point = {SYM.s_i: _S, SYM.s_j: _S, SYM.t_i: _T, SYM.t_j: _T}
     reduced = [c.xreplace(point) for c in conditions]
     newton = [*reduced, *(sp.diff(c, v) for c in reduced for v in (_S, _T))]
@@ -126,7 +126,7 @@ def _compiled(key: tuple[sp.Expr, sp.Lambda, sp.Expr]) -> dict[str, Callable]:
         "checks": symmetric([*jacobian, margin, cost]),
         "rhs": symmetric(rhs),
         "eq32": symmetric([eq32]),
-        "outcome": symmetric([specialise(volume_model.price()), margin, profit]),
+        "outcome": symmetric([specialise(derive_volume.price()), margin, profit]),
         "investment": compile_expressions(
             [reduced[1], sp.diff(reduced[1], _T)], _SYMMETRIC_ARGS, cse=True
         ),

@@ -1,13 +1,13 @@
 r"""Section 4 (Proposition 7) for any :class:`~isacmodel.core.families.Specification`.
 
-:mod:`isacmodel.solve.volume_model` derives section 4 in general form, with sympy functions for the
+:mod:`isacmodel.derive.volume` derives section 4 in general form, with sympy functions for the
 leakage :math:`g(s_{own}, s_{rival})`, the volume-cost shape :math:`\phi(t)` and the fixed
 cost :math:`f(t)`, and solves it for the baseline through a polynomial of degree 11.  For
 another leakage or shape nothing of that polynomial survives, so this module solves the
 first-order conditions directly, batched over parameter points, as
 :mod:`isacmodel.solve.nash_newton` does for section 2.1:
 
-1. the general expressions of :mod:`isacmodel.solve.volume_model` (the price, firm i's sharing
+1. the general expressions of :mod:`isacmodel.derive.volume` (the price, firm i's sharing
    condition (17) :math:`G_i = \partial p_i/\partial s_i` and investment condition (18)
    :math:`H_i = \partial\pi_i/\partial t_i` of the reduced profit
    :math:`b_1 (p_i - F_i)^2 - f(t_i)`) are specialised with the specification's
@@ -48,7 +48,7 @@ from isacmodel.core.compile import compile_expressions
 from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.params import ParamsBatch
 from isacmodel.numerics.newton import decreasing_root
-from isacmodel.solve import volume_model
+from isacmodel.solve import volume_responses
 from isacmodel.solve.results import BatchEquilibria
 from isacmodel.solve.volume_compiled import (
     as_columns,
@@ -228,7 +228,7 @@ def _local_checks(spec, values, s, t, code) -> tuple[np.ndarray, np.ndarray]:
     det = own[..., 0, 0] * own[..., 1, 1] - own[..., 0, 1] * own[..., 1, 0]
     interior = code == 0
     second_order = np.where(interior, (det > 0) & (own[..., 1, 1] < 0), own[..., 1, 1] < 0)
-    radius = volume_model.best_response_radius(own, rival, interior)
+    radius = volume_responses.best_response_radius(own, rival, interior)
     passes = second_order & (radius < 1) & (margin > 0) & (cost > 0) & np.isfinite(t)
     return passes, radius
 
@@ -462,7 +462,7 @@ def best_response_batch(
     Candidates are the critical points of (17)-(18) found by Newton steps from
     :data:`STARTS` (interior sharing), of (18) alone with sharing at 0 or 1
     (bracketed on :data:`T_GRID`), and no investment (sharing from (17), 0 or 1);
-    :func:`isacmodel.solve.volume_model.best_candidate` picks the most profitable one
+    :func:`isacmodel.solve.volume_responses.best_candidate` picks the most profitable one
     where both firms keep a positive margin.
     """
     spec = require_specification(spec)
@@ -496,7 +496,7 @@ def best_response_batch(
                   t_i)[1]  # fmt: skip
     valid = (margin > 0) & (rival > 0) & np.isfinite(s_i) & np.isfinite(t_i)
     profit = np.where(valid, profit, -np.inf)
-    return volume_model.best_candidate(batch, s_i, t_i, profit, s_j, t_j)
+    return volume_responses.best_candidate(batch, s_i, t_i, profit, s_j, t_j)
 
 
 def reaction_slopes(
@@ -511,4 +511,4 @@ def reaction_slopes(
     spec = require_specification(spec)
     n = len(batch)
     jac = call(spec, "jacobian", parameter_values(batch), s_i, s_j, t_i, t_j).reshape(2, 4, n)
-    return volume_model.corner_responses(jac, corner, _solve)
+    return volume_responses.corner_responses(jac, corner, _solve)

@@ -21,20 +21,22 @@ from isacmodel.core.compile import compile_expressions
 from isacmodel.core.families import BASELINE
 from isacmodel.core.model import PARAMETER_FIELDS, SYM
 from isacmodel.core.params import ParamsBatch
-from isacmodel.solve.nash import batch_real_roots
-from isacmodel.solve.results import BatchEquilibria
-from isacmodel.solve.volume_model import (
+from isacmodel.derive.volume import (
     DELTA_HAT,
     C,
-    best_candidate,
-    best_response_radius,
-    corner_responses,
     first_order_conditions,
     marginal_cost,
     price,
     reduced_profit,
     sharing_given_investment,
     specialise,
+)
+from isacmodel.solve.nash import batch_real_roots
+from isacmodel.solve.results import BatchEquilibria
+from isacmodel.solve.volume_responses import (
+    best_candidate,
+    best_response_radius,
+    corner_responses,
 )
 
 __all__ = [
@@ -271,7 +273,7 @@ def best_response_batch(batch, s_j, t_j) -> tuple[np.ndarray, np.ndarray, np.nda
 
     The baseline backend of :func:`isacmodel.solve.volume.best_response_batch`, which
     documents the candidates, arguments and result: the critical points are found as
-    roots of cubics, and :func:`isacmodel.solve.volume_model.best_candidate` picks one.
+    roots of cubics, and :func:`isacmodel.solve.volume_responses.best_candidate` picks one.
     """
     n = len(batch)
     s_j, t_j = (np.broadcast_to(np.asarray(x, dtype=float), (n,)) for x in (s_j, t_j))
@@ -309,7 +311,7 @@ def reaction_slopes(batch, s_i, t_i, s_j, t_j, corner) -> np.ndarray:
     r"""Return firm i's responses ``(n, 2, 2)`` under the baseline families.
 
     The baseline backend of :func:`isacmodel.solve.volume.reaction_slopes`, which
-    documents the result (:func:`isacmodel.solve.volume_model.corner_responses`).
+    documents the result (:func:`isacmodel.solve.volume_responses.corner_responses`).
     """
     jac = evaluate_piece("jacobian", batch, s_i, s_j, t_i, t_j).reshape(2, 4, len(batch))
     return corner_responses(jac, corner)

@@ -130,8 +130,8 @@ register(Claim(
     "$s[(2b_1^2 - b_2^2)t\\phi'(t) - b_1 b_2\\phi(t)]/D$, negative unless investment "
     "is large.",
     uses=("isacmodel.solve.volume_polynomial:parameter_values",
-          "isacmodel.solve.volume_model:printed_expressions",
-          "isacmodel.solve.volume_model:specialise"),
+          "isacmodel.derive.volume:printed_expressions",
+          "isacmodel.derive.volume:specialise"),
 ))  # fmt: skip
 
 
