@@ -36,7 +36,7 @@ import sympy as sp
 from isacmodel.core.compile import compile_expressions
 from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.model import SYM
-from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.core.params import Params, ParamsBatch, require_batch, require_count, require_params
 from isacmodel.derive import bertrand
 from isacmodel.numerics.newton import ascent_direction, finite_difference_newton, line_search
 from isacmodel.solve import nash, sequential_newton, technology_newton
@@ -269,6 +269,8 @@ def solve_stackelberg_batch(
         sharing constraint; ``residual`` is the largest component of the leader's
         (projected) gradient (baseline; the Newton path leaves both ``None``).
     """
+    require_batch(batch)
+    require_count(2, check_grid=check_grid)
     if require_specification(spec) != BASELINE:
         return sequential_newton.solve_stackelberg_batch(batch, spec, simultaneous, check_grid)
     start = nash.solve_nash_batch(batch)
@@ -373,7 +375,7 @@ def solve_stackelberg(
         If there is no Nash equilibrium to start from, the leader's second-order
         condition fails, or the optimum found is not global.
     """
-    batch = nash.single_point_batch(params)
+    batch = nash.single_point_batch(require_params(params))
     baseline = require_specification(spec) == BASELINE
     result = solve_stackelberg_batch(batch, spec, 11 if baseline or not check_global else 41)
     if not result.ok[0]:
@@ -452,6 +454,8 @@ def solve_technology_first_batch(
     which vanishes when :math:`\gamma_3 = 0`.  Entries whose condition is not
     solved to 1e-8, or is not decreasing at the root, are flagged.
     """
+    require_batch(batch)
+    require_count(1, iterations=iterations)
     if require_specification(spec) != BASELINE:
         return technology_newton.solve_technology_first_batch(batch, spec, simultaneous,
                                                               iterations)  # fmt: skip
@@ -497,7 +501,7 @@ def solve_technology_first(params: Params, spec: Specification = BASELINE) -> Eq
     ValueError
         If ``a_i != a_j``.
     """
-    if params.a_i != params.a_j:
+    if require_params(params).a_i != params.a_j:
         raise ValueError(
             f"the technology-first game is solved for symmetric firms "
             f"(got a_i={params.a_i}, a_j={params.a_j})"
