@@ -296,7 +296,8 @@ def solve_stackelberg_batch(
     reason[good & (reason == "") & ~second_order] = "the leader's second-order condition fails"
     good = reason == ""
     value = leader_payoff(batch, s_i, t_i)
-    local = good & ~_global_on_grid(batch, t_i, value, check_grid)
+    local = np.zeros(n, dtype=bool)  # searched only where an optimum stands (else all-NaN rows)
+    local[good] = ~_global_on_grid(batch.subset(good), t_i[good], value[good], check_grid)
     reason[local] = "a local optimum only: a point of the check net pays the leader more"
     good = reason == ""
     price = np.column_stack(
@@ -462,18 +463,23 @@ def solve_technology_first_batch(
     start = nash.solve_nash_batch(batch)
     reason = start.reason.astype(object)
     reason[(reason == "") & (batch.a_i != batch.a_j)] = "asymmetric firms (a_i != a_j)"
-    t = np.where(reason == "", start.t[:, 0], 0.5)
-    step = 1e-6
-    t = finite_difference_newton(lambda x, _: _technology_condition(batch, x), t, iterations, step)
-    value = _technology_condition(batch, t)
-    slope = _technology_condition(batch, t + step) - _technology_condition(batch, t - step)
+    # Only the entries with a Nash start are solved: the others are flagged already, and
+    # their numbers (an inadmissible gamma1 = 1e308, say) would overflow for nothing.
+    solved = np.flatnonzero(reason == "")
+    s_i, s_j, t, value, slope = (np.full(len(batch), np.nan) for _ in range(5))
+    if solved.size:
+        s_i[solved], s_j[solved], t[solved], value[solved], slope[solved] = _technology_root(
+            batch.subset(solved), start.t[solved, 0], iterations
+        )
     good = reason == ""
     reason[good & ~(np.abs(value) < 1e-8)] = "the technology-first condition was not solved"
     reason[(reason == "") & ~(slope < 0)] = "the technology-first condition is not decreasing"
     good = reason == ""
-    s_i, s_j = stage_two_sharing(batch, t, t)
-    price = nash.evaluate_expressions("price", batch, s_i, s_j, t, t)[0]
-    profit = nash.evaluate_expressions("profit", batch, s_i, s_j, t, t)[0]
+    price, profit = np.full(len(batch), np.nan), np.full(len(batch), np.nan)
+    if good.any():
+        kept = (batch.subset(good), s_i[good], s_j[good], t[good], t[good])
+        price[good] = nash.evaluate_expressions("price", *kept)[0]
+        profit[good] = nash.evaluate_expressions("profit", *kept)[0]
 
     def pair(values: np.ndarray, other: np.ndarray | None = None) -> np.ndarray:
         both = np.column_stack([values, values if other is None else other])
@@ -485,6 +491,14 @@ def solve_technology_first_batch(
         n_equilibria=good.astype(int), residual=np.where(good, np.abs(value), np.nan),
         params=batch, spec=BASELINE,
     )  # fmt: skip
+
+
+def _technology_root(batch: ParamsBatch, t: np.ndarray, iterations: int, step: float = 1e-6):
+    """Newton on footnote 27's condition from ``t``: ``(s_i, s_j, t, value, slope)`` at the end."""
+    t = finite_difference_newton(lambda x, _: _technology_condition(batch, x), t, iterations, step)
+    value = _technology_condition(batch, t)
+    slope = _technology_condition(batch, t + step) - _technology_condition(batch, t - step)
+    return (*stage_two_sharing(batch, t, t), t, value, slope)
 
 
 def solve_technology_first(params: Params, spec: Specification = BASELINE) -> Equilibrium:
