@@ -276,3 +276,16 @@ def test_swap_firms_refuses_a_string():
         model.swap_firms(_EVALUATED)
     assert "ISACMODEL_EVALUATED" not in os.environ
     assert model.swap_firms(sp.Matrix([model.SYM.s_i])) == sp.Matrix([model.SYM.s_j])
+
+
+@pytest.mark.parametrize("spec", ["baseline", {}, 3], ids=repr)
+@pytest.mark.parametrize(
+    "solve",
+    [lambda spec: solve_nash(Params(), spec), lambda spec: solve_nash_batch(ParamsBatch(), spec),
+     lambda spec: solve_social_optimum(Params(), spec),
+     lambda spec: solve_regime_batch(ParamsBatch(), "joint profit", spec=spec)],
+    ids=["solve_nash", "solve_nash_batch", "solve_social_optimum", "solve_regime_batch"],
+)  # fmt: skip
+def test_a_spec_that_is_not_a_specification_is_named(solve, spec):
+    with pytest.raises(TypeError, match="spec must be an isacmodel.core.families.Specification"):
+        solve(spec)

@@ -128,14 +128,16 @@ class Params:
 
     Notes
     -----
-    Every field must also lie in the range in which the solvers are checked to return
-    finite results (:data:`MAGNITUDE_RANGE`, ``[1e-6, 1e6]``): ``a_i``, ``a_j``, ``b1``,
-    ``gamma1``, ``k`` and ``c`` in ``[1e-6, 1e6]``, ``delta_hat`` at most ``1e6`` (``b2``,
-    ``gamma2`` and ``gamma3`` are bounded by ``b1`` and ``gamma1``).  Outside it the
-    numbers overflow or underflow (``a = 1e200`` or ``gamma1 = 1e308`` gave NaN
-    prices); inside it every public solver returns finite numbers or raises
-    :class:`~isacmodel.solve.results.EquilibriumError` (``tests/test_bad_input.py``).
-    A numpy 0-d array counts as a scalar (stored as its Python value).
+    The scale parameters must also lie in the range in which the solvers are checked
+    to return finite numbers, :data:`MAGNITUDE_RANGE`: ``a_i``, ``a_j``, ``b1``,
+    ``gamma1``, ``k`` and ``c`` in ``[1e-6, 1e6]``, ``delta_hat`` at most ``1e6``
+    (``b2``, ``gamma2`` and ``gamma3`` are bounded by ``b1`` and ``gamma1``; the other
+    fields lie in ``[0, 1]``).  Far outside it the arithmetic overflows or underflows
+    (``a = 1e200`` or ``gamma1 = 1e308`` gave NaN prices); inside it every public
+    solver returns finite numbers or raises
+    :class:`~isacmodel.solve.results.EquilibriumError` (``tests/test_bad_input.py``
+    sweeps both ends of the range).  A numpy 0-d array counts as a scalar (stored as
+    its Python value).
     """
 
     a_i: float = 1.0
@@ -439,9 +441,11 @@ def _field_array(name: str, value: object) -> np.ndarray:
     if array.dtype == object:  # e.g. None, or a list holding None (numpy would make it NaN)
         for item in array.reshape(-1):
             if isinstance(item, bool) or not isinstance(item, Real):
-                raise ValueError(f"{name} must be {_REALS} (got {name}={value!r})")
+                raise ValueError(f"{name} must be {_REALS} (got {name}={_short(value)})")
     elif array.dtype.kind not in "iuf":  # booleans, strings, complex numbers, dates
-        raise ValueError(f"{name} must be {_REALS} (got {name}={value!r}, dtype {array.dtype})")
+        raise ValueError(
+            f"{name} must be {_REALS} (got {name}={_short(value)}, dtype {array.dtype})"
+        )
     if array.ndim != 1:
         raise ValueError(f"{name} must be a scalar or a 1-D array (got shape {array.shape})")
     return array.astype(float)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from isacmodel.core.families import BASELINE, Specification
+from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.model import PARAMETER_FIELDS
 from isacmodel.core.params import (
     Params,
@@ -459,8 +459,8 @@ def finite_difference_statics(params: Params, variable: str, step: float = 1e-5)
 
 # ------------------------------------------------------------- one interface per game
 def is_baseline(spec: Specification | None) -> bool:
-    """Whether ``spec`` is the paper's baseline (``None`` counts as the baseline)."""
-    return spec is None or spec == BASELINE
+    """Whether ``spec`` is the baseline (``None`` counts; not a Specification: TypeError)."""
+    return spec is None or require_specification(spec) == BASELINE
 
 
 def solve_nash_batch(batch: ParamsBatch, spec: Specification = BASELINE) -> BatchEquilibria:
