@@ -130,7 +130,7 @@ class Params:
     -----
     The scale parameters must also lie in the range in which the solvers are checked
     to return finite numbers, :data:`MAGNITUDE_RANGE`: ``a_i``, ``a_j``, ``b1``,
-    ``gamma1``, ``k`` and ``c`` in ``[1e-6, 1e6]``, ``delta_hat`` at most ``1e6``
+    ``gamma1`` and ``k`` in ``[1e-6, 1e6]``, ``c`` and ``delta_hat`` at most ``1e6``
     (``b2``, ``gamma2`` and ``gamma3`` are bounded by ``b1`` and ``gamma1``; the other
     fields lie in ``[0, 1]``).  Far outside it the arithmetic overflows or underflows
     (``a = 1e200`` or ``gamma1 = 1e308`` gave NaN prices); inside it every public
@@ -315,7 +315,7 @@ FIELD_NAMES = tuple(field.name for field in dataclasses.fields(Params))
 
 #: Smallest and largest magnitude of a scale parameter (see the notes of :class:`Params`).
 MAGNITUDE_RANGE = (1e-6, 1e6)
-_POSITIVE_SCALES = ("a_i", "a_j", "b1", "gamma1", "k", "c")
+_POSITIVE_SCALES = ("a_i", "a_j", "b1", "gamma1", "k")
 
 
 def _in_range(name: str):
@@ -330,12 +330,14 @@ def _in_range(name: str):
 
 
 # Checked after the paper's restrictions, so that a negative a_i is reported as such.
+# A small marginal cost c is harmless (c = 1e-12 approximates section 2 in the tests).
 _CONDITIONS += [_in_range(name) for name in _POSITIVE_SCALES]
-_CONDITIONS.append(
-    (lambda v: v.delta_hat <= MAGNITUDE_RANGE[1],
-     lambda v: f"delta_hat must be at most {MAGNITUDE_RANGE[1]:g}, the range in which the "
-     f"solvers are checked (got delta_hat={v.delta_hat})")
-)  # fmt: skip
+_CONDITIONS += [
+    (lambda v, name=name: getattr(v, name) <= MAGNITUDE_RANGE[1],
+     lambda v, name=name: f"{name} must be at most {MAGNITUDE_RANGE[1]:g}, the range in which "
+     f"the solvers are checked (got {name}={getattr(v, name)})")
+    for name in ("c", "delta_hat")
+]  # fmt: skip
 
 # Checked first for a batch (a Params rejects non-finite values on construction).
 _FINITE = [
