@@ -79,6 +79,7 @@ def _extreme_points() -> list[Params]:
     """Every scale at each end of the allowed range, and all of them at once."""
     points = [_at_scale(name, value) for name in SCALES for value in (LOW, HIGH)]
     points.append(Params(c=1e-300))  # c has no lower bound but zero
+    points.append(Params(c=HIGH, delta_hat=HIGH))
     for value in (LOW, HIGH):
         points.append(Params(a_i=value, a_j=value, b1=value, b2=0.6 * value, gamma1=value,
                              gamma2=value / 6, k=value, c=value))  # fmt: skip
@@ -123,7 +124,7 @@ def test_params_rejects_a_scale_outside_the_range_and_names_it(name):
 
 @pytest.mark.parametrize("name", ["c", "delta_hat"])
 def test_the_ends_of_the_range_are_admissible_and_c_and_delta_hat_are_bounded_above(name):
-    assert len(_extreme_points()) == 15  # all constructed without error
+    assert len(_extreme_points()) == 16  # all constructed without error
     Params(**{name: HIGH})
     with pytest.raises(ValueError, match=rf"{name} must be at most 1e\+06"):
         Params(**{name: 2 * HIGH})
