@@ -292,3 +292,20 @@ def test_swap_firms_refuses_a_string():
 def test_a_spec_that_is_not_a_specification_is_named(solve, spec):
     with pytest.raises(TypeError, match="spec must be an isacmodel.core.families.Specification"):
         solve(spec)
+
+
+@pytest.mark.parametrize(
+    "solve",
+    [solve_nash_batch, solve_stackelberg_batch, solve_technology_first_batch,
+     lambda batch, spec: solve_regime_batch(batch, "joint profit", spec=spec)],
+    ids=["solve_nash_batch", "solve_stackelberg_batch", "solve_technology_first_batch",
+         "solve_regime_batch"],
+)  # fmt: skip
+def test_the_newton_backends_flag_an_inadmissible_entry(solve):
+    batch = ParamsBatch(gamma=[0.25, 1.5], rho=[0.5, 0.5])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # optima_newton computes on it first
+        result = solve(batch, families.specification(leakage="cosh"))
+    assert list(result.ok) == [True, False]
+    assert result.reason[1] == "gamma must lie in [0, 1) (got gamma=1.5)"
+    assert np.isnan(result.s[1]).all() and np.isfinite(result.s[0]).all()

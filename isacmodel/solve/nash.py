@@ -490,7 +490,7 @@ def solve_nash_batch(batch: ParamsBatch, spec: Specification = BASELINE) -> Batc
     if is_baseline(spec):
         result = solve_polynomial_batch(require_batch(batch))
         return BatchEquilibria(**{**result.__dict__, "params": batch, "spec": BASELINE})
-    return nash_newton.solve_newton_batch(require_batch(batch), spec)
+    return nash_newton.solve_newton_batch(require_batch(batch), spec).flag_inadmissible()
 
 
 def _newton_equilibrium(params: Params, spec: Specification) -> Equilibrium:

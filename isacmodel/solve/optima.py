@@ -225,7 +225,7 @@ def solve_regime_batch(
     require_count(2, grid=grid)
     check_regime(regime)
     if not is_baseline(spec):
-        return optima_newton.solve_optimum_batch(batch, regime, spec)
+        return optima_newton.solve_optimum_batch(batch, regime, spec).flag_inadmissible()
     n = len(batch)
     reason = batch.violations()
     reason[(reason == "") & (batch.a_i != batch.a_j)] = "asymmetric firms (a_i != a_j)"

@@ -272,7 +272,9 @@ def solve_stackelberg_batch(
     require_batch(batch)
     require_count(2, check_grid=check_grid)
     if require_specification(spec) != BASELINE:
-        return sequential_newton.solve_stackelberg_batch(batch, spec, simultaneous, check_grid)
+        return sequential_newton.solve_stackelberg_batch(
+            batch, spec, simultaneous, check_grid
+        ).flag_inadmissible()
     start = nash.solve_nash_batch(batch)
     reason = start.reason.astype(object)
     good = start.ok.copy()
@@ -458,8 +460,9 @@ def solve_technology_first_batch(
     require_batch(batch)
     require_count(1, iterations=iterations)
     if require_specification(spec) != BASELINE:
-        return technology_newton.solve_technology_first_batch(batch, spec, simultaneous,
-                                                              iterations)  # fmt: skip
+        return technology_newton.solve_technology_first_batch(
+            batch, spec, simultaneous, iterations
+        ).flag_inadmissible()
     start = nash.solve_nash_batch(batch)
     reason = start.reason.astype(object)
     reason[(reason == "") & (batch.a_i != batch.a_j)] = "asymmetric firms (a_i != a_j)"
