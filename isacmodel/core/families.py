@@ -185,5 +185,16 @@ def check_family(kind: str, expression: sp.Expr) -> tuple[PropertyCheck, ...]:
     Returns
     -------
     tuple of PropertyCheck
+
+    Raises
+    ------
+    TypeError
+        If ``expression`` is not a sympy expression: a string is refused, not parsed
+        (sympy parses strings with ``eval``), as :func:`specification` does.
     """
+    if not isinstance(expression, sp.Expr):
+        raise TypeError(
+            f"expression must be a sympy expression, not parsed from a string "
+            f"(got {type(expression).__name__}: {expression!r:.60})"
+        )
     return check_properties(kind, expression)

@@ -25,12 +25,25 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from numbers import Real
+from numbers import Integral, Real
 from types import SimpleNamespace
 
 import numpy as np
 
-__all__ = ["FIELD_NAMES", "AssumptionCheck", "Params", "ParamsBatch", "assumption_1_bound"]
+__all__ = [
+    "FIELD_NAMES",
+    "MAGNITUDE_RANGE",
+    "AssumptionCheck",
+    "Params",
+    "ParamsBatch",
+    "assumption_1_bound",
+    "require_batch",
+    "require_count",
+    "require_params",
+    "require_positive",
+    "require_rows",
+    "require_unit_interval",
+]
 
 
 def assumption_1_bound(values, s):
@@ -112,6 +125,19 @@ class Params:
         Section 4: base marginal cost; positive.
     delta_hat : float
         Section 4: volume-related cost spillover; non-negative.
+
+    Notes
+    -----
+    The scale parameters must also lie in the range in which the solvers are checked
+    to return finite numbers, :data:`MAGNITUDE_RANGE`: ``a_i``, ``a_j``, ``b1``,
+    ``gamma1`` and ``k`` in ``[1e-6, 1e6]``, ``c`` and ``delta_hat`` at most ``1e6``
+    (``b2``, ``gamma2`` and ``gamma3`` are bounded by ``b1`` and ``gamma1``; the other
+    fields lie in ``[0, 1]``).  Far outside it the arithmetic overflows or underflows
+    (``a = 1e200`` or ``gamma1 = 1e308`` gave NaN prices); inside it every public
+    solver returns finite numbers or raises
+    :class:`~isacmodel.solve.results.EquilibriumError` (``tests/test_bad_input.py``
+    sweeps both ends of the range).  A numpy 0-d array counts as a scalar (stored as
+    its Python value).
     """
 
     a_i: float = 1.0
@@ -131,7 +157,11 @@ class Params:
 
     def __post_init__(self) -> None:
         for field in dataclasses.fields(self):
-            _require_finite_real(field.name, getattr(self, field.name))
+            value = getattr(self, field.name)
+            if isinstance(value, np.ndarray) and value.ndim == 0:  # a numpy scalar array
+                value = value.item()
+                object.__setattr__(self, field.name, value)
+            _require_finite_real(field.name, value)
         for message in self.violations():
             raise ValueError(message)
 
@@ -283,6 +313,32 @@ _CONDITIONS = [
 
 FIELD_NAMES = tuple(field.name for field in dataclasses.fields(Params))
 
+#: Smallest and largest magnitude of a scale parameter (see the notes of :class:`Params`).
+MAGNITUDE_RANGE = (1e-6, 1e6)
+_POSITIVE_SCALES = ("a_i", "a_j", "b1", "gamma1", "k")
+
+
+def _in_range(name: str):
+    low, high = MAGNITUDE_RANGE
+    return (
+        lambda v: (getattr(v, name) >= low) & (getattr(v, name) <= high),
+        lambda v: (
+            f"{name} must lie in [{low:g}, {high:g}], the range in which the solvers "
+            f"are checked (got {name}={getattr(v, name)})"
+        ),
+    )
+
+
+# Checked after the paper's restrictions, so that a negative a_i is reported as such.
+# A small marginal cost c is harmless (c = 1e-12 approximates section 2 in the tests).
+_CONDITIONS += [_in_range(name) for name in _POSITIVE_SCALES]
+_CONDITIONS += [
+    (lambda v, name=name: getattr(v, name) <= MAGNITUDE_RANGE[1],
+     lambda v, name=name: f"{name} must be at most {MAGNITUDE_RANGE[1]:g}, the range in which "
+     f"the solvers are checked (got {name}={getattr(v, name)})")
+    for name in ("c", "delta_hat")
+]  # fmt: skip
+
 # Checked first for a batch (a Params rejects non-finite values on construction).
 _FINITE = [
     (lambda v, name=name: np.isfinite(getattr(v, name)),
@@ -319,13 +375,13 @@ class ParamsBatch:
         if unknown:
             raise ValueError(f"unknown parameter names {unknown}; expected some of {FIELD_NAMES}")
         defaults = Params()
-        arrays = [np.atleast_1d(np.asarray(fields.get(name, getattr(defaults, name)), dtype=float))
+        arrays = [_field_array(name, fields.get(name, getattr(defaults, name)))
                   for name in FIELD_NAMES]  # fmt: skip
-        for name, array in zip(FIELD_NAMES, arrays, strict=True):
-            if array.ndim != 1:
-                raise ValueError(
-                    f"{name} must be a scalar or a 1-D array (got shape {array.shape})"
-                )
+        lengths = {name: len(a) for name, a in zip(FIELD_NAMES, arrays, strict=True) if len(a) != 1}
+        if len(set(lengths.values())) > 1:
+            raise ValueError(
+                f"the parameter arrays must have one length (or be scalars); got lengths {lengths}"
+            )
         broadcast = np.broadcast_arrays(*arrays)
         self._values = {name: np.array(a) for name, a in zip(FIELD_NAMES, broadcast, strict=True)}
 
@@ -378,6 +434,25 @@ class ParamsBatch:
         return Params(**{name: float(a[index]) for name, a in self._values.items()})
 
 
+_REALS = "a real number or a 1-D array of real numbers"
+
+
+def _field_array(name: str, value: object) -> np.ndarray:
+    """Return ``value`` as a 1-D float array, or raise a ValueError naming the field."""
+    array = np.atleast_1d(np.asarray(value))
+    if array.dtype == object:  # e.g. None, or a list holding None (numpy would make it NaN)
+        for item in array.reshape(-1):
+            if isinstance(item, bool) or not isinstance(item, Real):
+                raise ValueError(f"{name} must be {_REALS} (got {name}={_short(value)})")
+    elif array.dtype.kind not in "iuf":  # booleans, strings, complex numbers, dates
+        raise ValueError(
+            f"{name} must be {_REALS} (got {name}={_short(value)}, dtype {array.dtype})"
+        )
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be a scalar or a 1-D array (got shape {array.shape})")
+    return array.astype(float)
+
+
 def _require_finite_real(name: str, value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, Real):
         raise ValueError(f"{name} must be a real number (got {name}={value!r})")
@@ -395,3 +470,102 @@ def _require_non_negative(name: str, value: float) -> None:
     _require_finite_real(name, value)
     if value < 0:
         raise ValueError(f"{name} must be non-negative (got {name}={value})")
+
+
+# ------------------------------------------------- arguments of the public solvers
+def require_params(value: object, name: str = "params") -> Params:
+    """Return ``value`` if it is a :class:`Params`, else raise a TypeError naming ``name``.
+
+    Every public single-point solver calls it first, so that ``None``, a dict or a
+    string fails at once with the argument's name instead of deep inside the solver.
+
+    Examples
+    --------
+    >>> require_params({"b2": 0.5})
+    Traceback (most recent call last):
+    ...
+    TypeError: params must be an isacmodel Params, e.g. Params(b2=0.5) (got dict: {'b2': 0.5})
+    """
+    if not isinstance(value, Params):
+        raise TypeError(
+            f"{name} must be an isacmodel Params, e.g. Params(b2=0.5) "
+            f"(got {type(value).__name__}: {_short(value)})"
+        )
+    return value
+
+
+def require_batch(value: object, name: str = "batch") -> ParamsBatch:
+    """Return ``value`` if it is a :class:`ParamsBatch`, else raise a TypeError naming ``name``."""
+    if not isinstance(value, ParamsBatch):
+        raise TypeError(
+            f"{name} must be an isacmodel ParamsBatch, e.g. ParamsBatch(b2=[0.4, 0.5]) "
+            f"(got {type(value).__name__}: {_short(value)})"
+        )
+    return value
+
+
+def require_count(minimum: int, **values: object) -> None:
+    """Raise unless each keyword's value is an integer of at least ``minimum`` (a grid size).
+
+    Raises
+    ------
+    TypeError
+        If a value is not an integer (booleans included), naming the keyword.
+    ValueError
+        If it is smaller than ``minimum``, naming the keyword.
+
+    Examples
+    --------
+    >>> require_count(2, grid=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: grid must be at least 2 (got grid=1)
+    """
+    for name, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, Integral):
+            raise TypeError(f"{name} must be an integer (got {name}={_short(value)})")
+        if value < minimum:
+            raise ValueError(f"{name} must be at least {minimum} (got {name}={value})")
+
+
+def require_positive(**values: object) -> None:
+    """Raise a ValueError naming the keyword unless each value is finite and positive (a step).
+
+    Examples
+    --------
+    >>> require_positive(tolerance=float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: tolerance must be finite (got tolerance=nan)
+    """
+    for name, value in values.items():
+        _require_finite_real(name, value)
+        if not value > 0:
+            raise ValueError(f"{name} must be positive (got {name}={value})")
+
+
+def require_unit_interval(**values: object) -> None:
+    """Raise a ValueError naming the keyword unless each value is a real number in [0, 1]."""
+    for name, value in values.items():
+        _require_unit_interval(name, value)
+
+
+def require_rows(name: str, value: object, rows: int, columns: int) -> np.ndarray:
+    """Return ``value`` as a float array of shape ``(rows, columns)`` or raise a ValueError.
+
+    ``rows == 0`` stands for one row given as a flat sequence of ``columns`` numbers
+    (the start of a single-point solver).
+    """
+    try:
+        array = np.array(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be an array of real numbers (got {_short(value)})") from None
+    shape = (columns,) if rows == 0 else (rows, columns)
+    if array.shape != shape:
+        raise ValueError(f"{name} must have shape {shape} (got shape {array.shape})")
+    return array
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -77,10 +77,22 @@ def swap_firms(expr: sp.Expr) -> sp.Expr:
     --------
     >>> swap_firms(SYM.s_i - 2 * SYM.t_j)
     s_j - 2*t_i
+
+    A string is refused, not parsed (sympy parses strings with ``eval``):
+
+    >>> swap_firms("s_i")
+    Traceback (most recent call last):
+    ...
+    TypeError: swap_firms takes a sympy object, not a string to parse (got str: 's_i')
     """
+    if not isinstance(expr, sp.Basic | sp.MatrixBase):
+        raise TypeError(
+            "swap_firms takes a sympy object, not a string to parse "
+            f"(got {type(expr).__name__}: {expr!r:.60})"
+        )
     pairs = [("a_i", "a_j"), ("s_i", "s_j"), ("t_i", "t_j"), ("p_i", "p_j"), ("B_i", "B_j")]
     mapping = {}
     for left, right in pairs:
         mapping[getattr(SYM, left)] = getattr(SYM, right)
         mapping[getattr(SYM, right)] = getattr(SYM, left)
-    return sp.sympify(expr).xreplace(mapping)
+    return expr.xreplace(mapping)

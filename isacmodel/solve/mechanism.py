@@ -29,6 +29,7 @@ import numpy as np
 import sympy as sp
 from scipy.optimize import minimize
 
+from isacmodel.core import params as checks
 from isacmodel.core.compile import compile_expressions
 from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.model import PARAMETER_FIELDS, SYM, evaluate_at, price_numeric, profit_numeric
@@ -283,6 +284,7 @@ def social_optimum_with_types(params, delta_c_i: float, delta_c_j: float) -> np.
     EquilibriumError
         If welfare grows without bound along the search (no optimum).
     """
+    checks.require_unit_interval(delta_c_i=delta_c_i, delta_c_j=delta_c_j)
     pieces = _typed_pieces()
     head = _typed_values(params, delta_c_i, delta_c_j)
 
@@ -452,11 +454,12 @@ def solve_mechanism_nash(params, spec: Specification = BASELINE, *, start=None,
         If ``spec`` is not the baseline (:func:`require_baseline`).
     """
     require_baseline(spec)
-    lump_sum = tax(params)
+    checks.require_positive(tolerance=tolerance, max_rounds=max_rounds)
+    lump_sum = tax(checks.require_params(params))
     if start is None:
         market = solve_nash(params)
         start = (*market.s, *market.t)
-    point = np.array(start, dtype=float)  # (s_i, s_j, t_i, t_j)
+    point = checks.require_rows("start", start, 0, 4)  # (s_i, s_j, t_i, t_j)
     for _ in range(max_rounds):
         firm_i = _welfare_best_response(params, point[[1, 3]], 0)
         firm_j = _welfare_best_response(params, np.array([firm_i[0], firm_i[1]]), 1)
@@ -522,8 +525,8 @@ def solve_mechanism_nash_batch(
         market = nash.solve_nash_batch(batch)
         start = np.column_stack([market.s[:, 0], market.s[:, 1], market.t[:, 0], market.t[:, 1]])
     pieces = _typed_pieces()
-    all_values = _batch_values(batch)
-    x = np.array(start, dtype=float).copy()
+    all_values = _batch_values(checks.require_batch(batch))
+    x = checks.require_rows("start", start, len(batch), 4)
     upper = np.array([1.0, 1.0, np.inf, np.inf])
     active = np.flatnonzero(np.isfinite(x).all(axis=1))
     for _ in range(iterations):

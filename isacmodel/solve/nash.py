@@ -22,9 +22,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from isacmodel.core.families import BASELINE, Specification
+from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.model import PARAMETER_FIELDS
-from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.core.params import (
+    Params,
+    ParamsBatch,
+    require_batch,
+    require_params,
+    require_positive,
+)
 from isacmodel.core.regimes import Regime
 from isacmodel.derive import bertrand
 from isacmodel.numerics.linalg import (
@@ -254,7 +260,7 @@ def nash_equilibria(params: Params, *, check_global: bool = True) -> list[Equili
         Possibly empty.  Each carries ``stable``, ``second_order``, ``corner``
         and ``global_best_response``.
     """
-    if params.a_i == params.a_j:
+    if require_params(params).a_i == params.a_j:
         return [_equilibrium(params, (s, s), (t, t), corner, check_global)
                 for s, t, corner in symmetric_candidates(params)]  # fmt: skip
     mean = params.replace(a_i=(params.a_i + params.a_j) / 2, a_j=(params.a_i + params.a_j) / 2)
@@ -319,6 +325,7 @@ def solve_nash(
     >>> round(eq.s[0], 4), round(eq.t[0], 4), eq.stable, eq.global_best_response
     (0.0508, 0.0773, True, True)
     """
+    require_params(params)
     if not is_baseline(spec):
         return _newton_equilibrium(params, spec)
     found = nash_equilibria(params, check_global=check_global)
@@ -436,6 +443,8 @@ def finite_difference_statics(params: Params, variable: str, step: float = 1e-5)
     The independent check of :func:`comparative_statics`; ``variable="a"`` moves
     both intercepts.
     """
+    require_params(params)
+    require_positive(step=step)
     _check_variable(variable, bertrand.COMPARATIVE_STATICS_PARAMETERS)
     names = ("a_i", "a_j") if variable == "a" else (variable,)
 
@@ -451,8 +460,8 @@ def finite_difference_statics(params: Params, variable: str, step: float = 1e-5)
 
 # ------------------------------------------------------------- one interface per game
 def is_baseline(spec: Specification | None) -> bool:
-    """Whether ``spec`` is the paper's baseline (``None`` counts as the baseline)."""
-    return spec is None or spec == BASELINE
+    """Whether ``spec`` is the baseline (``None`` counts; not a Specification: TypeError)."""
+    return spec is None or require_specification(spec) == BASELINE
 
 
 def solve_nash_batch(batch: ParamsBatch, spec: Specification = BASELINE) -> BatchEquilibria:
@@ -480,9 +489,9 @@ def solve_nash_batch(batch: ParamsBatch, spec: Specification = BASELINE) -> Batc
         With ``params`` and ``spec`` set.
     """
     if is_baseline(spec):
-        result = solve_polynomial_batch(batch)
+        result = solve_polynomial_batch(require_batch(batch))
         return BatchEquilibria(**{**result.__dict__, "params": batch, "spec": BASELINE})
-    return nash_newton.solve_newton_batch(batch, spec)
+    return nash_newton.solve_newton_batch(require_batch(batch), spec).flag_inadmissible()
 
 
 def _newton_equilibrium(params: Params, spec: Specification) -> Equilibrium:

@@ -24,6 +24,7 @@ import sympy as sp
 from isacmodel.core.compile import compile_expressions, parameter_values
 from isacmodel.core.families import BASELINE, Specification
 from isacmodel.core.model import SYM, price_numeric, profit_numeric
+from isacmodel.core.params import require_batch, require_count, require_params
 from isacmodel.core.regimes import Regime
 from isacmodel.derive.welfare import (
     L_I,
@@ -250,9 +251,11 @@ def solve_regime_batch(
         With ``corner`` set (``"s_i = s_j = 1"`` etc.), ``params`` and ``spec``;
         ``spectral_radius`` NaN.
     """
+    require_batch(batch)
+    require_count(2, grid=grid)
     check_regime(regime)
     if not is_baseline(spec):
-        return optima_newton.solve_optimum_batch(batch, regime, spec)
+        return optima_newton.solve_optimum_batch(batch, regime, spec).flag_inadmissible()
     n = len(batch)
     reason = batch.violations()
     reason[(reason == "") & (batch.a_i != batch.a_j)] = "asymmetric firms (a_i != a_j)"
@@ -401,7 +404,7 @@ def solve_social_optimum(params, spec: Specification = BASELINE) -> Equilibrium:
     ValueError
         If ``a_i != a_j``.
     """
-    return _solve_symmetric_regime(params, Regime.SOCIAL_OPTIMUM, spec)
+    return _solve_symmetric_regime(require_params(params), Regime.SOCIAL_OPTIMUM, spec)
 
 
 def solve_joint_profit(params, spec: Specification = BASELINE) -> Equilibrium:
@@ -409,7 +412,7 @@ def solve_joint_profit(params, spec: Specification = BASELINE) -> Equilibrium:
 
     Same method and errors as :func:`solve_social_optimum`.
     """
-    return _solve_symmetric_regime(params, Regime.JOINT_PROFIT, spec)
+    return _solve_symmetric_regime(require_params(params), Regime.JOINT_PROFIT, spec)
 
 
 def solve_collusion(params, spec: Specification = BASELINE) -> Equilibrium:
@@ -418,7 +421,7 @@ def solve_collusion(params, spec: Specification = BASELINE) -> Equilibrium:
     Same method and errors as :func:`solve_social_optimum`; prices and quantities
     of the result are the collusive ones, and its ``welfare`` is computed at them.
     """
-    return _solve_symmetric_regime(params, Regime.COLLUSION, spec)
+    return _solve_symmetric_regime(require_params(params), Regime.COLLUSION, spec)
 
 
 # ------------------------------------------- the steps of the proof of Prop. 5
@@ -531,7 +534,7 @@ def solve_nash_no_sharing(params):
     ValueError
         If ``a_i != a_j``.
     """
-    if params.a_i != params.a_j:
+    if require_params(params).a_i != params.a_j:
         raise ValueError(
             f"the no-sharing equilibrium is symmetric (got a_i={params.a_i}, a_j={params.a_j})"
         )

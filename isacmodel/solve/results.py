@@ -9,7 +9,7 @@ with a per-entry ``ok`` flag and reason instead of failing the batch.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -175,6 +175,33 @@ class BatchEquilibria:
     def decisions(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Return ``(s_i, s_j, t_i, t_j)``, one entry per row (the compiled functions' order)."""
         return self.s[:, 0], self.s[:, 1], self.t[:, 0], self.t[:, 1]
+
+    def flag_inadmissible(self) -> BatchEquilibria:
+        """Return a copy in which every entry that violates a restriction is flagged.
+
+        Its ``reason`` is the violated condition (:meth:`ParamsBatch.violations`), ``ok``
+        False and its numbers NaN, whatever the backend computed there (the Newton
+        backends solve the conditions without asking whether the point is admissible).
+        """
+        violated = self.params.violations()
+        bad = violated != ""
+        if not bad.any():
+            return self
+
+        def masked(values: np.ndarray | None) -> np.ndarray | None:
+            if values is None:
+                return None
+            shape = (-1,) + (1,) * (np.ndim(values) - 1)
+            return np.where(bad.reshape(shape), np.nan, values)
+
+        return replace(
+            self, s=masked(self.s), t=masked(self.t), p=masked(self.p), q=masked(self.q),
+            profit=masked(self.profit), ok=self.ok & ~bad,
+            reason=np.where(bad, violated, np.asarray(self.reason, dtype=object)),
+            spectral_radius=masked(self.spectral_radius), residual=masked(self.residual),
+            n_equilibria=np.where(bad, 0, self.n_equilibria),
+            corner=None if self.corner is None else np.where(bad, "", self.corner),
+        )  # fmt: skip
 
     @classmethod
     def from_equilibrium(cls, eq: Equilibrium) -> BatchEquilibria:

@@ -36,7 +36,7 @@ import sympy as sp
 from isacmodel.core.compile import compile_expressions
 from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.model import SYM
-from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.core.params import Params, ParamsBatch, require_batch, require_count, require_params
 from isacmodel.core.regimes import Regime
 from isacmodel.derive import bertrand
 from isacmodel.numerics.newton import ascent_direction, finite_difference_newton, line_search
@@ -270,8 +270,12 @@ def solve_stackelberg_batch(
         sharing constraint; ``residual`` is the largest component of the leader's
         (projected) gradient (baseline; the Newton path leaves both ``None``).
     """
+    require_batch(batch)
+    require_count(2, check_grid=check_grid)
     if require_specification(spec) != BASELINE:
-        return sequential_newton.solve_stackelberg_batch(batch, spec, simultaneous, check_grid)
+        return sequential_newton.solve_stackelberg_batch(
+            batch, spec, simultaneous, check_grid
+        ).flag_inadmissible()
     start = nash.solve_nash_batch(batch)
     reason = start.reason.astype(object)
     good = start.ok.copy()
@@ -295,7 +299,8 @@ def solve_stackelberg_batch(
     reason[good & (reason == "") & ~second_order] = "the leader's second-order condition fails"
     good = reason == ""
     value = leader_payoff(batch, s_i, t_i)
-    local = good & ~_global_on_grid(batch, t_i, value, check_grid)
+    local = np.zeros(n, dtype=bool)  # searched only where an optimum stands (else all-NaN rows)
+    local[good] = ~_global_on_grid(batch.subset(good), t_i[good], value[good], check_grid)
     reason[local] = "a local optimum only: a point of the check net pays the leader more"
     good = reason == ""
     price = np.column_stack(
@@ -374,7 +379,7 @@ def solve_stackelberg(
         If there is no Nash equilibrium to start from, the leader's second-order
         condition fails, or the optimum found is not global.
     """
-    batch = nash.single_point_batch(params)
+    batch = nash.single_point_batch(require_params(params))
     baseline = require_specification(spec) == BASELINE
     result = solve_stackelberg_batch(batch, spec, 11 if baseline or not check_global else 41)
     if not result.ok[0]:
@@ -453,24 +458,32 @@ def solve_technology_first_batch(
     which vanishes when :math:`\gamma_3 = 0`.  Entries whose condition is not
     solved to 1e-8, or is not decreasing at the root, are flagged.
     """
+    require_batch(batch)
+    require_count(1, iterations=iterations)
     if require_specification(spec) != BASELINE:
-        return technology_newton.solve_technology_first_batch(batch, spec, simultaneous,
-                                                              iterations)  # fmt: skip
+        return technology_newton.solve_technology_first_batch(
+            batch, spec, simultaneous, iterations
+        ).flag_inadmissible()
     start = nash.solve_nash_batch(batch)
     reason = start.reason.astype(object)
     reason[(reason == "") & (batch.a_i != batch.a_j)] = "asymmetric firms (a_i != a_j)"
-    t = np.where(reason == "", start.t[:, 0], 0.5)
-    step = 1e-6
-    t = finite_difference_newton(lambda x, _: _technology_condition(batch, x), t, iterations, step)
-    value = _technology_condition(batch, t)
-    slope = _technology_condition(batch, t + step) - _technology_condition(batch, t - step)
+    # Only the entries with a Nash start are solved: the others are flagged already, and
+    # their numbers (an inadmissible gamma1 = 1e308, say) would overflow for nothing.
+    solved = np.flatnonzero(reason == "")
+    s_i, s_j, t, value, slope = (np.full(len(batch), np.nan) for _ in range(5))
+    if solved.size:
+        s_i[solved], s_j[solved], t[solved], value[solved], slope[solved] = _technology_root(
+            batch.subset(solved), start.t[solved, 0], iterations
+        )
     good = reason == ""
     reason[good & ~(np.abs(value) < 1e-8)] = "the technology-first condition was not solved"
     reason[(reason == "") & ~(slope < 0)] = "the technology-first condition is not decreasing"
     good = reason == ""
-    s_i, s_j = stage_two_sharing(batch, t, t)
-    price = nash.evaluate_expressions("price", batch, s_i, s_j, t, t)[0]
-    profit = nash.evaluate_expressions("profit", batch, s_i, s_j, t, t)[0]
+    price, profit = np.full(len(batch), np.nan), np.full(len(batch), np.nan)
+    if good.any():
+        kept = (batch.subset(good), s_i[good], s_j[good], t[good], t[good])
+        price[good] = nash.evaluate_expressions("price", *kept)[0]
+        profit[good] = nash.evaluate_expressions("profit", *kept)[0]
 
     def pair(values: np.ndarray, other: np.ndarray | None = None) -> np.ndarray:
         both = np.column_stack([values, values if other is None else other])
@@ -482,6 +495,14 @@ def solve_technology_first_batch(
         n_equilibria=good.astype(int), residual=np.where(good, np.abs(value), np.nan),
         params=batch, spec=BASELINE,
     )  # fmt: skip
+
+
+def _technology_root(batch: ParamsBatch, t: np.ndarray, iterations: int, step: float = 1e-6):
+    """Newton on footnote 27's condition from ``t``: ``(s_i, s_j, t, value, slope)`` at the end."""
+    t = finite_difference_newton(lambda x, _: _technology_condition(batch, x), t, iterations, step)
+    value = _technology_condition(batch, t)
+    slope = _technology_condition(batch, t + step) - _technology_condition(batch, t - step)
+    return (*stage_two_sharing(batch, t, t), t, value, slope)
 
 
 def solve_technology_first(params: Params, spec: Specification = BASELINE) -> Equilibrium:
@@ -498,7 +519,7 @@ def solve_technology_first(params: Params, spec: Specification = BASELINE) -> Eq
     ValueError
         If ``a_i != a_j``.
     """
-    if params.a_i != params.a_j:
+    if require_params(params).a_i != params.a_j:
         raise ValueError(
             f"the technology-first game is solved for symmetric firms "
             f"(got a_i={params.a_i}, a_j={params.a_j})"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from isacmodel.core.families import BASELINE, Specification, require_specification
-from isacmodel.core.params import Params, ParamsBatch
+from isacmodel.core.params import Params, ParamsBatch, require_batch, require_params
 from isacmodel.core.regimes import Regime
 from isacmodel.derive.volume import (
     DELTA_HAT,
@@ -126,6 +126,7 @@ def solve_volume_nash_batch(
     BatchEquilibria
         Both columns hold the common choices; quantities are :math:`b_1 (p - F)`.
     """
+    require_batch(batch)
     if _is_baseline(spec):
         return volume_polynomial.solve_volume_nash_batch(batch)
     return volume_newton.solve_volume_nash_batch(batch, spec, check_global=check_global)
@@ -149,7 +150,7 @@ def solve_volume_nash(
     ValueError
         If ``a_i != a_j`` (not solved yet).
     """
-    if params.a_i != params.a_j:
+    if require_params(params).a_i != params.a_j:
         raise ValueError(
             f"section 4 is solved for symmetric firms only (got a_i={params.a_i}, a_j={params.a_j})"
         )
