@@ -34,7 +34,6 @@ from isacmodel.core.compile import compile_expressions
 from isacmodel.core.families import BASELINE, Specification, require_specification
 from isacmodel.core.model import PARAMETER_FIELDS, SYM, evaluate_at, price_numeric, profit_numeric
 from isacmodel.core.params import ParamsBatch
-from isacmodel.core.regimes import Regime
 from isacmodel.derive import bertrand, welfare
 from isacmodel.derive.consumer import U
 from isacmodel.solve import nash, optima
@@ -477,7 +476,7 @@ def solve_mechanism_nash(params, spec: Specification = BASELINE, *, start=None,
                float(profit_numeric(params, s_j, s_i, t_j, t_i)))  # fmt: skip
     p_i, p_j = (float(v) for v in _prices(params, point))
     return Equilibrium(
-        regime=f"{Regime.NASH} under the subsidy-tax scheme", params=params, s=(s_i, s_j),
+        regime="nash under the subsidy-tax scheme", params=params, s=(s_i, s_j),
         t=(t_i, t_j), p=(p_i, p_j), q=(params.b1 * p_i, params.b1 * p_j),
         profit=(profits[0] + subsidies[0] - lump_sum, profits[1] + subsidies[1] - lump_sum),
         extra={"subsidy": subsidies, "tax": lump_sum,
