@@ -97,10 +97,17 @@ def _optimum_functions(spec: Specification, regime: str):
 
 
 def _optimum_values(spec, regime, batch: ParamsBatch, s, t) -> list[np.ndarray]:
+    """Objective, gradient, Hessian, level and cost at ``(s, t)``.
+
+    Overflow and invalid values are silenced here: a NaN or inf fails every test of
+    :func:`solve_optimum_batch` (stationarity, the grid, the existence margin), and
+    inadmissible entries are flagged by the caller.
+    """
     values = parameter_values(batch)
     shape = np.broadcast(values[0], s).shape
-    return [np.broadcast_to(f(*values, s, t), shape)
-            for f in _optimum_functions(spec, regime)]  # fmt: skip
+    with np.errstate(all="ignore"):
+        return [np.broadcast_to(f(*values, s, t), shape)
+                for f in _optimum_functions(spec, regime)]  # fmt: skip
 
 
 def _ascend(spec, regime, batch: ParamsBatch, s, t, iterations: int = 60):
