@@ -3,7 +3,8 @@ r"""Appendix B: the subsidy-tax scheme that implements the welfare optimum.
 The paper pays firm ``i`` the surplus its own profit leaves out, the consumers'
 surplus and the rival's producer surplus at the Bertrand prices (34), and taxes
 it the same payment evaluated at the welfare optimum (36).  Everything is derived
-here from Appendix A's quadratic utility (through :mod:`isacmodel.derive.welfare`):
+from Appendix A's quadratic utility in :mod:`isacmodel.derive.mechanism` (re-exported
+here):
 
 * :func:`subsidy` is :math:`B_i = CS + \pi_j = U(q^*) - p_i^* q_i^* - f_j`; adding it to
   firm ``i``'s payoff (4) gives total welfare, for any decisions
@@ -35,7 +36,16 @@ from isacmodel.core.families import BASELINE, Specification, require_specificati
 from isacmodel.core.model import PARAMETER_FIELDS, SYM, evaluate_at, price_numeric, profit_numeric
 from isacmodel.core.params import ParamsBatch
 from isacmodel.derive import bertrand, welfare
-from isacmodel.derive.consumer import U
+from isacmodel.derive.mechanism import (
+    DELTA_C_I,
+    DELTA_C_J,
+    payoff_with_subsidy,
+    printed_subsidy,
+    reported_subsidy,
+    subsidy,
+    utility_by_line_integral,
+    welfare_with_types,
+)
 from isacmodel.solve import nash, optima
 from isacmodel.solve.nash import solve_nash
 from isacmodel.solve.results import BatchEquilibria, Equilibrium, EquilibriumError
@@ -64,69 +74,6 @@ __all__ = [
     "utility_by_line_integral",
     "welfare_with_types",
 ]
-
-#: Firm-specific cost spillovers of the private-information variant (firm i's cost is
-#: :math:`f(t_i, \delta_c^i t_j s_j)`).
-DELTA_C_I, DELTA_C_J = sp.symbols("delta_c^i delta_c^j", nonnegative=True)
-_X, _Y = sp.symbols("x y", nonnegative=True)
-
-
-# --------------------------------------------------------------- derivations
-@cache
-def subsidy() -> sp.Expr:
-    r"""Return :math:`B_i = CS + \pi_j`, the surplus firm i's payoff leaves out.
-
-    Consumer surplus at the Bertrand prices plus the rival's payoff (4); general
-    ``g`` and ``f``.
-    """
-    _, p_j = welfare.prices_from_levels()
-    _, f_j = welfare.investment_costs()
-    rival = (SYM.b1 * p_j**2 - f_j).subs(welfare.demand_levels())
-    return welfare.consumer_surplus() + rival
-
-
-def payoff_with_subsidy() -> sp.Expr:
-    """Firm i's payoff (4) plus its subsidy (equal to total welfare for every decision)."""
-    return bertrand.profit() + subsidy()
-
-
-def utility_by_line_integral() -> sp.Expr:
-    r"""Gross utility as a line integral of the inverse demands, at quantities ``(x, y)``.
-
-    :math:`U(x, y) = \int_0^x P_i(u, 0)\,du + \int_0^y P_j(x, v)\,dv`, with
-    :math:`P_i = r_i - d_1 q_i - z q_j` (Appendix A).  Returned in the utility's own
-    symbols (:data:`isacmodel.derive.consumer.U`).
-    """
-    u, v = sp.symbols("u v")
-    inverse_i = U.r1 - U.d1 * u  # along q_j = 0
-    inverse_j = U.r2 - U.d2 * v - U.z * _X  # then along q_j, with q_i = x
-    return sp.integrate(inverse_i, (u, 0, _X)) + sp.integrate(inverse_j, (v, 0, _Y))
-
-
-def printed_subsidy() -> dict[str, sp.Expr]:
-    r"""Transcribe (35) with Appendix A's inverse demands, at quantities ``(x, y)``.
-
-    Returns the two double integrals of (35),
-    :math:`\int_0^{q_j}\int_0^{q_i} P_i\,dq_i\,dq_j` and
-    :math:`\int_0^{q_i}\int_0^{q_j} P_j\,dq_j\,dq_i`, and their sum, next to the gross
-    utility :func:`utility_by_line_integral` that the scheme needs in their place.
-    """
-    q_i, q_j = sp.symbols("q_i q_j", nonnegative=True)
-    inverse_i = U.r1 - U.d1 * q_i - U.z * q_j
-    inverse_j = U.r2 - U.d2 * q_j - U.z * q_i
-    first = sp.integrate(sp.integrate(inverse_i, (q_i, 0, _X)), (q_j, 0, _Y))
-    second = sp.integrate(sp.integrate(inverse_j, (q_j, 0, _Y)), (q_i, 0, _X))
-    return {"own": sp.expand(first), "rival": sp.expand(second),
-            "printed": sp.expand(first + second),
-            "gross utility": sp.expand(utility_by_line_integral())}  # fmt: skip
-
-
-@cache
-def welfare_with_types() -> sp.Expr:
-    r"""Return welfare with firm-specific cost spillovers :math:`\delta_c^i`, :math:`\delta_c^j`."""
-    f_i, f_j = welfare.investment_costs()
-    typed = {SYM.delta_c: DELTA_C_I}, {SYM.delta_c: DELTA_C_J}
-    return welfare.welfare() + f_i + f_j - f_i.subs(typed[0]) - f_j.subs(typed[1])
 
 
 # ---------------------------------------------------------------- numerics
@@ -210,16 +157,6 @@ _DECISIONS = (SYM.s_i, SYM.s_j, SYM.t_i, SYM.t_j)
 _TIGHT = {"ftol": 1e-15, "gtol": 1e-11, "maxiter": 2000}
 _BOUNDS = [(0, 1), (0, 1), (0, None), (0, None)]
 _TYPED_ARGS = (*SYM.parameters(), DELTA_C_I, DELTA_C_J, *_DECISIONS)
-
-
-@cache
-def reported_subsidy() -> sp.Expr:
-    r"""Firm i's subsidy when firm j's cost is computed from j's report :math:`\delta_c^j`.
-
-    :math:`\hat B_i = CS + \hat\pi_j`; it does not depend on firm i's own report.
-    """
-    _, f_j = welfare.investment_costs()
-    return subsidy() + f_j - f_j.subs(SYM.delta_c, DELTA_C_J)
 
 
 @cache
@@ -402,6 +339,8 @@ def _welfare_best_response(params, rival: np.ndarray, firm: int) -> np.ndarray:
     for share in (0.0, 0.5, 1.0):
         found = minimize(negative, np.array([share, rival[1]]), jac=True, method="L-BFGS-B",
                          bounds=[(0, 1), (0, None)], options=_TIGHT)  # fmt: skip
+        # a candidate at which a firm's price is negative is outside the economic region
+        found.fun += 0.0 if min(_prices(params, full(found.x))) >= 0 else np.inf
         if best is None or found.fun < best.fun:
             best = found
     return best.x
@@ -447,10 +386,12 @@ def solve_mechanism_nash(params, spec: Specification = BASELINE, *, start=None,
     Raises
     ------
     EquilibriumError
-        If the iteration does not settle, or the welfare optimum (needed for the
-        tax) does not exist.
+        If the iteration does not settle, settles where a firm's price is negative
+        (outside the economic region), or the welfare optimum (needed for the tax)
+        does not exist.
     ValueError
-        If ``spec`` is not the baseline (:func:`require_baseline`).
+        If ``spec`` is not the baseline (:func:`require_baseline`), or ``a_i != a_j``
+        (the tax needs the planner's symmetric optimum).
     """
     require_baseline(spec)
     checks.require_positive(tolerance=tolerance, max_rounds=max_rounds)
@@ -469,6 +410,11 @@ def solve_mechanism_nash(params, spec: Specification = BASELINE, *, start=None,
         point = updated
     else:
         raise EquilibriumError(f"best responses did not settle in {max_rounds} rounds at {params}")
+    if min(_prices(params, point)) < 0:
+        raise EquilibriumError(
+            f"the welfare-maximising choices leave a firm a negative price {_prices(params, point)}"
+            f" at {params}: no equilibrium inside the economic region (both prices >= 0)"
+        )
     s_i, s_j, t_i, t_j = (float(x) for x in point)
     subsidies = (float(subsidy_numeric(params, s_i, s_j, t_i, t_j)),
                  float(subsidy_numeric(params, s_j, s_i, t_j, t_i)))  # fmt: skip
@@ -558,16 +504,20 @@ def solve_mechanism_batch(batch: ParamsBatch, start: np.ndarray | None = None, *
                           spec: Specification = BASELINE) -> BatchEquilibria:  # fmt: skip
     r"""Return :func:`solve_mechanism_nash_batch`'s points as a batch of equilibria.
 
-    ``ok`` where the Newton steps converged; ``profit`` is each firm's payoff (4) plus
+    ``ok`` where the Newton steps converged to a point where both prices are not
+    negative (``reason`` says which failed); ``profit`` is each firm's payoff (4) plus
     its subsidy (34) *before* the lump-sum tax (36) (which needs the planner's optimum
     per point, :func:`tax`); ``extra["subsidy"]`` holds the subsidies ``(n, 2)``.
     """
     x = solve_mechanism_nash_batch(batch, start, spec=spec)
-    ok = np.isfinite(x).all(axis=1)
-    s_i, s_j, t_i, t_j = (np.where(ok, x[:, k], 0.5) for k in range(4))
+    converged = np.isfinite(x).all(axis=1)
+    s_i, s_j, t_i, t_j = (np.where(converged, x[:, k], 0.5) for k in range(4))
     both = {name: np.column_stack([nash.evaluate_expressions(name, batch, s_i, s_j, t_i, t_j)[0],
                                    nash.evaluate_rival(name, batch, s_i, s_j, t_i, t_j)[0]])
             for name in ("price", "profit")}  # fmt: skip
+    ok = converged & (both["price"] >= 0).all(axis=1)
+    reason = np.where(converged, "a firm's price is negative (outside the economic region)",
+                      "the Newton steps on welfare did not converge")  # fmt: skip
     subsidies = np.column_stack([subsidy_batch(batch, s_i, s_j, t_i, t_j),
                                  subsidy_batch(batch, s_j, s_i, t_j, t_i)])  # fmt: skip
     pair = lambda values: np.where(ok[:, None], values, np.nan)  # noqa: E731
@@ -575,7 +525,7 @@ def solve_mechanism_batch(batch: ParamsBatch, start: np.ndarray | None = None, *
         s=pair(x[:, :2]), t=pair(x[:, 2:]), p=pair(both["price"]),
         q=pair(both["price"] * np.asarray(batch.b1, dtype=float)[:, None]),
         profit=pair(both["profit"] + subsidies), ok=ok, spectral_radius=np.full(len(ok), np.nan),
-        reason=np.where(ok, "", "the Newton steps on welfare did not converge"), params=batch,
+        reason=np.where(ok, "", reason), params=batch,
         n_equilibria=ok.astype(int), spec=BASELINE, extra={"subsidy": pair(subsidies)},
     )  # fmt: skip
 

@@ -64,7 +64,7 @@ register(Claim(
     statement="With the subsidy (consumer surplus plus the rival's payoff), a firm's payoff "
     "plus subsidy equals total welfare for every choice of both firms.",
     symbolic=groves_proof, sample="mechanism",
-    uses=("isacmodel.derive.welfare:welfare", "isacmodel.solve.mechanism:payoff_with_subsidy"),
+    uses=("isacmodel.derive.welfare:welfare", "isacmodel.derive.mechanism:payoff_with_subsidy"),
 ))  # fmt: skip
 
 
@@ -80,7 +80,7 @@ register(Claim(
     "pays the surplus the firm neglects.", symbolic=eq35_proof, sample="mechanism",
     note="A double integral of an inverse demand has the wrong dimension (price "
     "times quantity squared); gross utility is a line integral.",
-    uses=("isacmodel.solve.mechanism:printed_subsidy",),
+    uses=("isacmodel.derive.mechanism:printed_subsidy",),
 ))  # fmt: skip
 
 
