@@ -325,7 +325,8 @@ class Sample:
         (:func:`~isacmodel.solve.sequential.solve_stackelberg_batch`) or
         ``"technology first"`` (:func:`~isacmodel.solve.sequential.solve_technology_first_batch`).
         """
-        return self.cached(("regime", name), _regime_solver(name))
+        canonical = str(Regime(name))  # a plain string: the disk cache's key is its pickle
+        return self.cached(("regime", canonical), _regime_solver(canonical))
 
     def solved_with(self, **changes: np.ndarray) -> BatchEquilibria:
         """Return the sample's game solved again at the draws with some parameters changed.
