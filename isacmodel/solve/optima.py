@@ -227,7 +227,8 @@ def solve_regime_batch(
 
     For each entry: the existence condition (:func:`existence_margin`); then the
     best common sharing over [0, 1] with the exact best investment for each
-    sharing level (:func:`best_investment`): a grid, golden-section search between
+    sharing level inside the economic region, where both prices are not negative
+    (:func:`best_investment`): a grid, golden-section search between
     the best grid point's neighbours, and guarded Newton steps on both first-order
     conditions.  Entries that are inadmissible, asymmetric or unbounded, or whose
     optimum fails the second-order conditions, are flagged in ``ok``/``reason``.
@@ -392,10 +393,12 @@ def _pair(values: np.ndarray) -> tuple[float, float]:
 def solve_social_optimum(params, spec: Specification = BASELINE) -> Equilibrium:
     r"""Solve the planner's symmetric problem at Bertrand prices (eqs. (9), (27)-(28)).
 
-    The global maximum of welfare over :math:`s \in [0, 1]`, :math:`t \ge 0`: for each
-    ``s`` on a grid the best ``t`` is found exactly (a cubic), then ``s`` is refined by
-    golden-section search and both first-order conditions are polished by Newton
-    (:func:`solve_regime_batch` with a 401-point grid).
+    The global maximum of welfare over :math:`s \in [0, 1]`, :math:`t \ge 0` with both
+    prices not negative (the economic region, :func:`best_investment`; the optimum
+    lies inside it, since :math:`c\,a^2 > 0` at the origin beats :math:`-2f \le 0` on
+    its edge): for each ``s`` on a grid the best ``t`` is found exactly (a cubic), then
+    ``s`` is refined by golden-section search and both first-order conditions are
+    polished by Newton (:func:`solve_regime_batch` with a 401-point grid).
 
     Raises
     ------
