@@ -95,3 +95,18 @@ def test_the_pool_refuses_no_workers():
 def test_the_pool_returns_what_map_returns():
     with worker_pool(2) as pool:
         assert pool.starmap(pow, [(2, 3), (3, 2)]) == [8, 9]
+
+
+def test_the_callers_ctrl_c_handler_survives_an_interrupted_pool():
+    """A Jupyter kernel keeps its own SIGINT handler after an interrupted computation."""
+
+    def handler(signum, frame):  # a stand-in for the kernel's
+        pass
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        with pytest.raises(KeyboardInterrupt), worker_pool(2):
+            raise KeyboardInterrupt
+        assert signal.getsignal(signal.SIGINT) is handler
+    finally:
+        signal.signal(signal.SIGINT, previous)

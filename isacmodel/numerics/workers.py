@@ -7,8 +7,8 @@ good, and workers of a killed parent sleep forever.  :func:`worker_pool` fixes t
 
 - workers ignore SIGINT (the terminal sends it to the whole process group): only the
   parent decides, and on any exception (Ctrl-C included) it terminates them at once;
-- after the first Ctrl-C the parent restores the default SIGINT action, so a second one
-  ends it immediately instead of interrupting the clean-up;
+- while the parent cleans up after the first Ctrl-C (at most 2 s) SIGINT has its default
+  action, so a second one ends it immediately; the caller's handler is restored after;
 - on Linux each worker asks the kernel for SIGKILL when its parent dies
   (``prctl(PR_SET_PDEATHSIG)``), so no worker outlives a killed parent.
 
@@ -70,10 +70,16 @@ def worker_pool(jobs: int) -> Iterator[Pool]:
     try:
         yield pool
     except BaseException:
-        if threading.current_thread() is threading.main_thread():
-            # a second Ctrl-C now ends the process at once (the workers die with it)
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-        _terminate(pool)
+        if threading.current_thread() is not threading.main_thread():
+            _terminate(pool)
+            raise
+        # during the clean-up a second Ctrl-C ends the process at once (the workers die
+        # with it); the caller's handler (a Jupyter kernel's, say) is restored after it
+        previous = signal.signal(signal.SIGINT, signal.SIG_DFL)
+        try:
+            _terminate(pool)
+        finally:
+            signal.signal(signal.SIGINT, previous)
         raise
     pool.close()
     pool.join()
