@@ -92,6 +92,8 @@ def audit(figure: plt.Figure) -> list[str]:
         bad = unsafe_colours(_colours(artist))
         if bad:
             problems.append(f"{type(artist).__name__} {artist.get_gid() or ''}: colours {bad[:3]}")
+        if artist.get_gid() is not None and type(artist.get_gid()) is not str:
+            problems.append(f"{type(artist).__name__} gid {artist.get_gid()!r} is not a plain str")
         if isinstance(artist, Text) and artist.get_text().strip() and artist.get_visible():
             if artist.get_fontsize() < MIN_POINTS:
                 problems.append(f"text {artist.get_text()!r} at {artist.get_fontsize()} pt")

@@ -78,7 +78,7 @@ def _marker_kwargs(role: str, gid: str, label: str, size: float = 10) -> dict:
     style = ROLE_STYLES[role]
     return dict(color=style["color"], marker=style["marker"], linestyle="none",
                 markersize=size * (1.5 if style["marker"] == "*" else 1.0),
-                markeredgecolor="black", markeredgewidth=1.0, zorder=6, gid=gid, clip_on=False,
+                markeredgecolor="black", markeredgewidth=1.0, zorder=6, gid=str(gid), clip_on=False,
                 label=label)  # fmt: skip
 
 
@@ -345,7 +345,7 @@ def sequential_vs_simultaneous_figure(
               (profit_ax, "profit", "profit", "profit minus Nash profit"))  # fmt: skip
     for ax, key, noun, ylabel in panels:
         for column, role in enumerate(("leader", "follower")):
-            ax.plot(x, difference[key][:, column], linewidth=2, markersize=4, gid=role,
+            ax.plot(x, difference[key][:, column], linewidth=2, markersize=4, gid=str(role),
                     label=ROLE_LABELS[role], **ROLE_STYLES[role])  # fmt: skip
         ax.set_title(f"{noun.capitalize()}: sequential minus simultaneous", fontsize=10)
         if key == "profit":  # the leader's gain is far smaller than the follower's change
@@ -363,13 +363,13 @@ def sequential_vs_simultaneous_figure(
                       Regime.JOINT_PROFIT: dict(color=OKABE_ITO[1], marker="P", linestyle=":",
                                            linewidth=1.4)}  # fmt: skip
     for key, style in welfare_styles.items():
-        welfare_ax.plot(x, change[key], markersize=4, gid=key, label=f"{key} (S − N)", **style)
+        welfare_ax.plot(x, change[key], markersize=4, gid=str(key), label=f"{key} (S − N)", **style)
     welfare_ax.set_title("Welfare: sequential minus simultaneous", fontsize=10)
     _symlog_if_spread(welfare_ax, list(change.values()), "change from Nash")
     welfare_ax.legend(frameon=False, fontsize=8.5, loc="best")
     base = baseline_value(params, name)
     for ax in axes.ravel():
-        ax.axhline(0.0, color=ROLE_STYLES[Regime.NASH]["color"], linewidth=1.2, gid=Regime.NASH,
+        ax.axhline(0.0, color=ROLE_STYLES[Regime.NASH]["color"], linewidth=1.2, gid="nash",
                    label=f"{ROLE_LABELS['nash']} (zero line)")  # fmt: skip
         shade_failed(ax, x, failed)
         ax.axvline(base, color=OKABE_ITO[0], linestyle="--", linewidth=1,
@@ -441,7 +441,7 @@ def technology_first_figure(params: Params, values: Sequence[float] | None = Non
         ):
             size = 4 if role == Regime.NASH else 5
             ax.plot(x, series[:, column], linewidth=width, markersize=size,
-                    gid=role, label=ROLE_LABELS[role], **ROLE_STYLES[role])  # fmt: skip
+                    gid=str(role), label=ROLE_LABELS[role], **ROLE_STYLES[role])  # fmt: skip
         ax.set_ylabel(ylabel)
     axes[0].set_title("Sharing", fontsize=10)
     axes[1].set_title("Investment", fontsize=10)
@@ -450,7 +450,7 @@ def technology_first_figure(params: Params, values: Sequence[float] | None = Non
                                ("t", 1, dict(color=OKABE_ITO[1], marker="^", linestyle="--")),
                                ("profit", 2, dict(color=OKABE_ITO[0], marker="D",
                                                   linestyle=":"))):  # fmt: skip
-        axes[2].plot(x, difference[:, column], linewidth=1.8, markersize=4, gid=key,
+        axes[2].plot(x, difference[:, column], linewidth=1.8, markersize=4, gid=str(key),
                      label={"s": "sharing", "t": "investment", "profit": "profit"}[key],
                      **style)  # fmt: skip
     axes[2].axhline(0.0, color=ROLE_STYLES[Regime.NASH]["color"], linewidth=1.2)

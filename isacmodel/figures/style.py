@@ -122,7 +122,7 @@ PAYOFF_MAP = ListedColormap(plt.get_cmap("Greys")(np.linspace(0.55, 0.04, 256)))
 
 def regime_line(regime: str, **changes: object) -> dict:
     """Keyword arguments of ``ax.plot`` for a regime's line (its style, label and gid)."""
-    style = dict(REGIME_STYLES[regime], linewidth=2, label=REGIME_LABELS[regime], gid=regime)
+    style = dict(REGIME_STYLES[regime], linewidth=2, label=REGIME_LABELS[regime], gid=str(regime))
     style.update(changes)
     return style
 

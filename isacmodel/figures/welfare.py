@@ -293,7 +293,7 @@ def regime_welfare_figure(params: Params) -> plt.Figure:
                       hatch=REGIME_HATCHES[regime], edgecolor="white" if regime != "no sharing" else
                       "black", linewidth=0.6, label=REGIME_LABELS[regime])  # fmt: skip
         for bar in bars:
-            bar.set_gid(regime)
+            bar.set_gid(str(regime))
         for position, height in zip(positions, heights, strict=True):
             if np.isfinite(height):
                 ax.annotate(f"{height:.3f}", (position, height), xytext=(0, 2),
