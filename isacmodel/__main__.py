@@ -23,6 +23,7 @@ import os
 import resource
 import sys
 import time
+from collections.abc import Callable
 from itertools import repeat
 from pathlib import Path
 
@@ -86,7 +87,7 @@ SEED_RANGE = (0, 2**32 - 1)
 JOBS_RANGE = (1, max(2, os.cpu_count() or 1))
 
 
-def bounded(low: int, high: int):
+def bounded(low: int, high: int) -> Callable[[str], int]:
     """Return an argparse type: an integer in ``[low, high]``, else an error naming both."""
 
     def integer(text: str) -> int:
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             return _atlas(arguments, parser)
         return _verify(arguments)
     except KeyboardInterrupt:
-        print("interrupted: the workers are stopped and nothing was written", file=sys.stderr)
+        print("interrupted: the workers are stopped", file=sys.stderr)
         return 130
 
 
